@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from home.groups import sync_groups_after_migrate
+
+        post_migrate.connect(sync_groups_after_migrate, dispatch_uid="home.sync_groups")

@@ -1,0 +1,43 @@
+"""factory_boy factories shared by tests and demo code."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Locale
+
+from home.models import AlertBanner, Municipality
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("code",)
+
+    code = "372013"
+    name = "高松市"
+    prefecture = "香川県"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.invalid")
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        for name in extracted or []:
+            self.groups.add(Group.objects.get(name=name))
+
+
+class AlertBannerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AlertBanner
+
+    message = "大雨警報が発表されています。"
+    severity = AlertBanner.Severity.WARNING
+    locale = factory.LazyFunction(Locale.get_default)

@@ -1,0 +1,125 @@
+"""The portal's staff roles as Django groups, kept in step with the installed apps.
+
+Each role's rights are declared here once. ``sync_groups`` runs after every ``migrate``
+(so groups exist on a fresh database and pick up the models of apps added later) and
+from ``load_demo`` once the page tree exists. It only adds what is missing.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS
+
+EDITORS = "広報担当"
+GARBAGE_STAFF = "環境課"
+CHILDCARE_STAFF = "保育課"
+TRANSLATORS = "翻訳者"
+EMERGENCY = "緊急情報"
+
+PAGE_EDIT = ["add_page", "change_page"]
+PAGE_PUBLISH = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+
+ROLES = {
+    # 広報担当: all pages in every language, images and documents, events and facilities data,
+    # the alert banner; asks for translations.
+    EDITORS: {
+        "apps": ["facilities", "events"],
+        "models": ["home.alertbanner"],
+        "permissions": ["wagtail_localize.submit_translation"],
+        "pages": {"home": PAGE_PUBLISH},
+        "collections": True,
+    },
+    # 環境課: the garbage data, and the garbage pages of their section.
+    GARBAGE_STAFF: {"apps": ["garbage"], "section_pages": {"garbage": PAGE_PUBLISH}},
+    # 保育課: nursery data and vacancy notices, and the pages of their section.
+    CHILDCARE_STAFF: {"apps": ["nurseries"], "section_pages": {"nurseries": PAGE_PUBLISH}},
+    # 翻訳者: edit translated pages and submit them for review; never the Japanese source.
+    TRANSLATORS: {"pages": {"translations": PAGE_EDIT}},
+    # 緊急情報: the alert banner and nothing else.
+    EMERGENCY: {"models": ["home.alertbanner"]},
+}
+
+
+def _model_permissions(app_label: str, model: str | None = None):
+    permissions = Permission.objects.filter(content_type__app_label=app_label)
+    if model:
+        permissions = permissions.filter(content_type__model=model)
+    return permissions
+
+
+def sync_groups() -> dict[str, Group]:
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
+
+    from home.models import HomePage
+
+    groups = {}
+    admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    for name, role in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        groups[name] = group
+        wanted = [admin_access]
+        for app_label in role.get("apps", []):
+            wanted += list(_model_permissions(app_label))
+        for dotted in role.get("models", []):
+            wanted += list(_model_permissions(*dotted.split(".")))
+        for dotted in role.get("permissions", []):
+            app_label, codename = dotted.split(".")
+            wanted += list(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+        group.permissions.add(*wanted)
+
+        page_rules = role.get("pages", {})
+        if page_rules:
+            homes = HomePage.objects.all()
+            default_locale = Locale.get_default()
+            for scope, codenames in page_rules.items():
+                pages = homes if scope == "home" else homes.exclude(locale=default_locale)
+                _grant_pages(GroupPagePermission, group, pages, codenames)
+        for app_label, codenames in role.get("section_pages", {}).items():
+            page_models = [
+                model for model in global_apps.get_app_config(app_label).get_models() if issubclass(model, Page)
+            ]
+            for model in page_models:
+                _grant_pages(GroupPagePermission, group, model.objects.all(), codenames)
+        if role.get("collections"):
+            root = Collection.get_first_root_node()
+            if root:
+                for codename in [
+                    "add_image",
+                    "change_image",
+                    "choose_image",
+                    "add_document",
+                    "change_document",
+                    "choose_document",
+                ]:
+                    permission = Permission.objects.get(codename=codename)
+                    GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+    _make_editors_moderators(groups[EDITORS])
+    return groups
+
+
+def _grant_pages(group_page_permission, group, pages, codenames):
+    permissions = list(Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames))
+    for page in pages:
+        for permission in permissions:
+            group_page_permission.objects.get_or_create(group=group, page=page, permission=permission)
+
+
+def _make_editors_moderators(editors: Group) -> None:
+    """Translators submit for review; 広報担当 approve in Wagtail's default workflow."""
+    from wagtail.models import GroupApprovalTask
+
+    for task in GroupApprovalTask.objects.all():
+        task.groups.add(editors)
+
+
+def sync_groups_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    """Run once per ``migrate``, after every app's permissions exist."""
+    from django.contrib.auth.management import create_permissions
+
+    app_configs = list(global_apps.get_app_configs())
+    if sender is not app_configs[-1] or using != DEFAULT_DB_ALIAS:
+        return
+    ContentType.objects.clear_cache()
+    for app_config in app_configs:
+        create_permissions(app_config, verbosity=0, using=using)
+    sync_groups()

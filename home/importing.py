@@ -1,0 +1,92 @@
+"""What every import command shares: row errors, reports, encodings, progress bars.
+
+Parsers are plain functions that raise or collect ``RowError``; commands write in one
+transaction and either import everything or, with ``--skip-invalid``, the valid rows.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in an input file, located as precisely as the file allows."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = Path(self.file).name
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column {self.column}"
+        if self.value is not None:
+            where += f", value {self.value!r}"
+        return f"{where}: {self.message}"
+
+
+class ImportFailed(Exception):
+    """Raised when a strict import finds bad rows: nothing has been written."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        lines = [
+            f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, skipped {len(self.skipped)}"
+        ]
+        lines += self.notes
+        lines += [f"skipped: {error}" for error in self.skipped]
+        return "\n".join(lines)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Text of a municipal CSV: UTF-8 (with or without BOM) or Shift_JIS/CP932, detected."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp932")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise ValueError("the file is neither UTF-8 nor Shift_JIS text") from None
+        return str(best)
+
+
+def read_text(path: str | Path) -> str:
+    return decode_bytes(Path(path).read_bytes())
+
+
+def progress(iterable: Iterable[T], total: int | None = None, desc: str | None = None) -> Iterator[T]:
+    """A progress bar on an interactive terminal only; the plain iterable elsewhere."""
+    if not sys.stderr.isatty():
+        yield from iterable
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(iterable, total=total, desc=desc, file=sys.stderr, leave=False)

@@ -1,0 +1,162 @@
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+from home.municipalities import validate_municipality_code
+from search.index import JapaneseSearchField
+
+
+class Municipality(models.Model):
+    """A city, ward, town or village: the scope of all municipal data."""
+
+    code = models.CharField(
+        _("local government code"),
+        max_length=6,
+        unique=True,
+        validators=[validate_municipality_code],
+        help_text=_("全国地方公共団体コード, 6 digits including the check digit (e.g. 372013)."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    name_kana = models.CharField(_("name (kana)"), max_length=100, blank=True)
+    prefecture = models.CharField(_("prefecture"), max_length=10, blank=True)
+    collect_on_holidays = models.BooleanField(
+        _("garbage is collected on national holidays"),
+        default=True,
+        help_text=_("Most cities collect on 祝日; untick if collection days that fall on one are skipped."),
+    )
+
+    panels = ["code", "name", "name_kana", "prefecture", "collect_on_holidays"]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return f"{self.prefecture}{self.name} ({self.code})"
+
+
+class BasePage(Page):
+    """What every public page shares: a summary for listings, search and link previews."""
+
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("One or two plain sentences shown in lists, search results and link previews."),
+    )
+
+    content_panels = Page.content_panels + ["summary"]
+    search_fields = Page.search_fields + [
+        JapaneseSearchField("title", boost=2),
+        JapaneseSearchField("summary"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + ["body"]
+    search_fields = BasePage.search_fields + [JapaneseSearchField("body")]
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(BasePage):
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + ["body"]
+    search_fields = BasePage.search_fields + [JapaneseSearchField("body")]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class AlertBannerQuerySet(models.QuerySet):
+    def active(self, at=None):
+        at = at or timezone.now()
+        return self.filter(
+            Q(starts_at__isnull=True) | Q(starts_at__lte=at),
+            Q(ends_at__isnull=True) | Q(ends_at__gt=at),
+            enabled=True,
+        )
+
+    def for_locale(self, locale: Locale, at=None):
+        """Active banners in *locale*, falling back to the default locale where untranslated."""
+        banners = list(self.active(at).filter(locale__in={locale.pk, Locale.get_default().pk}).select_related("locale"))
+        chosen = {}
+        for banner in banners:
+            if banner.translation_key not in chosen or banner.locale_id == locale.pk:
+                chosen[banner.translation_key] = banner
+        return sorted(chosen.values(), key=lambda banner: (banner.severity_rank, -banner.pk))
+
+
+class AlertBanner(TranslatableMixin, index.Indexed, models.Model):
+    """A site-wide message shown on every page while it is enabled and inside its time window."""
+
+    class Severity(models.TextChoices):
+        EMERGENCY = "emergency", _("Emergency")  # 緊急
+        WARNING = "warning", _("Warning")  # 警報
+        NOTICE = "notice", _("Notice")  # お知らせ
+
+    severity = models.CharField(_("severity"), max_length=12, choices=Severity.choices, default=Severity.NOTICE)
+    message = models.CharField(_("message"), max_length=300)
+    link_url = models.URLField(_("link"), blank=True)
+    link_text = models.CharField(_("link text"), max_length=100, blank=True)
+    starts_at = models.DateTimeField(_("shown from"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("shown until"), null=True, blank=True)
+    enabled = models.BooleanField(_("switched on"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AlertBannerQuerySet.as_manager()
+
+    panels = [
+        "severity",
+        "message",
+        MultiFieldPanel(["link_url", "link_text"], heading=_("Link")),
+        MultiFieldPanel(["starts_at", "ends_at", "enabled"], heading=_("When")),
+    ]
+    search_fields = [index.SearchField("message"), index.FilterField("locale")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("alert banner")
+        verbose_name_plural = _("alert banners")
+
+    def __str__(self):
+        return self.message
+
+    @property
+    def severity_rank(self) -> int:
+        return list(self.Severity.values).index(self.severity)
+
+    @property
+    def dismiss_key(self) -> str:
+        """Changes when the banner is edited, so an edited banner shows again after dismissal."""
+        return f"alert-{self.translation_key}-{int(self.updated_at.timestamp())}"
+
+
+@register_setting(icon="site")
+class PortalSettings(BaseSiteSetting):
+    municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("municipality")
+    )
+    contact_name = models.CharField(_("contact name"), max_length=100, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_address = models.CharField(_("contact address"), max_length=200, blank=True)
+
+    panels = [FieldPanel("municipality"), "contact_name", "contact_phone", "contact_address"]
+
+    class Meta:
+        verbose_name = _("portal settings")

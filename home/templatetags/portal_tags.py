@@ -1,0 +1,84 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+from home.models import HomePage
+
+register = template.Library()
+
+
+def _language_name(code: str) -> str:
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per language: the translation of this page, else that language's home page.
+
+    ``alternate`` is true where a real translation exists (for ``hreflang`` links).
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    links = []
+    if isinstance(page, Page):
+        translations = {
+            translated.locale.language_code: translated
+            for translated in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+        homes = {home.locale.language_code: home for home in HomePage.objects.live().select_related("locale")}
+        for code, name in settings.LANGUAGES:
+            target = translations.get(code) or homes.get(code)
+            if target is None:
+                continue
+            links.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "url": target.get_url(request=request),
+                    "current": code == current,
+                    "alternate": code in translations,
+                }
+            )
+    elif request is not None:
+        path = request.get_full_path()
+        for code, name in settings.LANGUAGES:
+            links.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "url": translate_url(path, code),
+                    "current": code == current,
+                    "alternate": True,
+                }
+            )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context):
+    """The home page in the current language (or the default one)."""
+    current = translation.get_language()
+    homes = HomePage.objects.live().select_related("locale")
+    return homes.filter(locale__language_code=current).first() or homes.filter(locale=Locale.get_default()).first()
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    home = site_home(context)
+    if home is None:
+        return []
+    return list(home.get_children().live().in_menu().specific())
+
+
+@register.filter
+def language_name(code: str) -> str:
+    return _language_name(code)
+
+
+@register.filter
+def table_rows(text: str) -> list[list[str]]:
+    """Rows of a table block: one line per row, cells separated by ``|``."""
+    return [[cell.strip() for cell in line.split("|")] for line in (text or "").splitlines() if line.strip()]

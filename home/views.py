@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+
+LANGUAGE_CODES = {code for code, _ in settings.LANGUAGES}
+
+
+def root_redirect(request):
+    """``/`` goes to the Japanese site, or to the language the resident chose before."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    language = chosen if chosen in LANGUAGE_CODES else settings.LANGUAGE_CODE
+    return HttpResponseRedirect(f"/{language}/")
+
+
+@never_cache
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def _language_from_path(request) -> str:
+    language = translation.get_language_from_path(request.path_info)
+    return language or settings.LANGUAGE_CODE
+
+
+def _error(request, template: str, status: int):
+    with translation.override(_language_from_path(request)):
+        return render(request, template, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, "400.html", 400)
+
+
+def page_not_found(request, exception=None):
+    return _error(request, "404.html", 404)
+
+
+def server_error(request):
+    """Rendered without context processors or the database: they may be what failed."""
+    language = _language_from_path(request)
+    with translation.override(language):
+        html = loader.get_template("500.html").render({"language": language})
+    return HttpResponse(html, status=500)

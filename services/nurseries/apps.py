@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NurseriesConfig(AppConfig):
+    name = "services.nurseries"
+    label = "nurseries"
