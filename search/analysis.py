@@ -1,0 +1,464 @@
+"""Japanese text analysis shared by indexing and querying.
+
+One pipeline for both sides, so that what a resident types meets what an editor wrote:
+
+1. NFKC (full/half width: ＰＥＴ → PET, ﾍﾟｯﾄ → ペット, ０ → 0) and lower-casing;
+2. word segmentation with SudachiPy in fine mode (mode A, dictionary ``sudachidict_core``),
+   punctuation dropped;
+3. katakana → hiragana folding per word, after segmentation (folding first would change
+   how Sudachi segments the text);
+4. English words stemmed (Snowball), so "shelter" finds "shelters";
+5. character bigrams of every kana/kanji run, searched as an alternative to the words
+   (catches what segmentation splits differently, e.g. ぺっとぼとる vs ペットボトル);
+6. readings (hiragana) of words written in kanji, so としょかん finds 図書館;
+7. synonyms, applied on the query side only (see :func:`analyse_query`).
+
+The indexed text is three token streams one after the other: the words in text order
+(so a phrase of words can be matched), the bigrams run by run (a phrase of bigrams is a
+substring match), then the readings. Every token consists of word characters only, so no
+search-engine syntax (quotes, ``*``, ``NEAR(``, ``OR``) can come out of this module.
+
+Besides search, other domains use :func:`normalise` (spelling-variant matching),
+:func:`reading_key` (same pronunciation: 電池 = でんち) and :func:`furigana` (ruby text).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+__all__ = [
+    "AnalysedQuery",
+    "QueryAlternative",
+    "QueryTerm",
+    "Word",
+    "analyse_for_autocomplete",
+    "analyse_for_index",
+    "analyse_query",
+    "autocomplete_terms",
+    "bigrams",
+    "fold_kana",
+    "furigana",
+    "normalise",
+    "reading_key",
+    "synonym_map",
+    "words",
+]
+
+# Sudachi refuses inputs above ~49 KB; analyse long texts in pieces well below that.
+_MAX_CHUNK_CHARS = 4000
+# A query longer than this is cut: nobody types more, and it bounds the work per request.
+MAX_QUERY_CHARS = 200
+
+_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+_KATAKANA_TO_HIRAGANA.update({0x30FD: 0x309D, 0x30FE: 0x309E})  # ヽヾ → ゝゞ
+
+_KANJI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u3007"
+_KANA = r"\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe"
+_KANJI_RE = re.compile(f"[{_KANJI}]")
+_CJK_RUN_RE = re.compile(f"[{_KANJI}{_KANA}]+")
+_ONLY_KANA_RE = re.compile(f"[{_KANA}]+")
+_LATIN_WORD_RE = re.compile(r"[a-z]+")
+_NON_WORD_RE = re.compile(r"[\W_]+")
+_SURROGATES_RE = re.compile(r"[\ud800-\udfff]")
+
+# Parts of speech that never make a search term on their own.
+_SKIPPED_POS = {"補助記号", "空白"}
+# Morphemes bound to their neighbour: a query must find them next to it (避難 + 所 is 避難所,
+# not 避難経路 … 事務所), so they form one phrase with the word before (or after, for prefixes).
+_BOUND_TO_PREVIOUS = {"接尾辞", "助動詞"}
+_BOUND_TO_NEXT = {"接頭辞"}
+
+
+# --- the Sudachi dictionary: loaded once per process, lazily; a tokenizer per thread -------
+
+_dictionary = None
+_dictionary_lock = threading.Lock()
+_local = threading.local()
+
+
+def _get_dictionary():
+    global _dictionary
+    if _dictionary is None:
+        with _dictionary_lock:
+            if _dictionary is None:
+                from sudachipy import Dictionary
+
+                _dictionary = Dictionary(dict="core")
+    return _dictionary
+
+
+def _tokenizers():
+    """Sudachi tokenizers are not safe to share between threads: keep one pair per thread."""
+    pair = getattr(_local, "tokenizers", None)
+    if pair is None:
+        from sudachipy import SplitMode
+
+        dictionary = _get_dictionary()
+        pair = (
+            dictionary.tokenizer(mode=SplitMode.A),
+            dictionary.tokenizer(mode=SplitMode.C),
+        )
+        _local.tokenizers = pair
+    return pair
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+# --- character level ---------------------------------------------------------------------
+
+
+def fold_kana(text: str) -> str:
+    """Katakana → hiragana (ペットボトル → ぺっとぼとる); everything else unchanged."""
+    return text.translate(_KATAKANA_TO_HIRAGANA)
+
+
+def _clean(text: str) -> str:
+    """NFKC and lower case, control characters and lone surrogates removed."""
+    text = _SURROGATES_RE.sub("", text)
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(char if unicodedata.category(char)[0] != "C" else " " for char in text)
+
+
+def normalise(text: str) -> str:
+    """The spelling-insensitive form of *text*, for matching variants of the same word.
+
+    NFKC (width), lower case, katakana folded to hiragana, whitespace collapsed:
+    ペットボトル, ぺっとぼとる and ﾍﾟｯﾄﾎﾞﾄﾙ all give ``ぺっとぼとる``. It does not read kanji
+    or Latin letters: for 電池 = でんち or PETボトル = ペットボトル use :func:`reading_key`.
+    Cheap (no dictionary), so it suits matching inside loops and database keys.
+    """
+    if not text:
+        return ""
+    return " ".join(fold_kana(_clean(text)).split())
+
+
+def _has_kanji(text: str) -> bool:
+    return _KANJI_RE.search(text) is not None
+
+
+def _is_kana(text: str) -> bool:
+    return _ONLY_KANA_RE.fullmatch(text) is not None
+
+
+def bigrams(run: str) -> list[str]:
+    """Overlapping character bigrams of *run* (a single character gives itself)."""
+    if len(run) < 2:
+        return [run] if run else []
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+# --- word level --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    """A morpheme of the fine (mode A) segmentation."""
+
+    surface: str  # as written, after NFKC and lower-casing
+    token: str  # the search term: kana folded, English stemmed, only word characters
+    reading: str  # hiragana reading ("" when Sudachi has none)
+    pos: str  # first part-of-speech level (名詞, 動詞, 接尾辞, …)
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """*text* cut at line ends (or hard limits) into pieces Sudachi accepts."""
+    for line in text.splitlines():
+        while len(line) > _MAX_CHUNK_CHARS:
+            cut = max(line.rfind("。", 0, _MAX_CHUNK_CHARS), line.rfind(" ", 0, _MAX_CHUNK_CHARS))
+            cut = cut + 1 if cut > 0 else _MAX_CHUNK_CHARS
+            yield line[:cut]
+            line = line[cut:]
+        if line.strip():
+            yield line
+
+
+def _term(surface: str) -> str:
+    token = _NON_WORD_RE.sub("", fold_kana(surface))
+    if token and _LATIN_WORD_RE.fullmatch(token):
+        token = _stemmer().stemWord(token)
+    return token
+
+
+def _morphemes(text: str, coarse: bool = False) -> Iterator[tuple[str, str, str]]:
+    """(surface, reading in hiragana, pos) of each morpheme of already cleaned *text*."""
+    fine, compound = _tokenizers()
+    tokenizer = compound if coarse else fine
+    for piece in _pieces(text):
+        for morpheme in tokenizer.tokenize(piece):
+            pos = morpheme.part_of_speech()[0]
+            if pos in _SKIPPED_POS:
+                continue
+            surface = morpheme.surface()
+            if not surface.strip():
+                continue
+            reading = fold_kana(morpheme.reading_form())
+            if not _is_kana(reading):
+                reading = ""
+            yield surface, reading, pos
+
+
+def words(text: str) -> list[Word]:
+    """The words (Sudachi mode A) of *text* that can be search terms, in text order."""
+    if not text:
+        return []
+    result = []
+    for surface, reading, pos in _morphemes(_clean(text)):
+        token = _term(surface)
+        if token:
+            result.append(Word(surface, token, reading, pos))
+    return result
+
+
+def _readings(text: str) -> list[str]:
+    """Hiragana readings of the kanji words of cleaned *text*, fine and compound (図書, 図書館)."""
+    seen: dict[str, None] = {}
+    for coarse in (False, True):
+        for surface, reading, _pos in _morphemes(text, coarse=coarse):
+            if reading and _has_kanji(surface):
+                seen.setdefault(reading, None)
+    return list(seen)
+
+
+def _bigram_stream(text: str) -> list[str]:
+    tokens: list[str] = []
+    for run in _CJK_RUN_RE.findall(fold_kana(text)):
+        if len(run) >= 2:
+            tokens.extend(bigrams(run))
+    return tokens
+
+
+def analyse_for_index(text: str) -> str:
+    """The text to put in the search index for *text*: words, then bigrams, then readings."""
+    if not text:
+        return ""
+    cleaned = _clean(str(text))
+    if not cleaned.strip():
+        return ""
+    word_tokens = [word.token for word in words(cleaned)]
+    return " ".join(word_tokens + _bigram_stream(cleaned) + _readings(cleaned))
+
+
+def analyse_for_autocomplete(text: str) -> str:
+    """Index text for prefix search: fine words, compound words and their readings.
+
+    Prefixes match the start of a token, so the compound 図書館 and its reading としょかん
+    are indexed whole: 図書 and としょ (and としょか) then both complete to 図書館.
+    """
+    if not text:
+        return ""
+    cleaned = _clean(str(text))
+    tokens: dict[str, None] = {}
+    for word in words(cleaned):
+        tokens.setdefault(word.token, None)
+    for surface, _reading, _pos in _morphemes(cleaned, coarse=True):
+        token = _term(surface)
+        if token:
+            tokens.setdefault(token, None)
+    for reading in _readings(cleaned):
+        tokens.setdefault(reading, None)
+    return " ".join(tokens)
+
+
+def reading_key(text: str) -> str:
+    """The hiragana reading of *text*, to compare words by pronunciation.
+
+    電池 and でんち, ペットボトル, ﾍﾟｯﾄﾎﾞﾄﾙ, ぺっとぼとる and PETボトル each give the same key.
+    Kana is kept as written (folded to hiragana); kanji and dictionary words spelt in Latin
+    letters are replaced by Sudachi's reading; spaces and punctuation are dropped.
+    """
+    if not text:
+        return ""
+    parts = []
+    for surface, reading, _pos in _morphemes(_clean(text)):
+        folded = fold_kana(surface)
+        if _is_kana(folded) or not reading:
+            parts.append(_NON_WORD_RE.sub("", folded))
+        else:
+            parts.append(reading)
+    return "".join(parts)
+
+
+def _split_okurigana(surface: str, reading: str) -> list[tuple[str, str]]:
+    """申し込み/もうしこみ → [(申, もう), (し, ""), (込, こ), (み, "")]: ruby over kanji only."""
+    parts = re.findall(f"[{_KANJI}]+|[^{_KANJI}]+", surface)
+    pattern = "".join("(.+?)" if _has_kanji(part) else f"({re.escape(fold_kana(part))})" for part in parts)
+    match = re.fullmatch(pattern, reading)
+    if match is None:
+        return [(surface, reading)]
+    return [(part, match.group(index + 1) if _has_kanji(part) else "") for index, part in enumerate(parts)]
+
+
+def furigana(text: str) -> list[tuple[str, str]]:
+    """*text* as (surface, reading) segments for ruby; reading is "" where none is needed.
+
+    The segments joined give back *text* exactly (no normalisation is applied to what is
+    shown). Words are read whole (compound mode, so 月曜日 is げつようび), and readings are
+    hiragana covering only the kanji: 燃やすごみ → [("燃", "も"), ("やすごみ", "")].
+    """
+    if not text:
+        return []
+    _fine, compound = _tokenizers()
+    segments: list[tuple[str, str]] = []
+    for line in re.split(r"(\n)", text):
+        if not line:
+            continue
+        if line == "\n":
+            segments.append(("\n", ""))
+            continue
+        for piece in _pieces_keeping_all(line):
+            for morpheme in compound.tokenize(piece):
+                surface = morpheme.surface()
+                reading = fold_kana(unicodedata.normalize("NFKC", morpheme.reading_form()))
+                if _has_kanji(surface) and _is_kana(reading):
+                    segments.extend(_split_okurigana(surface, reading))
+                else:
+                    segments.append((surface, ""))
+    return _merge_plain(segments)
+
+
+def _pieces_keeping_all(line: str) -> Iterator[str]:
+    for start in range(0, len(line), _MAX_CHUNK_CHARS):
+        yield line[start : start + _MAX_CHUNK_CHARS]
+
+
+def _merge_plain(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    merged: list[tuple[str, str]] = []
+    for surface, reading in segments:
+        if not reading and merged and not merged[-1][1]:
+            merged[-1] = (merged[-1][0] + surface, "")
+        else:
+            merged.append((surface, reading))
+    return merged
+
+
+# --- queries ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueryAlternative:
+    """One way of matching a query term; a document matches if any of its parts does.
+
+    - ``groups``: word groups that must all occur; a group of several tokens is a phrase
+      (a word with its suffixes: 避難 所);
+    - ``bigram_phrases``: for a term written in kana/kanji only, the bigrams of each run as
+      phrases (a substring match), tried instead of the words;
+    - ``kana_token``: a term written in kana only, as one token (matches a reading, e.g.
+      としょかん, or a word written in katakana, ぺっとぼとる).
+    """
+
+    text: str
+    groups: tuple[tuple[str, ...], ...]
+    bigram_phrases: tuple[tuple[str, ...], ...] = ()
+    kana_token: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.groups or self.bigram_phrases or self.kana_token)
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """A space-separated part of the query; its alternatives are ORed (the first is as typed,
+    the others its synonyms)."""
+
+    text: str
+    alternatives: tuple[QueryAlternative, ...]
+
+    @property
+    def synonyms(self) -> tuple[str, ...]:
+        return tuple(alternative.text for alternative in self.alternatives[1:])
+
+
+@dataclass(frozen=True)
+class AnalysedQuery:
+    """A query as the search backends need it: all ``terms`` must match (AND)."""
+
+    text: str
+    terms: tuple[QueryTerm, ...] = field(default_factory=tuple)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms
+
+    @property
+    def synonyms_tried(self) -> tuple[str, ...]:
+        return tuple(synonym for term in self.terms for synonym in term.synonyms)
+
+
+def _alternative(text: str) -> QueryAlternative:
+    cleaned = _clean(text)
+    groups: list[list[str]] = []
+    bind_next = False
+    for word in words(cleaned):
+        if groups and (word.pos in _BOUND_TO_PREVIOUS or bind_next):
+            groups[-1].append(word.token)
+        else:
+            groups.append([word.token])
+        bind_next = word.pos in _BOUND_TO_NEXT
+    folded = fold_kana(cleaned).strip()
+    bigram_phrases: tuple[tuple[str, ...], ...] = ()
+    kana_token = ""
+    if _CJK_RUN_RE.fullmatch(folded):
+        if len(folded) >= 2:
+            bigram_phrases = (tuple(bigrams(folded)),)
+        if _is_kana(folded):
+            kana_token = folded
+    return QueryAlternative(
+        text=text,
+        groups=tuple(tuple(group) for group in groups),
+        bigram_phrases=bigram_phrases,
+        kana_token=kana_token,
+    )
+
+
+def analyse_query(text: str, synonyms: Mapping[str, Sequence[str]] | None = None) -> AnalysedQuery:
+    """Analyse what a resident typed, exactly as :func:`analyse_for_index` analyses pages.
+
+    Space-separated parts are ANDed. *synonyms* maps a :func:`normalise`-d term to the other
+    terms of its group (see :func:`synonym_map`); each is tried as an alternative.
+    """
+    text = _clean(text or "")[:MAX_QUERY_CHARS]
+    terms = []
+    for part in text.split():
+        alternative = _alternative(part)
+        if alternative.is_empty:
+            continue
+        alternatives = [alternative]
+        for synonym in (synonyms or {}).get(normalise(part), ()):
+            extra = _alternative(synonym)
+            if not extra.is_empty and extra not in alternatives:
+                alternatives.append(extra)
+        terms.append(QueryTerm(part, tuple(alternatives)))
+    return AnalysedQuery(text=" ".join(text.split()), terms=tuple(terms))
+
+
+def autocomplete_terms(text: str) -> list[str]:
+    """Tokens for a prefix search: the whole of each typed part, folded (the last is the prefix).
+
+    としょ → ["としょ"], matching the reading としょかん; 図書 → ["図書"], matching 図書館.
+    """
+    text = _clean(text or "")[:MAX_QUERY_CHARS]
+    return [token for token in (_term(part) for part in text.split()) if token]
+
+
+def synonym_map(groups: Iterable[Iterable[str]]) -> dict[str, list[str]]:
+    """{normalised term: the other terms of its group} for groups such as (保育園, 保育所)."""
+    mapping: dict[str, list[str]] = {}
+    for group in groups:
+        members = [member.strip() for member in group if member and member.strip()]
+        for member in members:
+            others = mapping.setdefault(normalise(member), [])
+            for other in members:
+                if normalise(other) != normalise(member) and other not in others:
+                    others.append(other)
+    return mapping
