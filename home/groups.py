@@ -116,7 +116,7 @@ def sync_groups_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     """Run once per ``migrate``, after every app's permissions exist."""
     from django.contrib.auth.management import create_permissions
 
-    app_configs = list(global_apps.get_app_configs())
+    app_configs = [config for config in global_apps.get_app_configs() if config.models_module is not None]
     if sender is not app_configs[-1] or using != DEFAULT_DB_ALIAS:
         return
     ContentType.objects.clear_cache()

@@ -30,7 +30,7 @@ def _language_from_path(request) -> str:
 
 def _error(request, template: str, status: int):
     with translation.override(_language_from_path(request)):
-        return render(request, template, status=status)
+        return render(request, template, {"error_page": True}, status=status)
 
 
 def bad_request(request, exception=None):

@@ -1,0 +1,169 @@
+"""The やさしい日本語 (Easy Japanese) check an editor sees while writing Japanese.
+
+Three rules, each reported against the sentence that trips it:
+
+- ``sentence_length``: a sentence longer than ``max_sentence_chars`` characters (spaces not
+  counted). The ガイドライン (在留支援のためのやさしい日本語ガイドライン, 2020) asks for short
+  sentences with one point each; 50 characters is the default limit here.
+- ``kanji_share``: a sentence in which kanji make up more than ``max_kanji_share`` of the
+  letters (kana, kanji, Latin, digits; punctuation and spaces not counted). Plain texts keep
+  kanji to about 20–30 %; the default limit is 30 %. Short sentences (under 10 letters) are not
+  measured, one kanji word would swing them.
+- ``hard_word``: a content word (noun, verb, adjective, adverb) whose dictionary form and reading
+  are both outside the plain-word list (``home.i18n_plain_words``, source stated there). Proper
+  nouns and numbers are not checked. Where the list knows a plainer way to say it, the finding
+  carries it as ``suggestion``.
+
+Words come from SudachiPy (the dictionary the search uses), in split mode C so that compounds
+such as 保育所 are one word. Pure functions: no database, no Django.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from home.i18n_plain_words import HARD_WORD_REWRITES, PLAIN_WORDS
+
+MAX_SENTENCE_CHARS = 50
+MAX_KANJI_SHARE = 0.30
+MIN_LETTERS_FOR_SHARE = 10
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n+")
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
+_CHECKED_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞"}
+_SKIPPED_SUBPOS = {"固有名詞", "数詞"}
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a sentence as the dictionary sees it."""
+
+    surface: str
+    dictionary_form: str
+    reading: str  # hiragana
+    pos: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to make plainer, with the sentence it was found in."""
+
+    rule: str  # "sentence_length" | "kanji_share" | "hard_word"
+    sentence: str
+    sentence_index: int  # 0-based position of the sentence in the text
+    message: str
+    word: str = ""
+    suggestion: str = ""
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split Japanese text after 。！？ (and at line breaks); blank pieces are dropped."""
+    return [piece.strip() for piece in _SENTENCE_END.split(text or "") if piece and piece.strip()]
+
+
+def _is_letter(char: str) -> bool:
+    return unicodedata.category(char)[0] in {"L", "N"}
+
+
+def letter_count(sentence: str) -> int:
+    """Characters that are letters or digits (kana, kanji, Latin), without punctuation or spaces."""
+    return sum(1 for char in sentence if _is_letter(char))
+
+
+def kanji_share(sentence: str) -> float:
+    """Share of the letters in ``sentence`` that are kanji (0.0 for a sentence with no letters)."""
+    letters = letter_count(sentence)
+    if not letters:
+        return 0.0
+    return len(_KANJI.findall(sentence)) / letters
+
+
+def katakana_to_hiragana(text: str) -> str:
+    return "".join(chr(ord(char) - 0x60) if "ァ" <= char <= "ヶ" else char for char in text)
+
+
+@functools.cache
+def _sudachi_tokenizer():
+    from sudachipy import Dictionary
+
+    return Dictionary().create()
+
+
+def words(sentence: str) -> list[Word]:
+    """The words of ``sentence`` (SudachiPy, split mode C)."""
+    from sudachipy import SplitMode
+
+    return [
+        Word(
+            surface=morpheme.surface(),
+            dictionary_form=morpheme.dictionary_form(),
+            reading=katakana_to_hiragana(morpheme.reading_form()),
+            pos=tuple(morpheme.part_of_speech()),
+        )
+        for morpheme in _sudachi_tokenizer().tokenize(sentence, SplitMode.C)
+    ]
+
+
+def is_plain(word: Word, plain_words: Iterable[str] = PLAIN_WORDS) -> bool:
+    """Whether a word is plain enough: not a checked part of speech, or listed by form or reading."""
+    if word.pos[0] not in _CHECKED_POS or (len(word.pos) > 1 and word.pos[1] in _SKIPPED_SUBPOS):
+        return True
+    if not any(_is_letter(char) for char in word.surface) or word.surface.isascii():
+        return True
+    candidates = {word.surface, word.dictionary_form, word.reading, katakana_to_hiragana(word.dictionary_form)}
+    return bool(candidates & set(plain_words))
+
+
+def check_easy_japanese(
+    text: str,
+    *,
+    max_sentence_chars: int = MAX_SENTENCE_CHARS,
+    max_kanji_share: float = MAX_KANJI_SHARE,
+    plain_words: frozenset[str] = PLAIN_WORDS,
+    rewrites: dict[str, str] = HARD_WORD_REWRITES,
+) -> list[Finding]:
+    """Every place ``text`` is harder than やさしい日本語 should be, in reading order."""
+    findings: list[Finding] = []
+    for index, sentence in enumerate(split_sentences(text)):
+        length = sum(1 for char in sentence if not char.isspace())
+        if length > max_sentence_chars:
+            findings.append(
+                Finding(
+                    rule="sentence_length",
+                    sentence=sentence,
+                    sentence_index=index,
+                    message=f"{length}文字の文です。{max_sentence_chars}文字以内に分けてください。",
+                )
+            )
+        share = kanji_share(sentence)
+        if letter_count(sentence) >= MIN_LETTERS_FOR_SHARE and share > max_kanji_share:
+            findings.append(
+                Finding(
+                    rule="kanji_share",
+                    sentence=sentence,
+                    sentence_index=index,
+                    message=f"漢字が{share:.0%}です。{max_kanji_share:.0%}以下にしてください。",
+                )
+            )
+        seen: set[str] = set()
+        for word in words(sentence):
+            if is_plain(word, plain_words) or word.dictionary_form in seen:
+                continue
+            seen.add(word.dictionary_form)
+            suggestion = rewrites.get(word.dictionary_form) or rewrites.get(word.surface, "")
+            findings.append(
+                Finding(
+                    rule="hard_word",
+                    sentence=sentence,
+                    sentence_index=index,
+                    message=f"「{word.surface}」はやさしいことばのリストにありません。"
+                    + (f"「{suggestion}」と言いかえられます。" if suggestion else ""),
+                    word=word.surface,
+                    suggestion=suggestion,
+                )
+            )
+    return findings
