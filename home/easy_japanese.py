@@ -11,7 +11,8 @@ Three rules, each reported against the sentence that trips it:
   measured, one kanji word would swing them.
 - ``hard_word``: a content word (noun, verb, adjective, adverb) whose dictionary form and reading
   are both outside the plain-word list (``home.i18n_plain_words``, source stated there). Proper
-  nouns and numbers are not checked. Where the list knows a plainer way to say it, the finding
+  nouns, numbers and words written in hiragana only are not checked (hiragana is the form
+  plain text is written in, and the dictionary splits long kana runs unreliably). Where the list knows a plainer way to say it, the finding
   carries it as ``suggestion``.
 
 Words come from SudachiPy (the dictionary the search uses), in split mode C so that compounds
@@ -34,6 +35,7 @@ MIN_LETTERS_FOR_SHARE = 10
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n+")
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
+_HIRAGANA_ONLY = re.compile(r"[\u3041-\u309fー]+")
 _CHECKED_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞"}
 _SKIPPED_SUBPOS = {"固有名詞", "数詞"}
 
@@ -88,15 +90,13 @@ def katakana_to_hiragana(text: str) -> str:
 
 @functools.cache
 def _sudachi_tokenizer():
-    from sudachipy import Dictionary
+    from sudachipy import Dictionary, SplitMode
 
-    return Dictionary().create()
+    return Dictionary().tokenizer(mode=SplitMode.C)
 
 
 def words(sentence: str) -> list[Word]:
     """The words of ``sentence`` (SudachiPy, split mode C)."""
-    from sudachipy import SplitMode
-
     return [
         Word(
             surface=morpheme.surface(),
@@ -104,7 +104,7 @@ def words(sentence: str) -> list[Word]:
             reading=katakana_to_hiragana(morpheme.reading_form()),
             pos=tuple(morpheme.part_of_speech()),
         )
-        for morpheme in _sudachi_tokenizer().tokenize(sentence, SplitMode.C)
+        for morpheme in _sudachi_tokenizer().tokenize(sentence)
     ]
 
 
@@ -113,6 +113,8 @@ def is_plain(word: Word, plain_words: Iterable[str] = PLAIN_WORDS) -> bool:
     if word.pos[0] not in _CHECKED_POS or (len(word.pos) > 1 and word.pos[1] in _SKIPPED_SUBPOS):
         return True
     if not any(_is_letter(char) for char in word.surface) or word.surface.isascii():
+        return True
+    if _HIRAGANA_ONLY.fullmatch(word.surface):
         return True
     candidates = {word.surface, word.dictionary_form, word.reading, katakana_to_hiragana(word.dictionary_form)}
     return bool(candidates & set(plain_words))

@@ -28,6 +28,16 @@ _HAS_KANJI = re.compile(f"[{_KANJI}]")
 _KANJI_RUNS = re.compile(f"([{_KANJI}]+)")
 _SKIP_TAGS = {"ruby", "rt", "rp", "script", "style", "code", "pre", "textarea", "title"}
 
+# Municipal words the dictionary splits and misreads (避難/所 → ひなんしょ); read as a whole.
+READING_OVERRIDES: dict[str, str] = {
+    "避難所": "ひなんじょ",
+    "案内所": "あんないじょ",
+    "収集日": "しゅうしゅうび",
+    "休館日": "きゅうかんび",
+    "開庁日": "かいちょうび",
+}
+_OVERRIDE_RE = re.compile("|".join(sorted(map(re.escape, READING_OVERRIDES), key=len, reverse=True)))
+
 
 def default_analyser(text: str) -> list[tuple[str, str | None]]:
     from search.analysis import furigana
@@ -77,7 +87,17 @@ def furigana_html(text: str, analyse: Analyser | None = None) -> str:
         return ""
     if not _HAS_KANJI.search(text):
         return escape(text)
-    return ruby_html((analyse or default_analyser)(text))
+    analyse = analyse or default_analyser
+    pairs: list[tuple[str, str | None]] = []
+    position = 0
+    for match in _OVERRIDE_RE.finditer(text):
+        if match.start() > position:
+            pairs.extend(analyse(text[position : match.start()]))
+        pairs.append((match.group(0), READING_OVERRIDES[match.group(0)]))
+        position = match.end()
+    if position < len(text):
+        pairs.extend(analyse(text[position:]))
+    return ruby_html(pairs)
 
 
 class _RubyInserter(HTMLParser):
