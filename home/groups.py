@@ -6,6 +6,7 @@ from ``load_demo`` once the page tree exists. It only adds what is missing.
 """
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS
@@ -24,8 +25,13 @@ ROLES = {
     # the alert banner; asks for translations.
     EDITORS: {
         "apps": ["facilities", "events"],
-        "models": ["home.alertbanner"],
-        "permissions": ["wagtail_localize.submit_translation"],
+        "models": ["home.alertbanner", "search.synonymgroup", "search.searchquerylog"],
+        "permissions": [
+            "wagtail_localize.submit_translation",
+            "wagtailsearchpromotions.add_searchpromotion",
+            "wagtailsearchpromotions.change_searchpromotion",
+            "wagtailsearchpromotions.delete_searchpromotion",
+        ],
         "pages": {"home": PAGE_PUBLISH},
         "collections": True,
     },
@@ -48,7 +54,7 @@ def _model_permissions(app_label: str, model: str | None = None):
 
 
 def sync_groups() -> dict[str, Group]:
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
     from home.models import HomePage
 
@@ -70,9 +76,8 @@ def sync_groups() -> dict[str, Group]:
         page_rules = role.get("pages", {})
         if page_rules:
             homes = HomePage.objects.all()
-            default_locale = Locale.get_default()
             for scope, codenames in page_rules.items():
-                pages = homes if scope == "home" else homes.exclude(locale=default_locale)
+                pages = homes if scope == "home" else homes.exclude(locale__language_code=settings.LANGUAGE_CODE)
                 _grant_pages(GroupPagePermission, group, pages, codenames)
         for app_label, codenames in role.get("section_pages", {}).items():
             page_models = [

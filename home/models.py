@@ -10,7 +10,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.municipalities import validate_municipality_code
-from search.index import JapaneseSearchField
+from search.index import JapaneseAutocompleteField, JapaneseSearchField
 
 
 class Municipality(models.Model):
@@ -55,6 +55,7 @@ class BasePage(Page):
     content_panels = Page.content_panels + ["summary"]
     search_fields = Page.search_fields + [
         JapaneseSearchField("title", boost=2),
+        JapaneseAutocompleteField("title"),
         JapaneseSearchField("summary"),
     ]
 

@@ -43,7 +43,9 @@ __all__ = [
     "bigrams",
     "fold_kana",
     "furigana",
+    "highlight_needles",
     "normalise",
+    "query_matches",
     "reading_key",
     "synonym_map",
     "words",
@@ -462,3 +464,39 @@ def synonym_map(groups: Iterable[Iterable[str]]) -> dict[str, list[str]]:
                 if normalise(other) != normalise(member) and other not in others:
                     others.append(other)
     return mapping
+
+
+def _contains(tokens: Sequence[str], phrase: Sequence[str]) -> bool:
+    size = len(phrase)
+    first = phrase[0]
+    return any(
+        tokens[i] == first and tuple(tokens[i : i + size]) == tuple(phrase) for i in range(len(tokens) - size + 1)
+    )
+
+
+def query_matches(analysed: AnalysedQuery, text: str) -> bool:
+    """Whether *text* matches *analysed* by the rules the backends apply (used to rank title
+    matches first across kinds, and in tests as the reference)."""
+    if analysed.is_empty:
+        return False
+    tokens = analyse_for_index(text).split()
+    for term in analysed.terms:
+        if not any(
+            (alt.groups and all(_contains(tokens, group) for group in alt.groups))
+            or (alt.bigram_phrases and all(_contains(tokens, run) for run in alt.bigram_phrases))
+            or (alt.kana_token and alt.kana_token in tokens)
+            for alt in term.alternatives
+        ):
+            return False
+    return True
+
+
+def highlight_needles(analysed: AnalysedQuery) -> list[str]:
+    """Normalised strings to mark in a snippet: each term, its synonyms and its word groups."""
+    needles: dict[str, None] = {}
+    for term in analysed.terms:
+        for alt in term.alternatives:
+            needles.setdefault(normalise(alt.text).replace(" ", ""), None)
+            for group in alt.groups:
+                needles.setdefault("".join(group), None)
+    return sorted((needle for needle in needles if needle), key=len, reverse=True)

@@ -1,3 +1,55 @@
-from ninja import Router
+"""``GET /api/v1/search``: site search for apps and other systems (same engine as the search page)."""
+
+from typing import Annotated
+
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from home.api import LimitParam, ListOut, LocaleParam, listing, resolve_locale
+from search import registry
+from search.analysis import MAX_QUERY_CHARS
+from search.searching import log_query, site_search
 
 router = Router(tags=["search"])
+
+
+class SearchItem(Schema):
+    title: str
+    url: str = Field(description="Absolute path of the result on this site.")
+    type: str = Field(description="Kind of content: pages, facilities, events, nurseries, garbage, …")
+    snippet: str = Field(description="Plain-text excerpt around the first match.")
+
+
+QParam = Annotated[
+    str,
+    Query(
+        description=(
+            "What to search for, in any script (ひらがな, カタカナ, 漢字, half/full width) or English. "
+            f"Space-separated words are all required. At most {MAX_QUERY_CHARS * 2} characters."
+        ),
+    ),
+]
+TypeParam = Annotated[str, Query(description="Only this kind of result (see `type` of the items).")]
+
+
+@router.get(
+    "/search",
+    response=ListOut[SearchItem],
+    summary="Search the site",
+    description="Pages, facilities, events, nurseries and garbage items matching `q`, most relevant first.",
+)
+def search(request, q: QParam, type: TypeParam = "", locale: LocaleParam = "ja", limit: LimitParam = 20):
+    if len(q) > MAX_QUERY_CHARS * 2:
+        raise HttpError(400, f"q is too long: at most {MAX_QUERY_CHARS * 2} characters.")
+    if "\x00" in q:
+        raise HttpError(400, "q contains a NUL character.")
+    kinds = registry.kinds()
+    if type and type not in kinds:
+        raise HttpError(400, f"Unknown type {type!r}: use one of {', '.join(kinds)}.")
+    resolve_locale(locale)
+    outcome = site_search(q, language_code=locale, kind=type or None, limit=limit, request=request, with_help=False)
+    if q.strip():
+        log_query(q, locale, outcome.total)
+    items = [{"title": hit.title, "url": hit.url, "type": hit.kind, "snippet": hit.snippet} for hit in outcome.hits]
+    return listing(items[:limit], outcome.total)

@@ -1,0 +1,68 @@
+"""Editor-maintained synonyms and the log of what residents searched for."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from search.analysis import normalise
+
+
+def split_terms(text: str) -> list[str]:
+    """保育園 = 保育所, 保育施設 → [保育園, 保育所, 保育施設] (separators: = , 、 ， and new lines)."""
+    for separator in ("＝", "、", "，", ",", "\n"):
+        text = text.replace(separator, "=")
+    return [term.strip() for term in text.split("=") if term.strip()]
+
+
+class SynonymGroup(models.Model):
+    """Words a resident may type for the same thing; searching one also finds the others."""
+
+    terms = models.TextField(
+        _("terms"),
+        help_text=_("Words that mean the same, separated by “=” or commas, e.g. 保育園 = 保育所 = 保育施設."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = ["terms", "note"]
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonyms")
+
+    def __str__(self):
+        return " = ".join(self.term_list)
+
+    @property
+    def term_list(self) -> list[str]:
+        return split_terms(self.terms)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if len({normalise(term) for term in self.term_list}) < 2:
+            raise ValidationError({"terms": _("Give at least two different words.")})
+
+
+class SearchQueryLog(models.Model):
+    """How often a (normalised) query was searched on a day, in a language, and with what result.
+
+    One row per day × language × query keeps the table small and stores nothing about who searched.
+    """
+
+    date = models.DateField(_("date"), db_index=True)
+    language_code = models.CharField(_("language"), max_length=20)
+    query = models.CharField(_("query"), max_length=200)
+    hits = models.PositiveIntegerField(_("searches"), default=0)
+    zero_result_hits = models.PositiveIntegerField(_("searches without results"), default=0)
+    last_result_count = models.PositiveIntegerField(_("results (last search)"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["date", "language_code", "query"], name="search_log_unique_day_query")
+        ]
+        verbose_name = _("search query log")
+        verbose_name_plural = _("search query logs")
+
+    def __str__(self):
+        return f"{self.date} {self.language_code} {self.query} ×{self.hits}"

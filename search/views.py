@@ -1,6 +1,94 @@
+"""The search page, autocomplete suggestions, and the editors' report of what residents searched."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import permission_required
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.http import require_GET
+
+from search import registry
+from search.analysis import MAX_QUERY_CHARS
+from search.searching import log_query, query_report, site_search, suggestions
+
+PAGE_SIZE = 20
 
 
+def _int(value, default: int, low: int, high: int) -> int:
+    try:
+        return min(max(int(value), low), high)
+    except (TypeError, ValueError):
+        return default
+
+
+def _section_links(request):
+    """The main sections (the home page's menu children), offered when nothing was found."""
+    from wagtail.models import Locale, Page
+
+    from home.models import HomePage
+
+    locale = Locale.get_active()
+    home = HomePage.objects.filter(locale=locale).first() or HomePage.objects.first()
+    if home is None:
+        return []
+    return [
+        {"title": page.title, "url": page.get_url(request)}
+        for page in Page.objects.child_of(home).live().public().in_menu().specific()[:12]
+    ]
+
+
+@require_GET
 def search(request):
-    """Site search (built by the search app)."""
-    return render(request, "search/search.html", {"query": request.GET.get("q", "")})
+    """Site search: results from every kind of content, filterable by kind, with help when empty."""
+    query = request.GET.get("q", "")[: MAX_QUERY_CHARS * 2]
+    kinds = registry.kinds()
+    kind = request.GET.get("type") or ""
+    if kind not in kinds:
+        kind = ""
+    language_code = translation.get_language() or settings.LANGUAGE_CODE
+    outcome = site_search(query, language_code=language_code, kind=kind or None, request=request)
+    page_number = _int(request.GET.get("page"), 1, 1, 1000)
+    start = (page_number - 1) * PAGE_SIZE
+    hits = outcome.hits[start : start + PAGE_SIZE]
+    if query.strip() and page_number == 1:
+        log_query(query, language_code, outcome.total)
+    context = {
+        "query": query,
+        "outcome": outcome,
+        "hits": hits,
+        "kind_tabs": [(code, label, outcome.counts.get(code)) for code, label in kinds.items()],
+        "kind": kind,
+        "page_number": page_number,
+        "has_next": len(outcome.hits) > start + PAGE_SIZE,
+        "sections": _section_links(request) if query.strip() and not outcome.hits else [],
+    }
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+def suggest(request):
+    """Autocomplete: ``{"items": [{"title", "url", "type"}]}`` for what has been typed so far."""
+    query = request.GET.get("q", "")[:MAX_QUERY_CHARS]
+    limit = _int(request.GET.get("limit"), 8, 1, 20)
+    language_code = translation.get_language() or settings.LANGUAGE_CODE
+    items = [
+        {"title": hit.title, "url": hit.url, "type": hit.kind, "type_label": hit.kind_label}
+        for hit in suggestions(query, language_code=language_code, limit=limit, request=request)
+    ]
+    return JsonResponse({"items": items})
+
+
+@permission_required("search.view_searchquerylog", raise_exception=True)
+def query_report_view(request):
+    """Admin report: most frequent searches and searches that found nothing, per language."""
+    languages = dict(settings.LANGUAGES)
+    language = request.GET.get("language") or ""
+    if language not in languages:
+        language = ""
+    days = _int(request.GET.get("days"), 30, 1, 366)
+    report = query_report(language or None, days=days)
+    return render(
+        request,
+        "search/query_report.html",
+        {"report": report, "languages": languages, "language": language, "days": days},
+    )

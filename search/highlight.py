@@ -1,0 +1,66 @@
+"""Result snippets: a window of the text around the first match, with the matches marked."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from search.analysis import fold_kana
+
+
+def _normalised_with_positions(text: str) -> tuple[str, list[int]]:
+    """The text normalised character by character, and for each output character its source index."""
+    out: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            continue
+        for piece in fold_kana(unicodedata.normalize("NFKC", char).lower()):
+            out.append(piece)
+            positions.append(index)
+    return "".join(out), positions
+
+
+def find_matches(text: str, needles: list[str]) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) spans of *text* where a normalised needle occurs."""
+    normalised, positions = _normalised_with_positions(text)
+    taken = [False] * len(normalised)
+    spans = []
+    for needle in needles:
+        start = normalised.find(needle)
+        while start != -1:
+            end = start + len(needle)
+            if not any(taken[start:end]):
+                for i in range(start, end):
+                    taken[i] = True
+                spans.append((positions[start], positions[end - 1] + 1))
+            start = normalised.find(needle, end)
+    return sorted(spans)
+
+
+def make_snippet(text: str, needles: list[str], width: int = 120) -> tuple[str, SafeString]:
+    """(plain snippet, HTML snippet with <mark>) of about *width* characters around the first match."""
+    text = " ".join(text.split())
+    if not text:
+        return "", mark_safe("")
+    spans = find_matches(text, needles)
+    start = 0
+    if spans:
+        start = max(0, spans[0][0] - width // 4)
+    end = min(len(text), start + width)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    html = [escape(prefix)]
+    cursor = start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        html.append(escape(text[cursor:span_start]))
+        html.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        cursor = span_end
+    html.append(escape(text[cursor:end]))
+    html.append(escape(suffix))
+    return prefix + text[start:end] + suffix, mark_safe("".join(html))  # noqa: S308 - every piece is escaped

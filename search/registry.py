@@ -1,0 +1,109 @@
+"""Which models the site search looks in, and how each kind of result is shown.
+
+A content type becomes searchable with one line (in its app's ``apps.py`` ``ready()``, or at
+the bottom of its ``models.py``)::
+
+    search.registry.register(GarbageItem, "garbage")
+
+The model needs ``search_fields`` (use ``search.index.JapaneseSearchField`` for text) and, if
+it has a ``locale``, ``index.FilterField("locale")``. Pages are searched as ``"pages"`` unless
+their class (or a parent class) is registered under a kind of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+#: Kinds a resident can filter by, in the order results are grouped; others follow in
+#: registration order.
+KIND_LABELS = {
+    "pages": _("Pages"),
+    "facilities": _("Facilities"),
+    "events": _("Events"),
+    "nurseries": _("Nurseries"),
+    "garbage": _("Garbage sorting"),
+}
+
+
+@dataclass(frozen=True)
+class SearchableType:
+    model: type
+    kind: str
+    label: str
+    queryset: Callable | None = None  # () -> QuerySet of what residents may see
+    url: Callable | None = None  # (obj, request) -> str
+    location: Callable | None = None  # obj -> (lat, lng) or None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def is_page(self) -> bool:
+        from wagtail.models import Page
+
+        return issubclass(self.model, Page)
+
+    def base_queryset(self):
+        if self.queryset is not None:
+            return self.queryset()
+        if self.is_page:
+            return self.model.objects.live().public()
+        return self.model._default_manager.all()
+
+
+_registry: dict[type, SearchableType] = {}
+
+
+def register(
+    model: type,
+    kind: str,
+    *,
+    label: str | None = None,
+    queryset: Callable | None = None,
+    url: Callable | None = None,
+    location: Callable | None = None,
+) -> SearchableType:
+    """Make *model* searchable as *kind* ("pages", "facilities", "events", "nurseries", "garbage", …)."""
+    entry = SearchableType(
+        model=model,
+        kind=kind,
+        label=label or KIND_LABELS.get(kind, kind),
+        queryset=queryset,
+        url=url,
+        location=location,
+    )
+    _registry[model] = entry
+    return entry
+
+
+def unregister(model: type) -> None:
+    _registry.pop(model, None)
+
+
+def register_defaults() -> None:
+    from wagtail.models import Page
+
+    if Page not in _registry:
+        register(Page, "pages")
+
+
+def entries() -> list[SearchableType]:
+    return list(_registry.values())
+
+
+def kinds() -> dict[str, str]:
+    """{kind: label} of every registered kind, pages first."""
+    ordered = {kind: label for kind, label in KIND_LABELS.items() if any(e.kind == kind for e in _registry.values())}
+    for entry in _registry.values():
+        ordered.setdefault(entry.kind, entry.label)
+    return ordered
+
+
+def entry_for(obj_or_model) -> SearchableType | None:
+    """The registration that applies to an object or model: its own class or nearest parent's."""
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    for klass in model.__mro__:
+        if klass in _registry:
+            return _registry[klass]
+    return None
