@@ -1,0 +1,87 @@
+"""Bounding boxes never drop a point the exact distance keeps; ordering agrees with geopy."""
+
+import random
+
+import pytest
+from geopy.distance import geodesic
+
+from facilities.geo import (
+    bounding_box,
+    check_in_japan,
+    distance_m,
+    format_distance,
+    nearest,
+    validate_point,
+    walking_minutes,
+    walking_text,
+)
+
+TAKAMATSU_STATION = (34.3509, 134.0469)
+
+
+def test_distance_is_geopy_geodesic_in_metres():
+    # 高松駅 to 高松市役所 (番町一丁目) is about 1 km.
+    metres = distance_m(TAKAMATSU_STATION, (34.34253, 134.046355))
+    assert metres == pytest.approx(geodesic(TAKAMATSU_STATION, (34.34253, 134.046355)).meters)
+    assert 900 < metres < 1000
+
+
+@pytest.mark.parametrize("origin", [(34.35, 134.05), (45.4, 141.7), (24.3, 123.9), (35.7, 139.9)])
+@pytest.mark.parametrize("radius", [50, 800, 5_000, 40_000])
+def test_bounding_box_contains_every_point_within_the_radius(origin, radius):
+    rng = random.Random(radius)
+    box = bounding_box(*origin, radius)
+    for _ in range(400):
+        bearing = rng.uniform(0, 360)
+        point = geodesic(meters=radius * rng.uniform(0.9, 1.0)).destination(origin, bearing)
+        assert box.contains(point.latitude, point.longitude), (bearing, point)
+
+
+def test_bounding_box_is_not_much_larger_than_the_circle():
+    box = bounding_box(35.0, 135.0, 1000)
+    north = geodesic(meters=1000).destination((35.0, 135.0), 0).latitude
+    assert box.max_lat - 35.0 < (north - 35.0) * 1.05
+
+
+def test_nearest_orders_by_geodesic_distance_and_drops_points_outside_radius():
+    rng = random.Random(7)
+    points = [(34.2 + rng.random() * 0.3, 133.9 + rng.random() * 0.3) for _ in range(300)] + [(None, None)]
+    found = nearest(TAKAMATSU_STATION, points, lambda p: p, radius_m=10_000)
+    expected = sorted(
+        (p for p in points if p[0] is not None and geodesic(TAKAMATSU_STATION, p).meters <= 10_000),
+        key=lambda p: geodesic(TAKAMATSU_STATION, p).meters,
+    )
+    assert [p for p, _ in found] == expected
+    assert all(a[1] <= b[1] for a, b in zip(found, found[1:], strict=False))
+
+
+@pytest.mark.parametrize(
+    ("metres", "text"),
+    [(650, "徒歩約8分 · 650 m"), (30, "徒歩約1分 · 30 m"), (1234, "徒歩約15分 · 1.2 km")],
+)
+def test_walking_text(metres, text):
+    assert walking_text(metres) == text
+
+
+def test_walking_minutes_and_distance_format():
+    assert walking_minutes(80) == 1
+    assert walking_minutes(800) == 10
+    assert format_distance(996) == "1000 m"
+    assert format_distance(15_000) == "15.0 km"
+
+
+def test_swapped_coordinates_are_named():
+    with pytest.raises(ValueError, match="swapped"):
+        validate_point(135.0, 34.0)
+    with pytest.raises(ValueError, match="swapped"):
+        check_in_japan(135.0, 34.0)
+    with pytest.raises(ValueError, match="outside Japan"):
+        check_in_japan(48.85, 2.35)
+    with pytest.raises(ValueError, match="longitude"):
+        validate_point(35.0, 200.0)
+    check_in_japan(34.35, 134.05)
+
+
+def test_negative_radius_is_refused():
+    with pytest.raises(ValueError, match="negative"):
+        bounding_box(35.0, 135.0, -1)

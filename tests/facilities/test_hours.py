@@ -1,0 +1,108 @@
+"""Opening hours: weekly days and times, 年末年始, national holidays, "open today"."""
+
+from datetime import date, datetime, time
+
+import pytest
+
+from facilities.hours import HoursError, parse_days, parse_hours, parse_time
+
+# The real 利用可能日時特記事項 of 高松市中央図書館 (takamatsu-opendata/0035.csv).
+TAKAMATSU_LIBRARY_NOTE = (
+    "土日祝は17：00まで。12/28　9：30～17：00。1/4　正午～17：00。月が休日の場合は翌日休館。"
+    "毎月末日休館。12/29～1/3休館。資料特別整理期間（9月中の7日間程度）休館。"
+)
+# The real note of 川口市立栄町保育所 (standard-dataset-kawaguchi).
+KAWAGUCHI_NURSERY_NOTE = "土曜日の開所時間は07：00から18：00休所日は日曜日及び祝日、12/29から1/3まで"
+
+
+@pytest.fixture
+def library():
+    return parse_hours("火水木金土日", "09:30", "19:00", TAKAMATSU_LIBRARY_NOTE)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("月火水木金", {0, 1, 2, 3, 4}),
+        ("月～金", {0, 1, 2, 3, 4}),
+        ("平日", {0, 1, 2, 3, 4}),
+        ("土日祝", {5, 6}),
+        ("金～月", {4, 5, 6, 0}),
+        ("火曜日・木曜日", {1, 3}),
+        ("", set()),
+    ],
+)
+def test_days(text, days):
+    assert parse_days(text) == days
+
+
+def test_unknown_day_is_an_error_naming_the_column():
+    with pytest.raises(HoursError) as caught:
+        parse_days("月火X")
+    assert caught.value.field_name == "利用可能曜日"
+    assert "X" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("9:30", time(9, 30)), ("０９：３０", time(9, 30)), ("7:00", time(7)), ("9時", time(9)), ("25:00", time(23, 59))],
+)
+def test_times(text, expected):
+    assert parse_time(text) == expected
+
+
+@pytest.mark.parametrize("bad", ["朝9時半", "9:75", "31:00", "nine"])
+def test_bad_times(bad):
+    with pytest.raises(HoursError):
+        parse_time(bad, "終了時間")
+
+
+def test_library_is_open_on_a_plain_weekday(library):
+    assert library.is_open_on(date(2026, 11, 25))  # Wednesday
+    assert library.hours_on(date(2026, 11, 25)) == (time(9, 30), time(19, 0))
+
+
+def test_library_closes_early_at_weekends_and_on_holidays(library):
+    assert library.hours_on(date(2026, 11, 28)) == (time(9, 30), time(17, 0))  # Saturday
+    assert library.hours_on(date(2026, 11, 3)) == (time(9, 30), time(17, 0))  # 文化の日, Tuesday
+
+
+def test_library_is_closed_on_its_weekly_day_and_the_day_after_a_monday_holiday(library):
+    assert library.closure_reason(date(2026, 11, 16)) == "定休日"  # Monday
+    # 2026-11-23 勤労感謝の日 is a Monday: 月が休日の場合は翌日休館
+    assert library.closure_reason(date(2026, 11, 24)) == "休館日"
+    assert library.is_open_on(date(2026, 11, 25))
+
+
+def test_library_is_closed_over_new_year_and_on_the_last_day_of_the_month(library):
+    for day in [date(2026, 12, 29), date(2026, 12, 31), date(2027, 1, 1), date(2027, 1, 3)]:
+        assert library.closure_reason(day) == "年末年始", day
+    assert library.is_open_on(date(2027, 1, 5))
+    assert library.closure_reason(date(2026, 9, 30)) == "月末"  # Wednesday, last day of September
+
+
+def test_nursery_closed_on_sundays_national_holidays_and_new_year():
+    nursery = parse_hours("月火水木金土", "7:00", "19:00", KAWAGUCHI_NURSERY_NOTE)
+    assert nursery.is_open_on(date(2026, 11, 27))
+    assert nursery.closure_reason(date(2026, 11, 29)) == "定休日"  # Sunday
+    assert nursery.closure_reason(date(2026, 11, 23)) == "祝日"  # 勤労感謝の日
+    assert nursery.closure_reason(date(2026, 5, 6)) == "祝日"  # 振替休日 (jpholiday)
+    assert nursery.closure_reason(date(2027, 1, 2)) == "年末年始"
+
+
+def test_open_now_respects_the_time_of_day(library):
+    assert library.is_open_at(datetime(2026, 11, 25, 10, 0)) is True
+    assert library.is_open_at(datetime(2026, 11, 25, 19, 30)) is False
+    assert library.is_open_at(datetime(2026, 11, 28, 18, 0)) is False  # Saturday closes at 17:00
+
+
+def test_unknown_hours_say_unknown_not_closed():
+    hours = parse_hours("", "", "", "")
+    assert hours.is_open_on(date(2026, 11, 25)) is None
+    assert hours.weekly_text() == ""
+
+
+def test_year_end_word_alone_means_the_usual_period():
+    hours = parse_hours("月火水木金", "8:30", "17:15", "年末年始は休館")
+    assert hours.closure_reason(date(2026, 12, 30)) == "年末年始"
+    assert hours.weekly_text() == "月火水木金 08:30–17:15"
