@@ -274,3 +274,16 @@ def location_level(location: Location) -> str:
 def location_matched(location: Location) -> str:
     raw = location.raw or {}
     return raw.get("matched") or location.address
+
+
+def geocode(address: str) -> Location | None:
+    """The portal's geocoder on *address*: a geopy Location (``raw`` has level, matched) or None.
+
+    An online geocoder that fails (network, quota) answers None rather than raising.
+    """
+    from geopy.exc import GeopyError
+
+    try:
+        return get_geocoder().geocode(address)
+    except GeopyError:
+        return None
