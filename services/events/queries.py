@@ -1,0 +1,160 @@
+"""The one place occurrences are selected for a date window, with the resident's filters.
+
+The list, the calendar, the feeds and the API all call :func:`find_occurrences`. It issues a
+fixed number of SQL queries whatever the number of events: the window, tag, audience, fee and
+text filters run in SQL; a distance filter first narrows to a bounding box in SQL and then
+keeps the rows within the true (great-circle) radius.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Q
+from wagtail.models import Locale
+
+from .models import EventOccurrence, pages_with_tag
+from .recurrence import TOKYO, day_window
+
+EARTH_RADIUS_M = 6_371_008.8
+MAX_WINDOW_DAYS = 400
+MAX_RADIUS_M = 100_000
+
+
+class FilterError(ValueError):
+    """A filter that cannot be applied; ``param`` names it."""
+
+    def __init__(self, param: str, message: str):
+        super().__init__(message)
+        self.param = param
+        self.message = message
+
+
+@dataclass
+class EventFilters:
+    first_day: date
+    last_day: date
+    tag: str = ""
+    q: str = ""
+    audience: str = ""
+    free: bool = False
+    lat: float | None = None
+    lng: float | None = None
+    radius_m: float | None = None
+    extra: dict = field(default_factory=dict)
+
+    def validate(self) -> None:
+        if self.last_day < self.first_day:
+            raise FilterError("end", "The end date is before the start date.")
+        if (self.last_day - self.first_day).days >= MAX_WINDOW_DAYS:
+            raise FilterError("end", f"The window may span at most {MAX_WINDOW_DAYS} days.")
+        if (self.lat is None) != (self.lng is None):
+            raise FilterError("lng" if self.lng is None else "lat", "Give both lat and lng, or neither.")
+        if self.lat is not None and not -90 <= self.lat <= 90:
+            raise FilterError("lat", "lat must be between -90 and 90.")
+        if self.lng is not None and not -180 <= self.lng <= 180:
+            raise FilterError("lng", "lng must be between -180 and 180.")
+        if self.radius_m is not None:
+            if self.lat is None:
+                raise FilterError("radius_m", "radius_m needs lat and lng.")
+            if not 0 < self.radius_m <= MAX_RADIUS_M:
+                raise FilterError("radius_m", f"radius_m must be more than 0 and at most {MAX_RADIUS_M}.")
+
+    @property
+    def window(self) -> tuple[datetime, datetime]:
+        return day_window(self.first_day, self.last_day)
+
+    @property
+    def near(self) -> bool:
+        return self.lat is not None and self.lng is not None
+
+
+@dataclass
+class Found:
+    """One occurrence with its page and, when searching near a point, its distance."""
+
+    occurrence: EventOccurrence
+    distance_m: float | None = None
+
+    @property
+    def page(self):
+        return self.occurrence.page
+
+
+def distance_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """Great-circle distance (haversine) in metres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lng2 - lng1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+def bounding_box(lat: float, lng: float, radius_m: float) -> tuple[float, float, float, float]:
+    """A lat/lng box that contains every point within *radius_m* of (lat, lng)."""
+    dlat = math.degrees(radius_m / EARTH_RADIUS_M)
+    cos_lat = max(math.cos(math.radians(lat)), 1e-6)
+    dlng = min(180.0, math.degrees(radius_m / (EARTH_RADIUS_M * cos_lat)))
+    return lat - dlat, lat + dlat, lng - dlng, lng + dlng
+
+
+def occurrence_queryset(filters: EventFilters, locale: Locale):
+    """Occurrences matching every SQL-side filter, ordered by start, pages joined."""
+    filters.validate()
+    queryset = EventOccurrence.objects.for_locale(locale).overlapping(*filters.window)
+    if filters.tag:
+        queryset = queryset.filter(page__in=_tagged_page_ids(filters.tag))
+    if filters.audience:
+        queryset = queryset.filter(page__audience=filters.audience)
+    if filters.free:
+        queryset = queryset.filter(page__fee=0)
+    if filters.q:
+        for word in filters.q.split():
+            queryset = queryset.filter(
+                Q(page__title__icontains=word)
+                | Q(page__summary__icontains=word)
+                | Q(page__venue_name__icontains=word)
+                | Q(page__organiser__icontains=word)
+            )
+    if filters.near:
+        radius = filters.radius_m or MAX_RADIUS_M
+        south, north, west, east = bounding_box(filters.lat, filters.lng, radius)
+        queryset = queryset.filter(page__lat__gte=south, page__lat__lte=north, page__lng__gte=west, page__lng__lte=east)
+    return queryset.with_page()
+
+
+def _tagged_page_ids(tag: str):
+    from .models import EventPage
+
+    return EventPage.objects.filter(pages_with_tag(tag)).values("pk")
+
+
+def find_occurrences(
+    filters: EventFilters, locale: Locale, limit: int | None = None, offset: int = 0
+) -> tuple[list[Found], int]:
+    """The occurrences to show and how many match in all.
+
+    Without a distance filter: two queries (count, page of rows). With one: a single query for
+    the rows in the bounding box, then the exact radius and distance order in Python.
+    """
+    queryset = occurrence_queryset(filters, locale)
+    if filters.near:
+        radius = filters.radius_m or MAX_RADIUS_M
+        found = []
+        for occurrence in queryset:
+            page = occurrence.page
+            meters = distance_m(filters.lat, filters.lng, page.lat, page.lng)
+            if meters <= radius:
+                found.append(Found(occurrence, meters))
+        found.sort(key=lambda item: (item.distance_m, item.occurrence.start))
+        total = len(found)
+        end = None if limit is None else offset + limit
+        return found[offset:end], total
+    total = queryset.count()
+    rows = queryset[offset : None if limit is None else offset + limit]
+    return [Found(occurrence) for occurrence in rows], total
+
+
+def today_in_japan() -> date:
+    return datetime.now(TOKYO).date()

@@ -1,0 +1,374 @@
+"""What residents see: the events list and month calendar with filters, an event, and iCalendar."""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+import itertools
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from html import unescape
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from . import ics, recurrence
+from .formatting import format_date, format_occurrence, format_yen
+from .models import Audience, EventPage, pages_with_tag
+from .queries import EventFilters, FilterError, find_occurrences, today_in_japan
+from .recurrence import TOKYO, RecurrenceError
+
+PAGE_SIZE = 30
+DEFAULT_DAYS = 90
+TOPIC_TAGS = ["子育て", "健康", "文化・スポーツ", "防災", "観光"]
+RADIUS_CHOICES = [("", _("Any distance")), ("1", "1 km"), ("3", "3 km"), ("5", "5 km"), ("10", "10 km")]
+WHEN_CHOICES = [
+    ("", _("Upcoming")),
+    ("today", _("Today")),
+    ("weekend", _("This weekend")),
+    ("month", _("This month")),
+    ("range", _("Chosen dates")),
+]
+
+
+class EventFilterForm(forms.Form):
+    when = forms.ChoiceField(label=_("When"), choices=WHEN_CHOICES, required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tag = forms.CharField(label=_("Category"), required=False, max_length=100)
+    audience = forms.ChoiceField(label=_("For"), choices=[("", _("Anyone")), *Audience.choices], required=False)
+    free = forms.BooleanField(label=_("Free only"), required=False)
+    address = forms.CharField(label=_("Near (address)"), required=False, max_length=200)
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
+    lng = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
+    radius = forms.ChoiceField(label=_("Within"), choices=RADIUS_CHOICES, required=False)
+
+    def to_filters(self, today: date) -> EventFilters:
+        data = self.cleaned_data
+        when = data.get("when") or ""
+        if when in recurrence.NAMED_WINDOWS:
+            first, last = recurrence.named_window(when, today)
+        elif when == "range" or data.get("start") or data.get("end"):
+            first = data.get("start") or today
+            last = data.get("end") or first + timedelta(days=DEFAULT_DAYS)
+        else:
+            first, last = today, today + timedelta(days=DEFAULT_DAYS)
+        lat, lng = data.get("lat"), data.get("lng")
+        if data.get("address") and lat is None:
+            position = geocode(data["address"])
+            if position is None:
+                raise FilterError("address", _("This address could not be found on the map."))
+            lat, lng = position
+        radius = data.get("radius")
+        return EventFilters(
+            first_day=first,
+            last_day=last,
+            tag=data.get("tag") or "",
+            audience=data.get("audience") or "",
+            free=bool(data.get("free")),
+            lat=lat,
+            lng=lng,
+            radius_m=float(radius) * 1000 if radius and lat is not None else None,
+        )
+
+
+def geocode(address: str) -> tuple[float, float] | None:
+    """The facilities app's geocoder (offline gazetteer by default); None when not found."""
+    try:
+        from facilities.geocoding import geocode as facilities_geocode
+    except ImportError:
+        return None
+    result = facilities_geocode(address)
+    if result is None:
+        return None
+    if isinstance(result, tuple):
+        return float(result[0]), float(result[1])
+    return float(result.latitude), float(result.longitude)
+
+
+def _locale(request) -> Locale:
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+def _filter_form(request, today):
+    form = EventFilterForm(request.GET or None)
+    filters, error = None, ""
+    if not request.GET:
+        form = EventFilterForm({})
+    if form.is_valid():
+        try:
+            filters = form.to_filters(today)
+            filters.validate()
+        except FilterError as exc:
+            form.add_error(exc.param if exc.param in form.fields else None, exc.message)
+            filters, error = None, exc.message
+    return form, filters, error
+
+
+def _item(found, request, locale_code, filters):
+    occurrence = found.occurrence
+    page = occurrence.page
+    return {
+        "page": page,
+        "url": page.get_url(request),
+        "when": format_occurrence(occurrence.as_occurrence(), locale_code),
+        "start": occurrence.start.astimezone(TOKYO),
+        "first_day": max(occurrence.as_occurrence().first_day, filters.first_day),
+        "last_day": occurrence.as_occurrence().last_day,
+        "distance_m": found.distance_m,
+        "fee": format_yen(page.fee, locale_code),
+        "venue": page.venue_name,
+    }
+
+
+def event_list(request, index):
+    today = today_in_japan()
+    locale_code = get_language() or "ja"
+    form, filters, error = _filter_form(request, today)
+    items, paginator, page_obj, days = [], None, None, []
+    if filters is not None:
+        number = request.GET.get("page") or 1
+        try:
+            number = max(1, int(number))
+        except ValueError:
+            number = 1
+        found, total = find_occurrences(filters, _locale(request), limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+        paginator = Paginator(range(total), PAGE_SIZE)
+        page_obj = paginator.get_page(number)
+        items = [_item(f, request, locale_code, filters) for f in found]
+        for day, group in itertools.groupby(items, key=lambda item: item["first_day"]):
+            days.append({"day": day, "label": format_date(day, locale_code), "items": list(group)})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return index.render(
+        request,
+        template="services/events/event_index_page.html",
+        context_overrides={
+            "filter_form": form,
+            "filters": filters,
+            "filter_error": error,
+            "days": days,
+            "total": paginator.count if paginator else 0,
+            "page_obj": page_obj,
+            "query_string": query.urlencode(),
+            "topic_tags": TOPIC_TAGS,
+            "range_label": _range_label(filters, locale_code),
+            "calendar_url": index.url + index.reverse_subpage("calendar_view"),
+            "feed_url": index.url + index.reverse_subpage("feed_view"),
+        },
+    )
+
+
+def _range_label(filters, locale_code):
+    if filters is None:
+        return ""
+    first = format_date(filters.first_day, locale_code)
+    if filters.first_day == filters.last_day:
+        return first
+    return f"{first} – {format_date(filters.last_day, locale_code)}"
+
+
+def event_calendar(request, index, year=None, month=None):
+    today = today_in_japan()
+    locale_code = get_language() or "ja"
+    year, month = year or today.year, month or today.month
+    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+        from django.http import Http404
+
+        raise Http404("No such month.")
+    first, last = recurrence.calendar_month(year, month)
+    form, filters, error = _filter_form(request, today)
+    cells = defaultdict(list)
+    ongoing = []
+    if filters is not None:
+        filters.first_day, filters.last_day = first, last
+        found, _total = find_occurrences(filters, _locale(request))
+        for item in (_item(f, request, locale_code, filters) for f in found):
+            span = (item["last_day"] - item["first_day"]).days
+            if span > 6:
+                ongoing.append(item)
+                continue
+            day = item["first_day"]
+            while day <= min(item["last_day"], last):
+                cells[day].append(item)
+                day += timedelta(days=1)
+    weeks = []
+    month_calendar = pycalendar.Calendar(firstweekday=6)  # Sunday first, as Japanese calendars are
+    for week in month_calendar.monthdatescalendar(year, month):
+        weeks.append(
+            [
+                {
+                    "day": day,
+                    "in_month": day.month == month,
+                    "today": day == today,
+                    "items": cells.get(day, []),
+                    "label": format_date(day, locale_code),
+                }
+                for day in week
+            ]
+        )
+    previous = first - timedelta(days=1)
+    following = last + timedelta(days=1)
+    query = request.GET.copy()
+    for name in ("when", "start", "end", "page"):
+        query.pop(name, None)
+    qs = query.urlencode()
+    suffix = f"?{qs}" if qs else ""
+    weekday_names = [format_date(date(2026, 5, 10) + timedelta(days=n), locale_code) for n in range(7)]
+    return index.render(
+        request,
+        template="services/events/event_calendar.html",
+        context_overrides={
+            "filter_form": form,
+            "filter_error": error,
+            "weeks": weeks,
+            "ongoing": ongoing,
+            "month_label": _month_label(year, month, locale_code),
+            "weekday_names": [_weekday_only(name) for name in weekday_names],
+            "previous_url": index.url
+            + index.reverse_subpage("calendar_view", args=(previous.year, previous.month))
+            + suffix,
+            "next_url": index.url
+            + index.reverse_subpage("calendar_view", args=(following.year, following.month))
+            + suffix,
+            "list_url": index.url,
+            "query_string": qs,
+        },
+    )
+
+
+def _weekday_only(label: str) -> str:
+    for opening, closing in (("（", "）"), ("(", ")")):
+        if opening in label:
+            return label.split(opening)[1].split(closing)[0]
+    return label.split(" ")[0].split(",")[0]
+
+
+def _month_label(year: int, month: int, locale_code: str) -> str:
+    from .formatting import _MONTHS_EN, language
+
+    lang = language(locale_code)
+    if lang in ("ja", "zh"):
+        return f"{year}年{month}月"
+    if lang == "ko":
+        return f"{year}년 {month}월"
+    if lang in ("vi", "pt"):
+        return f"{month:02d}/{year}"
+    return f"{_MONTHS_EN[month - 1]} {year}"
+
+
+# --- the event page --------------------------------------------------------------
+
+UPCOMING_SHOWN = 50
+
+
+def event_page_context(page: EventPage, request) -> dict:
+    locale_code = get_language() or "ja"
+    today = today_in_japan()
+    dates, past, schedule_error = [], 0, ""
+    try:
+        schedule = page.schedule()
+        all_dates = recurrence.materialise(schedule, today=today)
+    except RecurrenceError as exc:
+        all_dates, schedule_error = [], exc.message
+    upcoming = [o for o in all_dates if o.last_day >= today]
+    past = len(all_dates) - len(upcoming)
+    dates = [format_occurrence(o, locale_code) for o in upcoming[:UPCOMING_SHOWN]]
+    first = upcoming[0] if upcoming else (all_dates[-1] if all_dates else None)
+    venue_page = page.venue.specific if page.venue_id and page.venue else None
+    return {
+        "when": format_occurrence(first, locale_code) if first else "",
+        "dates": dates,
+        "more_dates": max(len(upcoming) - UPCOMING_SHOWN, 0),
+        "past_dates": past,
+        "schedule_error": schedule_error,
+        "fee_text": format_yen(page.fee, locale_code),
+        "venue_page": venue_page,
+        "venue_url": venue_page.get_url(request) if venue_page and venue_page.live else "",
+        "ics_url": (page.url or "") + "ics/",
+        "deadline": format_date(page.registration_deadline, locale_code) if page.registration_deadline else "",
+        "index_page": page.get_parent(),
+    }
+
+
+# --- iCalendar ---------------------------------------------------------------------
+
+
+def uid_host(page) -> str:
+    """The site's configured hostname: a UID must not change with the host a request used."""
+    site = page.get_site()
+    return site.hostname if site else "localhost"
+
+
+def calendar_event(page: EventPage, request, host: str | None = None) -> ics.CalendarEvent:
+    host = host or uid_host(page)
+    location = ", ".join(part for part in (page.venue_name, page.address) if part)
+    description = unescape(strip_tags(page.description.replace("</p>", "</p>\n"))).strip() if page.description else ""
+    return ics.CalendarEvent(
+        uid=ics.event_uid(page.pk, host),
+        title=page.title,
+        schedule=page.schedule(),
+        description=description or page.summary,
+        location=location,
+        url=page.get_full_url(request) or "",
+        lat=page.lat,
+        lng=page.lng,
+        categories=tuple(tag.name for tag in page.tags.all()),
+        organiser=page.organiser,
+        last_modified=page.last_published_at,
+    )
+
+
+def _ics_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_ics(request, page: EventPage) -> HttpResponse:
+    stamp = page.last_published_at or timezone.now()
+    data = ics.to_ical([calendar_event(page, request)], page.title, stamp.astimezone(UTC))
+    return _ics_response(data, f"event-{page.pk}.ics")
+
+
+FEED_PAST_DAYS = 30
+
+
+def feed_pages(locale: Locale, tag: str | None = None, today: date | None = None):
+    """Live events in *locale* (Japanese where untranslated) not over for a month."""
+    today = today or today_in_japan()
+    cutoff = datetime.combine(today - timedelta(days=FEED_PAST_DAYS), datetime.min.time(), tzinfo=TOKYO)
+    default = Locale.get_default()
+    pages = EventPage.objects.live().filter(occurrences__end__gte=cutoff).distinct()
+    if locale.pk == default.pk:
+        pages = pages.filter(locale=locale)
+    else:
+        translated = EventPage.objects.filter(locale=locale, live=True, translation_key=OuterRef("translation_key"))
+        pages = pages.filter(Q(locale=locale) | (Q(locale=default) & ~Exists(translated)))
+    if tag:
+        pages = pages.filter(pk__in=EventPage.objects.filter(pages_with_tag(tag)).values("pk"))
+    return pages.select_related("locale").prefetch_related("tags").order_by("start_date", "pk")
+
+
+def event_feed(request, index, tag=None) -> HttpResponse:
+    pages = list(feed_pages(_locale(request), tag))
+    name = f"{index.title} – {tag}" if tag else index.title
+    stamp = max((p.last_published_at for p in pages if p.last_published_at), default=timezone.now())
+    events = []
+    host = uid_host(index)
+    for page in pages:
+        try:
+            events.append(calendar_event(page, request, host))
+        except RecurrenceError:
+            continue
+    data = ics.to_ical(events, name, stamp.astimezone(UTC))
+    return _ics_response(data, "events.ics")
