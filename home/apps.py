@@ -10,3 +10,9 @@ class HomeConfig(AppConfig):
         from home.groups import sync_groups_after_migrate
 
         post_migrate.connect(sync_groups_after_migrate, dispatch_uid="home.sync_groups")
+
+        from wagtail.signals import page_published
+
+        from home.translation_notifications import on_page_published
+
+        page_published.connect(on_page_published, dispatch_uid="home.notify_translators")

@@ -18,6 +18,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
+    path("", include("home.i18n_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -142,10 +142,14 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("ko", "한국어"),
     ("vi", "Tiếng Việt"),
     ("pt", "Português"),
+    ("ja-x-easy", "やさしい日本語"),  # Easy Japanese: a language of its own (private-use subtag), docs/languages.md
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Names each language shows in the switcher, in that language.
 LANG_INFO.setdefault("pt", {"bidi": False, "code": "pt", "name": "Portuguese", "name_local": "Português"})
+LANG_INFO.setdefault(
+    "ja-x-easy", {"bidi": False, "code": "ja-x-easy", "name": "Easy Japanese", "name_local": "やさしい日本語"}
+)
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -197,9 +201,10 @@ WAGTAILSEARCH_BACKENDS = {
 
 # wagtail-localize: machine drafts from DeepL when a key is configured.
 DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
+# Both apply the portal's glossary of fixed terms (home/translation_machine.py).
 if DEEPL_API_KEY:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "CLASS": "home.translation_machine.GlossaryDeepLTranslator",
         "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
     }
 

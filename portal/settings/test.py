@@ -9,5 +9,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "home.translation_machine.GlossaryDummyTranslator"}
 WHITENOISE_AUTOREFRESH = True  # serve static files from the finders: tests need no collectstatic

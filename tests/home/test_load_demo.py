@@ -36,6 +36,7 @@ def test_load_demo_twice_changes_nothing():
         "ko",
         "vi",
         "pt",
+        "ja-x-easy",
     }
 
 

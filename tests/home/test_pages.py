@@ -44,14 +44,16 @@ def test_language_switcher_links_each_translation_with_hreflang(client, site_tre
     assert 'data-language-link="ja" aria-current="true"' in html
 
 
-def test_untranslated_page_links_other_languages_to_their_home_page_without_hreflang(client, site_tree):
+def test_untranslated_page_links_other_languages_to_the_notice_without_hreflang(client, site_tree):
     ensure_standard_pages(site_tree)
     slug, title, _summary, _body = STANDARD_PAGES[0]
     response = client.get(f"/ja/{slug}/")
     html = response.content.decode()
     assert response.status_code == 200
     assert f"<h1>{title}</h1>" in html
-    assert '<a href="/en/" lang="en" hreflang="en"' in html
+    # The switcher leads to the Japanese page with a not-yet-translated notice (issue 8, docs/languages.md).
+    page = StandardPage.objects.get(slug=slug, locale__language_code="ja")
+    assert f'<a href="/en/-/untranslated/{page.pk}/" lang="en" hreflang="en"' in html
     assert 'hreflang="en" href="http://testserver/en/' not in html
     assert f'<link rel="alternate" hreflang="ja" href="http://testserver/ja/{slug}/">' in html
 

@@ -1,0 +1,75 @@
+"""Resident-facing language views: the not-yet-translated fallback and the ふりがな switch.
+
+- ``untranslated_page`` (``/<lang>/-/untranslated/<page id>/``): a page that has no live
+  translation in the reader's language is shown in Japanese, inside that language's site
+  chrome, with a notice in the reader's language that says so and links the やさしい日本語
+  version when there is one. Where a translation exists it redirects there instead.
+- ``furigana_switch`` (``/<lang>/-/furigana/?on=1&next=…``): remembers the reader's choice in
+  a cookie and goes back to the page. ``?furigana=1`` on any page URL works too (for links).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from wagtail.models import Locale, Page
+
+FURIGANA_COOKIE = "furigana"
+EASY_JAPANESE = "ja-x-easy"
+FURIGANA_LANGUAGES = {"ja", EASY_JAPANESE}
+
+
+def furigana_enabled(request) -> bool:
+    """Whether the reader asked for ふりがな: ``?furigana=1|0`` wins over the cookie."""
+    if request is None:
+        return False
+    asked = request.GET.get("furigana")
+    if asked in {"1", "on"}:
+        return True
+    if asked in {"0", "off"}:
+        return False
+    return request.COOKIES.get(FURIGANA_COOKIE) == "1"
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+def furigana_switch(request):
+    on = request.GET.get("on") == "1"
+    response = HttpResponseRedirect(_safe_next(request, f"/{translation.get_language()}/"))
+    if on:
+        response.set_cookie(FURIGANA_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax")
+    else:
+        response.delete_cookie(FURIGANA_COOKIE, samesite="Lax")
+    return response
+
+
+def untranslated_page(request, page_id: int):
+    language = translation.get_language()
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    source_locale = Locale.get_default()
+    source = page if page.locale_id == source_locale.pk else page.get_translation_or_none(source_locale)
+    if source is None or not source.live:
+        source = page
+    source = source.specific
+    wanted = Locale.objects.filter(language_code=language).first()
+    if wanted is not None:
+        translated = source.get_translation_or_none(wanted)
+        if translated is not None and translated.live:
+            return redirect(translated.get_url(request=request))
+    easy_locale = Locale.objects.filter(language_code=EASY_JAPANESE).first()
+    easy = source.get_translation_or_none(easy_locale) if easy_locale and language != EASY_JAPANESE else None
+    request.translation_notice = {
+        "language": language,
+        "source_url": source.get_url(request=request),
+        "easy_url": easy.get_url(request=request) if easy is not None and easy.live else "",
+    }
+    response = source.serve(request)
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,158 @@
+"""The translation status board: for each language, which pages are untranslated, out of date,
+in review or published, with counts and links.
+
+A page's state in a language (``translation_state``):
+
+- ``untranslated``: no translation, or a translation that was started but is neither live nor
+  in review (residents still read the Japanese);
+- ``in_review``: the translated page has a workflow in progress (a translator submitted it);
+- ``out_of_date``: the translation is live but the Japanese source was published after it;
+- ``published``: live and at least as recent as the source.
+
+The board reads a fixed number of queries whatever the number of pages (sources, translations,
+workflow states, locales), so it stays quick on a large site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page, WorkflowState
+
+from home.groups import EDITORS, TRANSLATORS
+
+UNTRANSLATED = "untranslated"
+OUT_OF_DATE = "out_of_date"
+IN_REVIEW = "in_review"
+PUBLISHED = "published"
+STATES = (UNTRANSLATED, OUT_OF_DATE, IN_REVIEW, PUBLISHED)
+STATE_LABELS = {
+    UNTRANSLATED: _("Untranslated"),
+    OUT_OF_DATE: _("Out of date"),
+    IN_REVIEW: _("In review"),
+    PUBLISHED: _("Published"),
+}
+
+
+def translation_state(
+    *,
+    exists: bool,
+    live: bool,
+    in_review: bool,
+    source_published_at: dt.datetime | None,
+    translation_published_at: dt.datetime | None,
+) -> str:
+    """The state of one page in one language (see the module docstring)."""
+    if exists and in_review:
+        return IN_REVIEW
+    if not exists or not live:
+        return UNTRANSLATED
+    if source_published_at and translation_published_at and source_published_at > translation_published_at:
+        return OUT_OF_DATE
+    return PUBLISHED
+
+
+@dataclass
+class BoardRow:
+    source: Page
+    translated: Page | None
+    state: str
+
+    @property
+    def source_edit_url(self) -> str:
+        return reverse("wagtailadmin_pages:edit", args=[self.source.pk])
+
+    @property
+    def translation_edit_url(self) -> str:
+        return reverse("wagtailadmin_pages:edit", args=[self.translated.pk]) if self.translated else ""
+
+    @property
+    def translate_url(self) -> str:
+        return reverse("wagtail_localize:submit_page_translation", args=[self.source.pk])
+
+    @property
+    def submit_url(self) -> str:
+        return reverse("translation_submit_for_review", args=[self.translated.pk]) if self.translated else ""
+
+
+@dataclass
+class LanguageBoard:
+    locale: Locale
+    rows: list[BoardRow] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATES, 0)
+        for row in self.rows:
+            counts[row.state] += 1
+        return counts
+
+    def rows_in(self, state: str) -> list[BoardRow]:
+        return [row for row in self.rows if row.state == state]
+
+
+def status_boards() -> list[LanguageBoard]:
+    """One board per translation language, over every Japanese page below the root."""
+    source_locale = Locale.get_default()
+    locales = [locale for locale in Locale.objects.order_by("pk") if locale.pk != source_locale.pk]
+    sources = list(
+        Page.objects.filter(locale=source_locale, depth__gt=1)
+        .only("pk", "title", "translation_key", "last_published_at", "live", "depth", "path", "locale_id")
+        .order_by("path")
+    )
+    keys = [page.translation_key for page in sources]
+    translated = {
+        (page.translation_key, page.locale_id): page
+        for page in Page.objects.filter(translation_key__in=keys)
+        .exclude(locale=source_locale)
+        .only("pk", "title", "translation_key", "last_published_at", "live", "locale_id")
+    }
+    page_type = ContentType.objects.get_for_model(Page)
+    in_review = set(
+        WorkflowState.objects.active()
+        .filter(base_content_type=page_type, object_id__in=[str(page.pk) for page in translated.values()])
+        .values_list("object_id", flat=True)
+    )
+    boards = []
+    for locale in locales:
+        board = LanguageBoard(locale)
+        for source in sources:
+            page = translated.get((source.translation_key, locale.pk))
+            state = translation_state(
+                exists=page is not None,
+                live=bool(page and page.live),
+                in_review=bool(page and str(page.pk) in in_review),
+                source_published_at=source.last_published_at,
+                translation_published_at=page.last_published_at if page else None,
+            )
+            board.rows.append(BoardRow(source, page, state))
+        boards.append(board)
+    return boards
+
+
+def can_see_board(user) -> bool:
+    return user.is_active and (user.is_superuser or user.groups.filter(name__in=[TRANSLATORS, EDITORS]).exists())
+
+
+def status_board_view(request):
+    """Admin view: counts for every language, and the pages of the chosen one grouped by state."""
+    if not can_see_board(request.user):
+        raise PermissionDenied
+    boards = status_boards()
+    chosen = request.GET.get("locale", "")
+    current = next((board for board in boards if board.locale.language_code == chosen), boards[0] if boards else None)
+    return render(
+        request,
+        "home/translation_status.html",
+        {
+            "summary": [(board, list(board.counts().items())) for board in boards],
+            "current": current,
+            "states": [(state, STATE_LABELS[state]) for state in STATES],
+            "groups": [(state, STATE_LABELS[state], current.rows_in(state)) for state in STATES] if current else [],
+        },
+    )
