@@ -1,3 +1,187 @@
-from ninja import Router
+"""Garbage API: areas, an area's collections, its iCalendar feed, and the sorting dictionary."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from home.api import LimitParam, ListOut, LocaleParam, listing, resolve_locale
+from home.models import Municipality
+
+from .calendar import MAX_RANGE_DAYS, AreaSchedule, find_areas, localised_categories, search_items, today_in_japan
+from .ics import area_calendar_ics
+from .models import CollectionArea
 
 router = Router(tags=["garbage"])
+
+MunicipalityParam = Annotated[
+    str | None, Query(description="6-digit local government code (全国地方公共団体コード), e.g. 372013.")
+]
+
+
+class AreaOut(Schema):
+    code: str = Field(description="Stable area code, used in the other garbage URLs.")
+    name: str
+    municipality: str = Field(description="The municipality's 6-digit code.")
+
+
+class CategoryOut(Schema):
+    code: str
+    name: str = Field(description="In the requested locale where translated.")
+    color: str = Field(description="#RRGGBB; always shown with the name, never alone.")
+
+
+class CollectionOut(Schema):
+    date: date
+    category: CategoryOut
+    note: str = Field(description="Why the day is special (a moved or extra collection), else empty.")
+
+
+class CollectionsOut(Schema):
+    area: AreaOut
+    collections: list[CollectionOut]
+
+
+class ItemCategoryOut(Schema):
+    code: str
+    name: str
+
+
+class ItemOut(Schema):
+    name: str
+    reading: str
+    category: ItemCategoryOut
+    notice: str = Field(description="How to put it out.")
+
+
+def _municipality(code: str | None):
+    if not code:
+        return None
+    if not (code.isdigit() and len(code) == 6):
+        raise HttpError(400, f"municipality must be a 6-digit code, not {code!r}.")
+    return get_object_or_404(Municipality, code=code)
+
+
+def _area_out(area: CollectionArea) -> dict:
+    return {"code": area.code, "name": area.name, "municipality": area.municipality.code}
+
+
+@router.get(
+    "/garbage/areas",
+    response=ListOut[AreaOut],
+    summary="Garbage collection areas",
+    description="Areas of a municipality; `q` matches the area name, a town (町名) it covers, or an address inside one.",
+)
+def areas(
+    request,
+    municipality: MunicipalityParam = None,
+    q: Annotated[str, Query(description="Area or town name, or an address.", max_length=200)] = "",
+    locale: LocaleParam = "ja",
+    limit: LimitParam = 100,
+):
+    resolve_locale(locale)
+    found = find_areas(_municipality(municipality), q)
+    found_ids = [area.pk for area in found]
+    rows = CollectionArea.objects.filter(pk__in=found_ids).select_related("municipality")
+    rows = sorted(rows, key=lambda area: found_ids.index(area.pk))
+    return listing((_area_out(area) for area in rows[:limit]), len(rows))
+
+
+@router.get(
+    "/garbage/areas/{code}/collections",
+    response=CollectionsOut,
+    summary="Collection days of an area",
+    description=(
+        f"Every collection between `start` and `end` (inclusive, at most {MAX_RANGE_DAYS} days; default: "
+        "today and the next 30 days), with centre shutdowns, holidays, moves, extra and cancelled days applied."
+    ),
+)
+def collections(
+    request,
+    code: str,
+    start: Annotated[date | None, Query(description="First day, YYYY-MM-DD.")] = None,
+    end: Annotated[date | None, Query(description="Last day, YYYY-MM-DD.")] = None,
+    locale: LocaleParam = "ja",
+):
+    wagtail_locale = resolve_locale(locale)
+    area = get_object_or_404(CollectionArea.objects.select_related("municipality", "centre"), code=code)
+    start = start or today_in_japan()
+    end = end or start + timedelta(days=30)
+    if end < start:
+        raise HttpError(400, f"end {end} is before start {start}.")
+    if (end - start).days + 1 > MAX_RANGE_DAYS:
+        raise HttpError(400, f"The range is {(end - start).days + 1} days; ask for at most {MAX_RANGE_DAYS}.")
+    schedule = AreaSchedule.load(area)
+    categories = localised_categories(area.municipality, wagtail_locale)
+    return {
+        "area": _area_out(area),
+        "collections": [
+            {
+                "date": c.date,
+                "category": {"code": c.category.code, "name": c.category.name, "color": c.category.colour},
+                "note": c.note,
+            }
+            for c in schedule.collections(start, end, categories)
+        ],
+    }
+
+
+@router.get(
+    "/garbage/areas/{code}/calendar.ics",
+    summary="iCalendar feed of an area",
+    description=(
+        "The area's collections for the next 12 months as all-day events (text/calendar), category names "
+        "in `locale`, instructions in DESCRIPTION. Subscribe with webcal://."
+    ),
+    response={200: None},
+)
+def calendar_ics(request, code: str, locale: LocaleParam = "ja"):
+    wagtail_locale = resolve_locale(locale)
+    area = get_object_or_404(CollectionArea.objects.select_related("municipality", "centre"), code=code)
+    body = area_calendar_ics(area, wagtail_locale, today_in_japan(), host=request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="garbage-{area.code}.ics"'
+    return response
+
+
+@router.get(
+    "/garbage/items",
+    response=ListOut[ItemOut],
+    summary="Sorting dictionary",
+    description=(
+        "Items matching `q` however it is spelt (ひらがな, カタカナ, 漢字, half/full width, 電池 = でんち) "
+        "or asked (電池はどうやって捨てるの？), best match first."
+    ),
+)
+def items(
+    request,
+    q: Annotated[str, Query(description="What to throw away, or a short question.", max_length=200)] = "",
+    municipality: MunicipalityParam = None,
+    locale: LocaleParam = "ja",
+    limit: LimitParam = 100,
+):
+    wagtail_locale = resolve_locale(locale)
+    town = _municipality(municipality)
+    if town is None:
+        town = Municipality.objects.order_by("pk").first()
+        if town is None:
+            return listing([], 0)
+    _query, found = search_items(town, wagtail_locale, q)
+    return listing(
+        (
+            {
+                "name": item.name,
+                "reading": item.reading,
+                "category": {"code": item.category.code, "name": item.category.name},
+                "notice": item.notice,
+            }
+            for item in found[:limit]
+        ),
+        len(found),
+    )

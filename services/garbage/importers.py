@@ -500,3 +500,11 @@ def read_takamatsu(collection_text: str, sorting_text: str | None = None) -> tup
                     dataset.categories.append(Category5374(classification))
                 dataset.targets.append(Target5374(classification, name, values.get("note", "")))
     return dataset, errors
+
+
+def read_takamatsu_dir(directory: str | Path) -> tuple[Dataset5374, list[RowError]]:
+    directory = Path(directory)
+    collection = decode_bytes((directory / "0090.csv").read_bytes())
+    sorting_path = directory / "0074.csv"
+    sorting = decode_bytes(sorting_path.read_bytes()) if sorting_path.exists() else None
+    return read_takamatsu(collection, sorting)

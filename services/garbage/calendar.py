@@ -1,0 +1,234 @@
+"""An area's calendar and the sorting dictionary, from the database, in a bounded number of queries.
+
+``AreaSchedule.load(area)`` reads the area's rules and exceptions in two queries (however many
+rules there are) and then computes any range with the pure engine in ``rules.py``. Category
+names come in the resident's locale through ``localised_categories`` (one query).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q
+from wagtail.models import Locale
+
+from search.analysis import normalise, reading_key
+
+from . import rules as engine
+from .models import CollectionArea, CollectionException, CollectionRule, GarbageCategory, SortingItem
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+MAX_RANGE_DAYS = 400
+
+
+def today_in_japan() -> date:
+    return datetime.now(TOKYO).date()
+
+
+@dataclass(frozen=True)
+class Collection:
+    date: date
+    category: GarbageCategory
+    note: str = ""
+
+
+def localised_categories(municipality, locale: Locale | None) -> dict:
+    """{translation_key: category} in *locale*, falling back to the Japanese source, in one query."""
+    default = Locale.get_default()
+    wanted = {default.pk} | ({locale.pk} if locale else set())
+    chosen: dict = {}
+    for category in GarbageCategory.objects.filter(municipality=municipality, locale__in=wanted):
+        if category.translation_key not in chosen or (locale and category.locale_id == locale.pk):
+            chosen[category.translation_key] = category
+    return chosen
+
+
+class AreaSchedule:
+    """Rules and exceptions of one area, loaded once; computes collections for any range."""
+
+    def __init__(self, area: CollectionArea, rules: list[CollectionRule], exceptions: list[CollectionException]):
+        self.area = area
+        self.rules: dict[int, list[engine.Rule]] = defaultdict(list)
+        self.categories: dict[int, GarbageCategory] = {}
+        for rule in rules:
+            self.rules[rule.category_id].append(rule.to_rule())
+            self.categories[rule.category_id] = rule.category
+        self.exception_rows = exceptions
+
+    @classmethod
+    def load(cls, area: CollectionArea) -> AreaSchedule:
+        rules = list(CollectionRule.objects.filter(area=area).select_related("category"))
+        exceptions = list(
+            CollectionException.objects.filter(municipality_id=area.municipality_id).filter(
+                Q(area=area) | Q(area__isnull=True)
+            )
+        )
+        return cls(area, rules, exceptions)
+
+    def exceptions_for(self, category_id: int) -> tuple[engine.Exceptions, dict[date, str]]:
+        centre = self.area.centre
+        shutdown = centre.shutdown if centre else None
+        moves, extra, cancelled, notes = [], set(), set(), {}
+        for row in self.exception_rows:
+            if row.category_id not in (None, category_id):
+                continue
+            if row.kind == CollectionException.Kind.MOVED:
+                moves.append(engine.Move(row.day, row.new_day))
+                notes[row.new_day] = row.note or f"{row.day.month}/{row.day.day} →"
+            elif row.kind == CollectionException.Kind.EXTRA:
+                extra.add(row.day)
+                notes[row.day] = row.note
+            else:
+                cancelled.add(row.day)
+        return (
+            engine.Exceptions(
+                shutdowns=(shutdown,) if shutdown else (),
+                week_shift=bool(centre and centre.week_shift),
+                holidays_collected=self.area.municipality.collect_on_holidays,
+                moves=tuple(moves),
+                extra=frozenset(extra),
+                cancelled=frozenset(cancelled),
+            ),
+            notes,
+        )
+
+    def category_ids(self) -> list[int]:
+        ids = set(self.rules)
+        ids |= {row.category_id for row in self.exception_rows if row.category_id and row.kind != "cancelled"}
+        return sorted(ids, key=lambda pk: (self.categories[pk].sort_order, pk) if pk in self.categories else (0, pk))
+
+    def dates(self, category_id: int, start: date, end: date) -> list[tuple[date, str]]:
+        exceptions, notes = self.exceptions_for(category_id)
+        days = engine.collection_dates(self.rules.get(category_id, []), start, end, exceptions)
+        return [(day, notes.get(day, "")) for day in days]
+
+    def collections(self, start: date, end: date, categories: dict | None = None) -> list[Collection]:
+        """Every collection in [start, end], by date then category order; names in *categories*' locale."""
+        found = []
+        for category_id in self.rules:
+            category = self._localised(category_id, categories)
+            for day, note in self.dates(category_id, start, end):
+                found.append(Collection(day, category, note))
+        return sorted(found, key=lambda c: (c.date, c.category.sort_order, c.category.pk))
+
+    def next_collections(self, today: date, categories: dict | None = None) -> list[Collection]:
+        """The next collection of every category, soonest first."""
+        found = []
+        for category_id in self.rules:
+            days = self.dates(category_id, today, today + timedelta(days=MAX_RANGE_DAYS))
+            if days:
+                found.append(Collection(days[0][0], self._localised(category_id, categories), days[0][1]))
+        return sorted(found, key=lambda c: (c.date, c.category.sort_order))
+
+    def _localised(self, category_id: int, categories: dict | None) -> GarbageCategory:
+        category = self.categories[category_id]
+        if categories:
+            return categories.get(category.translation_key, category)
+        return category
+
+
+def find_areas(municipality, text: str):
+    """Areas whose name or towns match *text*, or whose towns an address in *text* contains."""
+    areas = CollectionArea.objects.all()
+    if municipality is not None:
+        areas = areas.filter(municipality=municipality)
+    text = (text or "").strip()
+    if not text:
+        return list(areas)
+    key, reading = normalise(text), reading_key(text)
+    found = []
+    for area in areas:
+        towns = [normalise(town) for town in re.split(r"[\n・、,（）()]", f"{area.name}\n{area.towns}")]
+        if (
+            key in area.search_key
+            or (reading and reading in area.search_key)
+            or any(len(town) >= 2 and town in key for town in towns)
+        ):
+            found.append(area)
+    return found
+
+
+# How residents ask: 電池はどうやって捨てるの？ / スプレー缶 捨て方 / 傘って何ごみ？
+_PARTICLE = r"(?:は|を|って|の)?\s*"
+_ASK = r"(?:どうやって|どうやったら|どのように|どう|どこに|何ごみ|なにごみ|何ゴミ|なにゴミ|何の日|いつ)"
+_VERB = r"(?:捨てる|すてる|捨てれば|捨てたら|出す|だす|出せば|出したら|処分する|処分)"
+_ENDING = r"(?:の|方|かた|には|ですか|でしょうか|いい|良い|よい)*\s*"
+_QUESTION = re.compile(rf"(?:{_PARTICLE}{_ASK}?\s*{_VERB}{_ENDING}|{_PARTICLE}{_ASK}\s*{_ENDING}|\s*)[?？。!！]*$")
+_HOW = re.compile(r"\s*(?:の)?(?:捨て方|すてかた|出し方|だしかた|処分方法|分別)\s*")
+_CJK = r"\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff"
+
+
+def dictionary_query(text: str) -> str:
+    """The item a question names: 電池はどうやって捨てるの？ → 電池; スプレー缶 捨て方 → スプレー缶."""
+    text = (text or "").strip()
+    text = _HOW.sub(" ", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _QUESTION.sub("", text).strip()
+    return text.strip(" 　?？")
+
+
+def search_items(municipality, locale: Locale | None, text: str):
+    """Dictionary items matching *text* however it is spelt, best first.
+
+    Searches the items in *locale* and the Japanese source alike (a resident may type either);
+    each item is returned in *locale* where translated, with its category in *locale*.
+    """
+    query = dictionary_query(text)
+    default = Locale.get_default()
+    locale = locale or default
+    items = SortingItem.objects.filter(municipality=municipality).select_related("category")
+    wanted = {default.pk, locale.pk}
+    if not query:
+        matches = list(items.filter(locale=default))
+    else:
+        key, reading = normalise(query), reading_key(query)
+        condition = Q(search_key__contains=key)
+        if reading:
+            condition |= Q(search_key__contains=reading)
+        matches = list(items.filter(locale__in=wanted).filter(condition))
+    chosen: dict = {}
+    for item in matches:
+        if item.translation_key not in chosen or item.locale_id == locale.pk:
+            chosen[item.translation_key] = item
+    if locale.pk != default.pk and chosen:
+        missing = [k for k, item in chosen.items() if item.locale_id != locale.pk]
+        for item in items.filter(locale=locale, translation_key__in=missing):
+            chosen[item.translation_key] = item
+        categories = localised_categories(municipality, locale)
+        for item in chosen.values():
+            item.category = categories.get(item.category.translation_key, item.category)
+    found = list(chosen.values())
+    if not query:
+        return query, found
+
+    def rank(item):
+        name_key, name_reading = normalise(item.name), reading_key(item.name)
+        if key in (name_key, name_reading) or reading in (name_key, name_reading):
+            score = 0
+        elif name_key.startswith(key) or (reading and name_reading.startswith(reading)):
+            score = 1
+        else:
+            score = 2
+        return (score, len(item.name), item.sort_order)
+
+    found.sort(key=rank)
+    return query, found
+
+
+def month_grid(year: int, month: int, collections: list[Collection]) -> list[list[tuple[date | None, list]]]:
+    """Weeks (Sunday first, as Japanese paper calendars) of (day, collections) for a table."""
+    import calendar as stdlib_calendar
+
+    by_day = defaultdict(list)
+    for collection in collections:
+        by_day[collection.date].append(collection)
+    weeks = []
+    for week in stdlib_calendar.Calendar(firstweekday=6).monthdatescalendar(year, month):
+        weeks.append([(day if day.month == month else None, by_day.get(day, [])) for day in week])
+    return weeks

@@ -1,0 +1,274 @@
+"""Write a parsed 5374/Takamatsu dataset into the database, and read one back for export.
+
+Shared by the ``import_5374`` / ``export_5374`` commands and the admin upload view, so both
+give the same result and the same error report. Imports run in one transaction, update
+in place (areas keep their codes, items their translations) and change nothing when the
+same files are imported again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from datetime import date
+
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Locale
+
+from home.importing import ImportFailed, ImportReport, RowError, progress
+
+from . import rules as engine
+from .importers import (
+    Area5374,
+    Category5374,
+    CellSchedule,
+    Centre5374,
+    Dataset5374,
+    NotRepresentable,
+    Target5374,
+    format_cell,
+)
+from .models import (
+    CollectionArea,
+    CollectionRule,
+    DisposalCentre,
+    GarbageCategory,
+    GarbageRemark,
+    SortingItem,
+    item_search_key,
+)
+
+
+def category_code(label: str, taken: set[str]) -> str:
+    code = slugify(label, allow_unicode=True)[:40] or "category"
+    candidate, number = code, 2
+    while candidate in taken:
+        candidate, number = f"{code[:36]}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
+def towns_of(name: str) -> str:
+    """Town and district names inside an area name: 高松第一（松島・築地）花園 → 高松第一, 松島, 築地, 花園."""
+    parts = [part.strip() for part in re.split(r"[・、,（）()\s]", name)]
+    return "\n".join(part for part in parts if part)
+
+
+def import_dataset(
+    municipality, dataset: Dataset5374, errors: list[RowError], *, skip_invalid=False, week_shift=False
+) -> ImportReport:
+    if errors and not skip_invalid:
+        raise ImportFailed(errors)
+    report = ImportReport(skipped=list(errors))
+    with transaction.atomic():
+        categories = _import_categories(municipality, dataset, report)
+        centres = _import_centres(municipality, dataset.centres, week_shift, report)
+        _import_remarks(municipality, dataset.remarks, report)
+        _import_areas(municipality, dataset.areas, categories, centres, report)
+        _import_targets(municipality, dataset.targets, categories, report)
+    return report
+
+
+def _count(report: ImportReport, created: bool, changed: bool) -> None:
+    if created:
+        report.created += 1
+    elif changed:
+        report.updated += 1
+    else:
+        report.unchanged += 1
+
+
+def _update(instance, values: dict) -> bool:
+    changed = False
+    for field, value in values.items():
+        if getattr(instance, field) != value:
+            setattr(instance, field, value)
+            changed = True
+    return changed
+
+
+def _import_categories(municipality, dataset: Dataset5374, report) -> dict[str, GarbageCategory]:
+    locale = Locale.get_default()
+    existing = {c.name: c for c in GarbageCategory.objects.filter(municipality=municipality, locale=locale)}
+    taken = {c.code for c in existing.values()}
+    scheduled = set(dataset.scheduled_labels)
+    labels = [c for c in dataset.categories]
+    labels += [Category5374(t.category) for t in dataset.targets if t.category not in {c.label for c in labels}]
+    result = {}
+    for source in labels:
+        if source.label in result:
+            continue
+        order = len(result)
+        values = {
+            "description": source.description,
+            "sublabel": source.sublabel,
+            "icon": source.styles,
+            "sort_order": order,
+            "scheduled": source.label in scheduled,
+        }
+        if source.bgcolor:
+            values["colour"] = source.bgcolor.lower() if len(source.bgcolor) == 7 else source.bgcolor
+        category = existing.get(source.label)
+        created = category is None
+        if created:
+            category = GarbageCategory(
+                municipality=municipality, locale=locale, name=source.label, code=category_code(source.label, taken)
+            )
+        changed = _update(category, values)
+        if created or changed:
+            category.save()
+        _count(report, created, changed)
+        result[source.label] = category
+    return result
+
+
+def _import_centres(municipality, centres: list[Centre5374], week_shift: bool, report) -> dict[str, DisposalCentre]:
+    result = {}
+    for source in centres:
+        centre, created = DisposalCentre.objects.get_or_create(municipality=municipality, name=source.name)
+        changed = _update(
+            centre, {"shutdown_start": source.start, "shutdown_end": source.end, "week_shift": week_shift}
+        )
+        if changed:
+            centre.save()
+        _count(report, created, changed and not created)
+        result[source.name] = centre
+    return result
+
+
+def _import_remarks(municipality, remarks: dict[str, str], report) -> None:
+    for code, text in remarks.items():
+        remark, created = GarbageRemark.objects.get_or_create(
+            municipality=municipality, code=code, defaults={"text": text}
+        )
+        changed = not created and _update(remark, {"text": text})
+        if changed:
+            remark.save()
+        _count(report, created, changed)
+
+
+def _import_areas(municipality, areas: list[Area5374], categories, centres, report) -> None:
+    existing = {a.name: a for a in CollectionArea.objects.filter(municipality=municipality)}
+    numbers = [int(m.group(1)) for a in existing.values() if (m := re.search(r"-(\d+)$", a.code))]
+    next_number = max(numbers, default=0) + 1
+    current_rules = defaultdict(lambda: defaultdict(list))
+    for rule in CollectionRule.objects.filter(area__municipality=municipality).select_related("category"):
+        current_rules[rule.area_id][rule.category.name].append(rule.to_rule())
+    for order, source in enumerate(progress(areas, total=len(areas), desc="areas")):
+        area = existing.pop(source.name, None)
+        created = area is None
+        if created:
+            area = CollectionArea(
+                municipality=municipality, name=source.name, code=f"{municipality.code}-{next_number:03d}"
+            )
+            next_number += 1
+        remarks = {label: list(cell.remark_ids) for label, cell in source.cells.items() if cell.remark_ids}
+        values = {
+            "centre": centres.get(source.centre),
+            "sort_order": order,
+            "remarks": remarks,
+        }
+        if created or not area.towns:
+            values["towns"] = towns_of(source.name)
+        changed = _update(area, values)
+        if created or changed:
+            area.save()
+        wanted = {label: list(cell.rules) for label, cell in source.cells.items() if cell.rules}
+        have = {label: rules for label, rules in current_rules.get(area.pk, {}).items()}
+        if {k: sorted(v, key=repr) for k, v in wanted.items()} != {k: sorted(v, key=repr) for k, v in have.items()}:
+            CollectionRule.objects.filter(area=area).delete()
+            CollectionRule.objects.bulk_create(
+                CollectionRule.from_rule(rule, area=area, category=categories[label], position=position)
+                for label, rules in wanted.items()
+                for position, rule in enumerate(rules)
+            )
+            changed = True
+        _count(report, created, changed)
+    for gone in existing.values():
+        report.notes.append(f"removed area {gone.name} (not in the files)")
+        gone.delete()
+
+
+def _import_targets(municipality, targets: list[Target5374], categories, report) -> None:
+    locale = Locale.get_default()
+    existing = defaultdict(list)
+    for item in SortingItem.objects.filter(municipality=municipality, locale=locale).select_related("category"):
+        existing[(item.category.name, item.name)].append(item)
+    occurrences = Counter()
+    kept = set()
+    to_create = []
+    for order, target in enumerate(progress(targets, total=len(targets), desc="dictionary")):
+        key = (target.category, target.name)
+        index = occurrences[key]
+        occurrences[key] += 1
+        matches = existing.get(key, [])
+        values = {"notice": target.notice, "reading": target.furigana, "sort_order": order}
+        if index < len(matches):
+            item = matches[index]
+            kept.add(item.pk)
+            changed = _update(item, values)
+            if changed:
+                item.save()
+            _count(report, False, changed)
+        else:
+            item = SortingItem(
+                municipality=municipality,
+                locale=locale,
+                category=categories[target.category],
+                name=target.name,
+                **values,
+            )
+            item.search_key = item_search_key(target.name, target.furigana)
+            to_create.append(item)
+            report.created += 1
+    SortingItem.objects.bulk_create(to_create, batch_size=500)
+    stale = [item.pk for items in existing.values() for item in items if item.pk not in kept]
+    if stale:
+        keys = SortingItem.objects.filter(pk__in=stale).values_list("translation_key", flat=True)
+        SortingItem.objects.filter(translation_key__in=list(keys)).delete()
+        report.notes.append(f"removed {len(stale)} dictionary item(s) no longer in the files")
+
+
+def fiscal_year(today: date) -> tuple[date, date]:
+    start_year = today.year if today.month >= 4 else today.year - 1
+    return date(start_year, 4, 1), date(start_year + 1, 3, 31)
+
+
+def export_dataset(municipality, window: tuple[date, date] | None = None) -> Dataset5374:
+    """The municipality's garbage data as a 5374 dataset. Rules 5374 cannot express (validity
+    ranges, several month lists in one cell) become explicit dates over *window* (default: this fiscal year)."""
+    window = window or fiscal_year(date.today())
+    locale = Locale.get_default()
+    dataset = Dataset5374()
+    categories = list(GarbageCategory.objects.filter(municipality=municipality, locale=locale))
+    for category in categories:
+        if not (category.scheduled or category.description or category.icon):
+            continue  # a dictionary-only category: 5374 names it in target.csv alone
+        dataset.categories.append(
+            Category5374(category.name, category.sublabel, category.description, category.icon, category.colour)
+        )
+    scheduled = [c for c in categories if c.scheduled]
+    dataset.centres = [
+        Centre5374(c.name, c.shutdown_start, c.shutdown_end)
+        for c in DisposalCentre.objects.filter(municipality=municipality, shutdown_start__isnull=False)
+    ]
+    dataset.remarks = {r.code: r.text for r in GarbageRemark.objects.filter(municipality=municipality)}
+    rules = defaultdict(lambda: defaultdict(list))
+    for rule in CollectionRule.objects.filter(area__municipality=municipality).order_by("position", "pk"):
+        rules[rule.area_id][rule.category_id].append(rule.to_rule())
+    for area in CollectionArea.objects.filter(municipality=municipality).select_related("centre"):
+        cells = {}
+        for category in scheduled:
+            area_rules = rules[area.pk].get(category.pk, [])
+            remark_ids = tuple(area.remarks.get(category.name, ()))
+            try:
+                format_cell(area_rules, remark_ids)
+                cells[category.name] = CellSchedule(tuple(area_rules), remark_ids)
+            except NotRepresentable:
+                days = engine.collection_dates(area_rules, *window)
+                cells[category.name] = CellSchedule((engine.explicit_dates(days),) if days else (), remark_ids)
+        dataset.areas.append(Area5374(area.name, area.centre.name if area.centre else "", cells))
+    for item in SortingItem.objects.filter(municipality=municipality, locale=locale).select_related("category"):
+        dataset.targets.append(Target5374(item.category.name, item.name, item.notice, item.reading))
+    return dataset

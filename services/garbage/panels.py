@@ -1,0 +1,34 @@
+"""Admin panel: the computed calendar of the area being edited, so an editor sees what the rules mean."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
+
+PREVIEW_DAYS = 62
+
+
+class CalendarPreviewPanel(Panel):
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "services/garbage/admin/calendar_preview_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from .calendar import AreaSchedule, today_in_japan
+
+            context = super().get_context_data(parent_context)
+            area = self.instance
+            collections = []
+            if area and area.pk:
+                today = today_in_japan()
+                collections = AreaSchedule.load(area).collections(today, today + timedelta(days=PREVIEW_DAYS))
+            context.update(collections=collections, empty_text=_("Save the area and add rules to see its calendar."))
+            return context
+
+
+def preview_rows(collections) -> list[tuple[date, list]]:
+    rows: dict = {}
+    for collection in collections:
+        rows.setdefault(collection.date, []).append(collection.category)
+    return sorted(rows.items())

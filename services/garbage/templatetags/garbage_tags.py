@@ -1,0 +1,51 @@
+"""``{% garbage_notice %}``: "明日は燃やすごみの日です" for the area this browser remembers.
+
+The lead includes it on the home page (``{% load garbage_tags %}{% garbage_notice %}``). The
+area comes from the ``garbage_area`` cookie, which the garbage page sets together with
+localStorage when a resident picks their area.
+"""
+
+from datetime import timedelta
+
+from django import template
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from services.garbage.calendar import AreaSchedule, localised_categories, today_in_japan
+from services.garbage.models import CollectionArea, GarbageCalendarPage
+from services.garbage.views import AREA_COOKIE
+
+register = template.Library()
+
+
+def _join(names: list[str]) -> str:
+    separator = "・" if (get_language() or "ja").startswith("ja") else ", "
+    return separator.join(names)
+
+
+@register.inclusion_tag("services/garbage/_home_notice.html", takes_context=True)
+def garbage_notice(context):
+    request = context.get("request")
+    page = context.get("page")
+    locale = getattr(page, "locale", None) or Locale.get_active()
+    calendar_page = GarbageCalendarPage.objects.live().filter(locale=locale).first()
+    code = request.COOKIES.get(AREA_COOKIE, "")[:40] if request else ""
+    area = None
+    notices = []
+    if code:
+        area = CollectionArea.objects.select_related("municipality", "centre").filter(code=code).first()
+    if area:
+        today = today_in_japan()
+        categories = localised_categories(area.municipality, locale)
+        collections = AreaSchedule.load(area).collections(today, today + timedelta(days=1), categories)
+        for day, message in (
+            (today, _("Today is %(categories)s day.")),
+            (today + timedelta(days=1), _("Tomorrow is %(categories)s day.")),
+        ):
+            found = [c.category for c in collections if c.date == day]
+            if found:
+                notices.append(
+                    {"text": message % {"categories": _join([c.name for c in found])}, "colour": found[0].colour}
+                )
+    return {"notices": notices, "area": area, "calendar_page": calendar_page, "request": request}

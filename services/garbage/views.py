@@ -1,0 +1,164 @@
+"""What the garbage calendar page shows: the chosen area, its next collections, two months, the dictionary."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from . import rules as engine
+from .calendar import (
+    AreaSchedule,
+    Collection,
+    find_areas,
+    localised_categories,
+    month_grid,
+    search_items,
+    today_in_japan,
+)
+from .models import CollectionArea
+
+AREA_COOKIE = "garbage_area"
+GAZETTEER = Path(settings.BASE_DIR) / "data" / "opendata" / "gazetteer-geolonia" / "ja"
+
+
+@dataclass(frozen=True)
+class NextCollection:
+    collection: Collection
+    label: str  # 今日 / 明日 / あさって / the date
+
+
+def day_label(day: date, today: date) -> str:
+    delta = (day - today).days
+    if delta == 0:
+        return _("Today")
+    if delta == 1:
+        return _("Tomorrow")
+    if delta == 2:
+        return _("The day after tomorrow")
+    return _("%(month)d/%(day)d (%(weekday)s)") % {"month": day.month, "day": day.day, "weekday": weekday_name(day)}
+
+
+def weekday_name(day: date) -> str:
+    names = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
+    return names[day.weekday()]
+
+
+def next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+@lru_cache(maxsize=16)
+def _towns(prefecture: str, city: str) -> tuple[tuple[str, float, float], ...]:
+    path = GAZETTEER / prefecture / f"{city}.json"
+    if not path.exists():
+        return ()
+    return tuple((row["town"], row["lat"], row["lng"]) for row in json.loads(path.read_text(encoding="utf-8")))
+
+
+def nearest_town(municipality, lat: float, lng: float) -> str | None:
+    """The 町丁目 of the municipality nearest to a point (Geolonia gazetteer, CC BY 4.0)."""
+    towns = _towns(municipality.prefecture, municipality.name)
+    if not towns:
+        return None
+
+    def distance(town):
+        _name, t_lat, t_lng = town
+        return (t_lat - lat) ** 2 + ((t_lng - lng) * math.cos(math.radians(lat))) ** 2
+
+    return min(towns, key=distance)[0]
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def chosen_area(page, request) -> CollectionArea | None:
+    code = request.GET.get("area") or request.COOKIES.get(AREA_COOKIE)
+    if not code:
+        return None
+    return (
+        CollectionArea.objects.select_related("municipality", "centre")
+        .filter(municipality_id=page.municipality_id, code=code[:40])
+        .first()
+    )
+
+
+def calendar_context(page, request) -> dict:
+    municipality = page.municipality
+    today = today_in_japan()
+    context: dict = {"today": today, "areas": CollectionArea.objects.filter(municipality=municipality)}
+    where = request.GET.get("where", "").strip()[:200]
+    lat, lng = _float(request.GET.get("lat")), _float(request.GET.get("lng"))
+    if lat is not None and lng is not None:
+        town = nearest_town(municipality, lat, lng)
+        context["located_town"] = town
+        where = town or ""
+    if where:
+        context["where"] = where
+        context["area_matches"] = find_areas(municipality, where)
+    area = chosen_area(page, request)
+    context["area"] = area
+    categories = localised_categories(municipality, page.locale)
+    schedule = AreaSchedule.load(area) if area else None
+    next_by_key = {}
+    if schedule:
+        upcoming = schedule.next_collections(today, categories)
+        context["next_collections"] = [NextCollection(c, day_label(c.date, today)) for c in upcoming]
+        next_by_key = {c.category.translation_key: c.date for c in upcoming}
+        months = []
+        year, month = today.year, today.month
+        for _index in range(2):
+            start, end = date(year, month, 1), engine.last_day_of_month(year, month)
+            collections = schedule.collections(start, end, categories)
+            months.append({"first": start, "weeks": month_grid(year, month, collections), "collections": collections})
+            year, month = next_month(year, month)
+        context["months"] = months
+        api = f"/api/v1/garbage/areas/{area.code}/calendar.ics?locale={page.locale.language_code}"
+        context["ics_url"] = request.build_absolute_uri(api)
+        context["webcal_url"] = "webcal://" + context["ics_url"].split("://", 1)[1]
+    query = request.GET.get("q", "").strip()[:200]
+    if query:
+        understood, items = search_items(municipality, page.locale, query)
+        context["query"] = query
+        context["understood"] = understood
+        context["item_count"] = len(items)
+        context["items"] = [
+            {"item": item, "next": next_by_key.get(item.category.translation_key)} for item in items[:30]
+        ]
+    context["weekday_names"] = [weekday_name(date(2024, 1, 7 + i)) for i in range(7)]  # Sunday first
+    return context
+
+
+def print_context(page, request) -> dict:
+    """A year (12 months from this one) of the chosen area, for an A4 print-out."""
+    context = {"area": chosen_area(page, request), "today": today_in_japan()}
+    area = context["area"]
+    if area:
+        categories = localised_categories(page.municipality, page.locale)
+        schedule = AreaSchedule.load(area)
+        months = []
+        year, month = context["today"].year, context["today"].month
+        for _index in range(12):
+            start, end = date(year, month, 1), engine.last_day_of_month(year, month)
+            months.append(
+                {"first": start, "weeks": month_grid(year, month, schedule.collections(start, end, categories))}
+            )
+            year, month = next_month(year, month)
+        context["months"] = months
+        context["legend"] = sorted(
+            {c.category.pk: c.category for m in months for w in m["weeks"] for _d, cs in w for c in cs}.values(),
+            key=lambda category: category.sort_order,
+        )
+    context["weekday_names"] = [weekday_name(date(2024, 1, 7 + i)) for i in range(7)]
+    return context

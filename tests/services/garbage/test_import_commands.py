@@ -1,0 +1,116 @@
+"""import_5374 / export_5374 on the real files: counts, idempotence, strict errors, round trips."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from home.models import Municipality
+from services.garbage.calendar import AreaSchedule
+from services.garbage.importers import read_5374_dir
+from services.garbage.models import CollectionArea, CollectionRule, DisposalCentre, GarbageCategory, SortingItem
+from services.garbage.rules import Exceptions, Shutdown, collection_dates
+from tests.services.garbage.test_importers import FIXTURES, OPENDATA
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_kanazawa_import_creates_everything(kanazawa):
+    assert CollectionArea.objects.filter(municipality=kanazawa).count() == 71
+    assert GarbageCategory.objects.filter(municipality=kanazawa, scheduled=True).count() == 4
+    assert SortingItem.objects.filter(municipality=kanazawa).count() == 1251
+    assert DisposalCentre.objects.get(municipality=kanazawa, name="東部管理センター").week_shift is True
+    area = CollectionArea.objects.get(municipality=kanazawa, name="浅野川")
+    assert area.centre.name == "東部管理センター"
+    assert {r.category.name for r in CollectionRule.objects.filter(area=area)} == {
+        "燃やすごみ",
+        "燃やさないごみ",
+        "資源",
+        "あきびん",
+    }
+
+
+def test_reimporting_the_same_files_changes_nothing(kanazawa):
+    before = list(CollectionRule.objects.order_by("pk").values_list("pk", flat=True))
+    output = run("import_5374", str(OPENDATA / "5374-kanazawa"), "--municipality", "172014", "--week-shift")
+    assert output.startswith("created 0, updated 0, unchanged ")
+    assert list(CollectionRule.objects.order_by("pk").values_list("pk", flat=True)) == before
+
+
+def test_database_calendar_equals_the_files_with_week_shift(kanazawa):
+    dataset, _ = read_5374_dir(OPENDATA / "5374-kanazawa")
+    centres = {c.name: Shutdown(c.start, c.end) for c in dataset.centres}
+    areas = {
+        a.name: a for a in CollectionArea.objects.filter(municipality=kanazawa).select_related("centre", "municipality")
+    }
+    for source in dataset.areas[:10]:
+        schedule = AreaSchedule.load(areas[source.name])
+        for category_id, category in schedule.categories.items():
+            expected = collection_dates(
+                source.cells[category.name].rules,
+                date(2022, 12, 1),
+                date(2023, 2, 28),
+                Exceptions(shutdowns=(centres[source.centre],), week_shift=True),
+            )
+            assert [d for d, _note in schedule.dates(category_id, date(2022, 12, 1), date(2023, 2, 28))] == expected
+
+
+@pytest.mark.parametrize("name", ["kanazawa", "meguro", "ikoma"])
+def test_export_after_import_gives_equal_files(db, tmp_path, name):
+    run("import_5374", str(OPENDATA / f"5374-{name}"), "--municipality", "172014", "--municipality-name", "テスト市")
+    run("export_5374", str(tmp_path), "--municipality", "172014")
+    original, _ = read_5374_dir(OPENDATA / f"5374-{name}")
+    exported, errors = read_5374_dir(tmp_path)
+    assert errors == []
+    assert [(a.name, a.centre, a.cells) for a in exported.areas] == [
+        (a.name, a.centre, a.cells) for a in original.areas
+    ]
+    assert [(t.category, t.name, t.notice, t.furigana) for t in exported.targets] == [
+        (t.category, t.name, t.notice, t.furigana) for t in original.targets
+    ]
+    assert exported.centres == original.centres
+    # and importing the export again changes nothing
+    output = run("import_5374", str(tmp_path), "--municipality", "172014")
+    assert output.startswith("created 0, updated 0, unchanged ")
+
+
+def test_hakodate_strict_import_fails_naming_file_row_column_value_and_imports_nothing(db):
+    with pytest.raises(CommandError) as raised:
+        run("import_5374", str(OPENDATA / "5374-hakodate"), "--municipality", "012025", "--municipality-name", "函館市")
+    message = str(raised.value)
+    assert "Nothing was imported: 1 problem(s)." in message
+    assert "area_days.csv, row 15, column 缶・びん・ペットボトル, value '2020024'" in message
+    assert not CollectionArea.objects.exists()
+    assert not GarbageCategory.objects.exists()
+
+
+def test_hakodate_skip_invalid_imports_the_rest_and_lists_the_skipped_row(db):
+    output = run(
+        "import_5374", str(OPENDATA / "5374-hakodate"), "--municipality", "012025", "--municipality-name", "函館市",
+        "--skip-invalid",
+    )  # fmt: skip
+    assert "skipped: area_days.csv, row 15, column 缶・びん・ペットボトル, value '2020024'" in output
+    assert CollectionArea.objects.count() == 15
+    assert not CollectionArea.objects.filter(name="カレンダー(14)").exists()
+
+
+def test_takamatsu_files_import_through_the_same_command(db, tmp_path):
+    for name in ("0090.csv", "0074.csv"):
+        (tmp_path / name).write_bytes((OPENDATA / "takamatsu-opendata" / name).read_bytes())
+    run("import_5374", str(tmp_path), "--municipality", "372013", "--municipality-name", "高松市")
+    town = Municipality.objects.get(code="372013")
+    assert CollectionArea.objects.filter(municipality=town).count() == 8
+    assert SortingItem.objects.filter(municipality=town).count() == 606
+    first = CollectionArea.objects.get(municipality=town, name__startswith="高松第一")
+    assert "松島" in first.towns.splitlines()
+
+
+def test_bad_municipality_code_is_refused(db):
+    with pytest.raises(CommandError, match="check digit|digits"):
+        run("import_5374", str(FIXTURES / "kanazawa-trimmed"), "--municipality", "172019", "--municipality-name", "x")
