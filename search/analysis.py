@@ -41,6 +41,7 @@ __all__ = [
     "analyse_query",
     "autocomplete_terms",
     "bigrams",
+    "clean_query",
     "fold_kana",
     "furigana",
     "highlight_needles",
@@ -129,6 +130,14 @@ def _clean(text: str) -> str:
     text = _SURROGATES_RE.sub("", text)
     text = unicodedata.normalize("NFKC", text).lower()
     return "".join(char if unicodedata.category(char)[0] != "C" else " " for char in text)
+
+
+def clean_query(text: str) -> str:
+    """What a resident typed, made safe to store and show: lone surrogates and control
+    characters removed, whitespace collapsed (otherwise as typed)."""
+    text = _SURROGATES_RE.sub("", text or "")
+    text = "".join(char if unicodedata.category(char)[0] != "C" else " " for char in text)
+    return " ".join(text.split())
 
 
 def normalise(text: str) -> str:

@@ -23,6 +23,7 @@ from search.analysis import (
     MAX_QUERY_CHARS,
     AnalysedQuery,
     analyse_query,
+    clean_query,
     highlight_needles,
     normalise,
     query_matches,
@@ -179,6 +180,11 @@ def _promotions(query: str, language_code: str, request) -> list[Promotion]:
 def _collect(query, language_code, kind, limit, request, analysed) -> tuple[list[SearchHit], dict[str, int]]:
     backend = get_search_backend()
     locales = _locales(language_code)
+    codes = {locale.pk: locale.language_code for locale in locales}
+
+    def language_of(obj) -> str:
+        return codes.get(getattr(obj, "locale_id", None), language_code)
+
     needles = highlight_needles(analysed)
     hits: list[SearchHit] = []
     counts: dict[str, int] = {}
@@ -189,9 +195,7 @@ def _collect(query, language_code, kind, limit, request, analysed) -> tuple[list
         objects, count = _run(backend, query, entry, locales, limit)
         objects = _specific(objects)
         # Current language first; a default-language original only when no translation matched.
-        objects.sort(
-            key=lambda obj: getattr(getattr(obj, "locale", None), "language_code", language_code) != language_code
-        )
+        objects.sort(key=lambda obj: language_of(obj) != language_code)
         for rank, obj in enumerate(objects):
             key = (entry.kind, getattr(obj, "translation_key", None) or obj.pk)
             if key in seen_keys:
@@ -208,7 +212,7 @@ def _collect(query, language_code, kind, limit, request, analysed) -> tuple[list
                     url=_url(entry, obj, request),
                     snippet=plain,
                     snippet_html=html,
-                    language_code=getattr(getattr(obj, "locale", None), "language_code", language_code),
+                    language_code=language_of(obj),
                     title_match=query_matches(analysed, title),
                     rank=rank,
                     obj=obj,
@@ -255,7 +259,7 @@ def site_search(
     with_help: bool = True,
 ) -> SearchOutcome:
     """Search everything registered for *query* (a kind only, when *kind* is given)."""
-    query = " ".join((query or "")[: MAX_QUERY_CHARS * 2].split())
+    query = clean_query((query or "")[: MAX_QUERY_CHARS * 2])
     analysed = analyse_query(query, current_synonyms())
     outcome = SearchOutcome(query=query, analysed=analysed, synonyms_tried=analysed.synonyms_tried)
     if analysed.is_empty:
@@ -270,10 +274,12 @@ def site_search(
 def suggestions(query: str, *, language_code: str = "ja", limit: int = 8, request=None) -> list[SearchHit]:
     """Autocomplete: titles whose words (or their readings) start with what was typed."""
     hits: list[SearchHit] = []
+    query = clean_query(query)
     if not normalise(query):
         return hits
     backend = get_search_backend()
     locales = _locales(language_code)
+    codes = {locale.pk: locale.language_code for locale in locales}
     for entry in registry.entries():
         try:
             objects = list(backend.autocomplete(query, _queryset(entry, locales))[:limit])
@@ -288,7 +294,7 @@ def suggestions(query: str, *, language_code: str = "ja", limit: int = 8, reques
                     url=_url(entry, obj, request),
                     snippet="",
                     snippet_html="",
-                    language_code=getattr(getattr(obj, "locale", None), "language_code", language_code),
+                    language_code=codes.get(getattr(obj, "locale_id", None), language_code),
                     title_match=True,
                     rank=rank,
                     obj=obj,
@@ -300,7 +306,7 @@ def suggestions(query: str, *, language_code: str = "ja", limit: int = 8, reques
 
 def log_query(query: str, language_code: str, result_count: int) -> None:
     """Count a resident's search for the reports (one row per day, language and query)."""
-    normalised = normalise(query)[:200]
+    normalised = normalise(clean_query(query))[:200]
     if not normalised:
         return
     from search.models import SearchQueryLog

@@ -1,0 +1,34 @@
+"""A resident types としょ, picks the suggestion, and lands on the library page (real Chromium)."""
+
+import pytest
+
+from tests.search.conftest import add_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_typing_tosho_and_picking_the_suggestion_opens_the_library(live_server, browser_page, ja_home):
+    add_page(ja_home, "中央図書館", "本の貸し出しと返却の案内です。", slug="library")
+    page = browser_page
+    page.goto(f"{live_server.url}/ja/search/")
+    box = page.get_by_role("combobox", name="What are you looking for?").or_(page.locator("#search-page-q"))
+    box.first.click()
+    page.keyboard.type("としょ")
+    option = page.get_by_role("option", name="中央図書館")
+    option.wait_for()
+    page.keyboard.press("ArrowDown")
+    assert option.get_attribute("aria-selected") == "true"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/library/")
+    assert page.locator("h1").inner_text() == "中央図書館"
+
+
+def test_search_results_page_works_at_320px(live_server, browser_page, ja_home):
+    add_page(ja_home, "燃やすごみの出し方", "燃やすごみは毎週月曜日と木曜日に出してください。")
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{live_server.url}/ja/search/?q=もやすごみ")
+    link = page.get_by_role("link", name="燃やすごみの出し方")
+    assert link.is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320

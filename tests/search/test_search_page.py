@@ -1,0 +1,144 @@
+"""The search page a resident uses: results, kinds, languages, synonyms, promotions, help."""
+
+import pytest
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Locale
+
+from search.models import SynonymGroup
+from tests.search.conftest import add_page
+
+pytestmark = pytest.mark.django_db
+
+
+def results(client, query, language="ja", **params):
+    response = client.get(f"/{language}/search/", {"q": query, **params})
+    assert response.status_code == 200
+    return response
+
+
+def titles(response):
+    return [hit.title for hit in response.context["hits"]]
+
+
+def test_page_is_found_as_soon_as_it_is_published(client, ja_home):
+    add_page(ja_home, "図書館の休館日", "中央図書館は毎週月曜日が休館日です。")
+    assert titles(results(client, "休館日")) == ["図書館の休館日"]
+    assert titles(results(client, "としょかん")) == ["図書館の休館日"]
+
+
+def test_draft_is_not_found(client, ja_home):
+    from home.models import StandardPage
+
+    draft = StandardPage(title="非公開の図書館ページ", live=False)
+    ja_home.add_child(instance=draft)
+    draft.save_revision()
+    assert titles(results(client, "図書館")) == []
+
+
+def test_title_matches_come_first_and_snippet_marks_the_match(client, ja_home):
+    add_page(ja_home, "夏祭り", "会場では燃やすごみの分別にご協力ください。")
+    add_page(ja_home, "燃やすごみの出し方", "収集日の朝8時30分までに出してください。")
+    assert titles(results(client, "もやすごみ")) == ["燃やすごみの出し方", "夏祭り"]
+    response = results(client, "燃やすごみ")
+    assert titles(response) == ["燃やすごみの出し方", "夏祭り"]
+    html = response.content.decode()
+    assert "<mark>燃やすごみ</mark>" in html
+
+
+def test_user_text_is_escaped(client, ja_home):
+    add_page(ja_home, "注意書き", "<script>alert(1)</script>ごみの出し方")
+    response = results(client, '<b>ごみ</b>"><script>')
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert '<b>ごみ</b>"><script>' not in html
+
+
+@pytest.fixture
+def guide_kind():
+    """StandardPage registered as a kind of its own, with one line, as a later content type would be."""
+    from home.models import StandardPage
+    from search import registry
+
+    registry.register(StandardPage, "guides", label="Guides")
+    yield
+    registry.unregister(StandardPage)
+
+
+def test_results_are_filterable_by_kind(client, ja_home, guide_kind):
+    add_page(ja_home, "ごみの出し方", "ごみは朝出してください。")
+    everything = results(client, "ごみ")
+    kinds = {hit.title: hit.kind for hit in everything.context["hits"]}
+    assert kinds == {"ごみの出し方": "guides", "高松市 くらしのポータル": "pages"}
+    only_guides = results(client, "ごみ", type="guides")
+    assert titles(only_guides) == ["ごみの出し方"]
+    assert 'aria-current="true"' in only_guides.content.decode()
+    assert titles(results(client, "ごみ", type="pages")) == ["高松市 くらしのポータル"]
+    assert results(client, "ごみ", type="nonsense").context["kind"] == ""
+
+
+def test_translation_is_shown_instead_of_the_original(client, ja_home):
+    page = add_page(ja_home, "図書館", "library 図書館の案内")
+    english = page.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title = "Library"
+    english.body = [("paragraph", "<p>library guide</p>")]
+    english.save_revision().publish()
+    response = results(client, "library", language="en")
+    assert titles(response) == ["Library"]
+    assert titles(results(client, "library", language="ja")) == ["図書館"]
+
+
+def test_untranslated_japanese_page_follows_in_other_languages_marked_as_japanese(client, ja_home, en_home):
+    add_page(en_home, "Shelters", "Evacuation shelters near you.")
+    add_page(ja_home, "避難所一覧", "shelter 避難所の一覧です。")
+    response = results(client, "shelter", language="en")
+    assert titles(response) == ["Shelters", "避難所一覧"]
+    assert 'lang="ja"' in response.content.decode()
+
+
+def test_synonyms_take_effect_when_saved(client, ja_home):
+    add_page(ja_home, "コミュニティセンターの利用案内", "会議室を予約できます。")
+    assert titles(results(client, "公民館")) == []
+    SynonymGroup.objects.create(terms="公民館 = コミュニティセンター = 市民センター")
+    assert titles(results(client, "公民館")) == ["コミュニティセンターの利用案内"]
+    SynonymGroup.objects.get().delete()
+    assert titles(results(client, "公民館")) == []
+
+
+def test_no_result_page_offers_did_you_mean_synonyms_and_sections(client, ja_home):
+    add_page(ja_home, "図書館の休館日", "休館日の案内です。", show_in_menus=True)
+    SynonymGroup.objects.create(terms="本屋, 書店")
+    response = results(client, "図書 本屋")
+    html = response.content.decode()
+    assert titles(response) == []
+    assert response.context["outcome"].suggestion == "図書"
+    assert "?q=%E5%9B%B3%E6%9B%B8" in html  # the もしかして link
+    assert "書店" in html  # the synonym tried
+    assert [section["title"] for section in response.context["sections"]] == ["図書館の休館日"]
+    assert "主な" in html or "Main sections" in html
+
+
+def test_promoted_result_is_shown_first(client, ja_home):
+    add_page(ja_home, "ごみの出し方", "ごみは朝出してください。")
+    target = add_page(ja_home, "ごみ収集カレンダー", "地区ごとの収集日")
+    SearchPromotion.objects.create(query=Query.get("ごみ"), page=target, description="収集日はこちら", sort_order=0)
+    response = results(client, "ごみ")
+    assert [p.title for p in response.context["outcome"].promotions] == ["ごみ収集カレンダー"]
+    html = response.content.decode()
+    assert html.index("収集日はこちら") < html.index("ごみの出し方")
+
+
+def test_empty_query_shows_the_form_only(client, ja_home):
+    response = results(client, "")
+    assert response.context["hits"] == []
+    assert 'role="search"' in response.content.decode()
+
+
+def test_query_count_does_not_grow_with_the_number_of_pages(client, ja_home, django_assert_max_num_queries):
+    for number in range(3):
+        add_page(ja_home, f"ごみの出し方 {number}", "ごみは朝出してください。")
+    with django_assert_max_num_queries(40) as small:
+        results(client, "ごみ")
+    for number in range(3, 30):
+        add_page(ja_home, f"ごみの出し方 {number}", "ごみは朝出してください。")
+    with django_assert_max_num_queries(len(small.captured_queries) + 2):
+        results(client, "ごみ")
