@@ -1,3 +1,182 @@
-from ninja import Router
+"""Facilities API: geocoding, facilities near a point (JSON and GeoJSON)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from django.http import Http404
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from facilities.geo import MAX_RADIUS_M, validate_point
+from facilities.geocoding import geocode as geocode_address
+from facilities.geocoding import location_level, location_matched
+from facilities.models import FacilityCategory, facility_pages_for_locale
+from facilities.nearby import nearest_objects
+from facilities.views import text_filter
+from home.api import LimitParam, ListOut, LocaleParam, listing, resolve_locale
 
 router = Router(tags=["facilities"])
+
+DEFAULT_RADIUS_M = 2000
+
+LatParam = Annotated[float | None, Query(ge=-90, le=90, description="Latitude of the search point (WGS84).")]
+LngParam = Annotated[float | None, Query(ge=-180, le=180, description="Longitude of the search point (WGS84).")]
+RadiusParam = Annotated[
+    float | None,
+    Query(
+        gt=0,
+        le=MAX_RADIUS_M,
+        description=f"Search radius in metres (default {DEFAULT_RADIUS_M} with lat/lng, at most {MAX_RADIUS_M}).",
+    ),
+]
+CategoryParam = Annotated[str | None, Query(description="Category code, e.g. library, aed, evacuation.")]
+TextParam = Annotated[str | None, Query(max_length=100, description="Words in the name, reading or address.")]
+
+
+class GeocodeOut(Schema):
+    lat: float
+    lng: float
+    matched: str = Field(description="The address the query matched, e.g. 香川県高松市番町一丁目.")
+    level: str = Field(description="How precise the match is: `town` (町丁目/大字) or `city`.")
+
+
+class CategoryOut(Schema):
+    code: str
+    name: str = Field(description="In the requested locale where translated.")
+
+
+class FacilityOut(Schema):
+    id: int = Field(description="Page id.")
+    name: str
+    category: CategoryOut
+    address: str
+    lat: float | None
+    lng: float | None
+    distance_m: float | None = Field(description="Geodesic distance from lat/lng in metres; null without lat/lng.")
+    url: str
+
+
+@router.get(
+    "/geocode",
+    response=GeocodeOut,
+    summary="Geocode a Japanese address",
+    description=(
+        "Answers offline from the town-level gazetteer (or the configured geocoder). "
+        "`level` says whether the town or only the city matched; an address not found is a 404."
+    ),
+)
+def geocode(request, q: Annotated[str, Query(min_length=1, max_length=200, description="An address.")]):
+    location = geocode_address(q)
+    if location is None:
+        raise Http404(f"No place matches {q!r}.")
+    return {
+        "lat": location.latitude,
+        "lng": location.longitude,
+        "matched": location_matched(location),
+        "level": location_level(location),
+    }
+
+
+def _search(request, locale, lat, lng, radius_m, category, q, limit):
+    locale_obj = resolve_locale(locale)
+    if (lat is None) != (lng is None):
+        raise HttpError(400, "Give both lat and lng, or neither.")
+    if radius_m is not None and lat is None:
+        raise HttpError(400, "radius_m needs lat and lng.")
+    pages = facility_pages_for_locale(locale_obj).select_related("category")
+    if category:
+        if not FacilityCategory.objects.filter(code=category).exists():
+            codes = sorted(set(FacilityCategory.objects.values_list("code", flat=True)))
+            raise HttpError(400, f"Unknown category {category!r}: use one of {', '.join(codes)}.")
+        pages = pages.filter(category__code=category)
+    if q:
+        pages = text_filter(pages, q)
+    if lat is not None:
+        try:
+            validate_point(lat, lng)
+        except ValueError as error:
+            raise HttpError(400, str(error)) from None
+        found, count = nearest_objects(pages, lat, lng, radius_m or DEFAULT_RADIUS_M, limit=limit)
+    else:
+        count = pages.count()
+        found = list(pages.order_by("category__sort_order", "title", "pk")[:limit])
+        for page in found:
+            page.distance_m = None
+    # Category names in the requested locale where translated.
+    names = dict(FacilityCategory.objects.filter(locale=locale_obj).values_list("code", "name"))
+    return found, count, names
+
+
+def _item(request, page, names) -> dict:
+    return {
+        "id": page.pk,
+        "name": page.title,
+        "category": {"code": page.category.code, "name": names.get(page.category.code, page.category.name)},
+        "address": page.full_address,
+        "lat": page.latitude,
+        "lng": page.longitude,
+        "distance_m": round(page.distance_m, 1) if page.distance_m is not None else None,
+        "url": page.get_full_url(request) or "",
+    }
+
+
+@router.get(
+    "/facilities",
+    response=ListOut[FacilityOut],
+    summary="Facilities, nearest first",
+    description=(
+        "With `lat` and `lng`: the facilities within `radius_m`, nearest first by geodesic distance. "
+        "Without: all facilities by category and name. `count` is the number of all matches."
+    ),
+)
+def facilities(
+    request,
+    lat: LatParam = None,
+    lng: LngParam = None,
+    radius_m: RadiusParam = None,
+    category: CategoryParam = None,
+    q: TextParam = None,
+    locale: LocaleParam = "ja",
+    limit: LimitParam = 100,
+):
+    found, count, names = _search(request, locale, lat, lng, radius_m, category, q, limit)
+    return listing([_item(request, page, names) for page in found], count)
+
+
+@router.get(
+    "/facilities.geojson",
+    summary="Facilities as GeoJSON",
+    description="The same filters as /facilities; a FeatureCollection of Points (facilities without a position are left out).",
+    openapi_extra={
+        "responses": {200: {"description": "RFC 7946 FeatureCollection", "content": {"application/geo+json": {}}}}
+    },
+)
+def facilities_geojson(
+    request,
+    lat: LatParam = None,
+    lng: LngParam = None,
+    radius_m: RadiusParam = None,
+    category: CategoryParam = None,
+    q: TextParam = None,
+    locale: LocaleParam = "ja",
+    limit: LimitParam = 100,
+):
+    found, count, names = _search(request, locale, lat, lng, radius_m, category, q, limit)
+    features = []
+    for page in found:
+        item = _item(request, page, names)
+        if item["lat"] is None:
+            continue
+        lat_value, lng_value = item.pop("lat"), item.pop("lng")
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lng_value, lat_value]},
+                "properties": item,
+            }
+        )
+    response = router.api.create_response(request, {"type": "FeatureCollection", "features": features, "count": count})
+    response["Content-Type"] = "application/geo+json"
+    return response

@@ -338,13 +338,21 @@ class FacilityPage(BasePage):
     def hazard_labels(self) -> list[str]:
         return [word for code, word in HAZARD_CHOICES if code in (self.hazards or [])]
 
+    def get_context(self, request, *args, **kwargs):
+        from facilities.maps import map_features
+
+        context = super().get_context(request, *args, **kwargs)
+        context["page_features"] = map_features([self], request)
+        context["nearby"] = self.nearby()
+        return context
+
     def nearby(self, radius_m: float = 1500, limit: int = 5) -> list[FacilityPage]:
         """Other live facilities in the same locale, nearest first, with ``distance_m`` set."""
         if not self.has_position:
             return []
         from facilities.nearby import nearest_pages
 
-        pages = FacilityPage.objects.live().filter(locale_id=self.locale_id).exclude(pk=self.pk)
+        pages = facility_pages_for_locale(self.locale).exclude(pk=self.pk).select_related("category")
         return nearest_pages(pages, self.latitude, self.longitude, radius_m, limit=limit)[0]
 
 

@@ -2,6 +2,121 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from facilities.geo import MAX_RADIUS_M, check_in_japan
+from facilities.geocoding import geocode
+from facilities.maps import map_features
+from facilities.models import FacilityCategory, facility_pages_for_locale
+from facilities.nearby import nearest_objects
+
+RADIUS_CHOICES = [
+    (500, _("500 m (about 6 min on foot)")),
+    (1000, _("1 km (about 13 min on foot)")),
+    (2000, _("2 km")),
+    (5000, _("5 km")),
+    (10000, _("10 km")),
+]
+PAGE_SIZE = 50
+
+
+class DirectoryForm(forms.Form):
+    address = forms.CharField(label=_("Address"), required=False, max_length=200)
+    q = forms.CharField(label=_("Name or keyword"), required=False, max_length=100)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    radius = forms.TypedChoiceField(label=_("Within"), choices=RADIUS_CHOICES, coerce=int, required=False)
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput)
+    lng = forms.FloatField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("All categories"))] + [(c.code, c.name) for c in categories]
+        self.fields["address"].widget.attrs.update(
+            {"autocomplete": "street-address", "placeholder": "高松市番町一丁目"}
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        lat, lng = cleaned.get("lat"), cleaned.get("lng")
+        if (lat is None) != (lng is None):
+            raise forms.ValidationError(_("The position is incomplete: try again."))
+        if lat is not None:
+            try:
+                check_in_japan(lat, lng)
+            except ValueError:
+                raise forms.ValidationError(_("That position is outside Japan.")) from None
+        radius = cleaned.get("radius")
+        if radius is not None and not 0 < radius <= MAX_RADIUS_M:
+            self.add_error("radius", _("Choose a radius from the list."))
+        return cleaned
+
+
+def categories_for(locale):
+    categories = FacilityCategory.objects.filter(locale=locale)
+    if not categories.exists():
+        categories = FacilityCategory.objects.filter(locale__language_code="ja")
+    return list(categories)
+
+
+def text_filter(queryset, q: str):
+    q = unicodedata.normalize("NFKC", q).strip()
+    for word in q.split():
+        queryset = queryset.filter(Q(title__icontains=word) | Q(name_kana__icontains=word) | Q(address__icontains=word))
+    return queryset
+
 
 def directory_context(request, page) -> dict:
-    return {}
+    categories = categories_for(page.locale)
+    data = request.GET.copy()
+    if page.default_category and "category" not in data:
+        data["category"] = page.default_category.code
+    form = DirectoryForm(data if request.GET or page.default_category else None, categories=categories)
+    pages = facility_pages_for_locale(page.locale).select_related("category")
+    context = {"form": form, "categories": categories, "origin": None, "matched": None, "not_found": False}
+    if not form.is_bound:
+        form = DirectoryForm(initial={"radius": page.default_radius_m}, categories=categories)
+        context["form"] = form
+    elif form.is_valid():
+        cleaned = form.cleaned_data
+        if cleaned.get("category"):
+            pages = pages.filter(category__code=cleaned["category"])
+        if cleaned.get("q"):
+            pages = text_filter(pages, cleaned["q"])
+        lat, lng = cleaned.get("lat"), cleaned.get("lng")
+        if cleaned.get("address"):
+            location = geocode(cleaned["address"])
+            if location is None:
+                context["not_found"] = True
+            else:
+                lat, lng = location.latitude, location.longitude
+                context["matched"] = {
+                    "address": (location.raw or {}).get("matched") or location.address,
+                    "level": (location.raw or {}).get("level", ""),
+                }
+        if lat is not None and lng is not None:
+            context["origin"] = {"lat": lat, "lng": lng}
+            radius = cleaned.get("radius") or page.default_radius_m
+            context["radius"] = radius
+            results, count = nearest_objects(pages, lat, lng, radius, limit=PAGE_SIZE)
+            context.update(results=results, count=count)
+    else:
+        pages = pages.none()
+
+    if "results" not in context:
+        paginator = Paginator(pages.order_by("category__sort_order", "title", "pk"), PAGE_SIZE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context.update(results=list(page_obj.object_list), count=paginator.count, page_obj=page_obj)
+    context["map_features"] = map_features(context["results"], request)
+    keep = request.GET.copy()
+    keep.pop("page", None)
+    context["querystring"] = keep.urlencode()
+    context["level_text"] = {"town": gettext("town (町丁目)"), "city": gettext("city")}.get(
+        (context["matched"] or {}).get("level"), ""
+    )
+    return context

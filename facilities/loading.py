@@ -1,0 +1,279 @@
+"""Write parsed open data records as facility pages, and read them back for export.
+
+``import_opendata_file`` is what ``import_opendata KIND FILE`` runs for the four facility kinds:
+parse (``facilities.importers``), stop on any bad row unless ``skip_invalid``, geocode rows
+without coordinates, then create or update pages in one transaction. Rows are matched on the
+file's ID column or, without one, on name + address, so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Locale
+
+from facilities.geocoding import get_geocoder, location_level
+from facilities.importers import KIND_LABELS, KINDS, FacilityRecord, parse_file, register_kind, write_csv
+from facilities.models import FacilityCategory, FacilityIndexPage, FacilityPage
+from home.importing import ImportFailed, ImportReport, progress
+
+# code, name (ja), open data kind, sort order
+DEFAULT_CATEGORIES = [
+    ("library", "図書館", "facilities", 10),
+    ("community_centre", "公民館・コミュニティセンター", "facilities", 20),
+    ("evacuation", "避難所", "evacuation", 30),
+    ("aed", "AED", "aed", 40),
+    ("childcare", "保育所・幼稚園", "childcare", 50),
+    ("hospital", "病院", "facilities", 60),
+    ("park", "公園", "facilities", 70),
+    ("ward_office", "区役所・支所", "facilities", 80),
+    ("school", "学校", "facilities", 90),
+    ("sports", "体育館・スポーツ施設", "facilities", 95),
+    ("other", "その他の施設", "facilities", 100),
+]
+# Words in a facility's name that say its category (first match wins).
+NAME_HINTS = [
+    ("図書館", "library"),
+    ("図書室", "library"),
+    ("コミュニティセンター", "community_centre"),
+    ("公民館", "community_centre"),
+    ("市民センター", "community_centre"),
+    ("幼稚園", "childcare"),
+    ("保育", "childcare"),
+    ("こども園", "childcare"),
+    ("病院", "hospital"),
+    ("診療所", "hospital"),
+    ("クリニック", "hospital"),
+    ("公園", "park"),
+    ("区役所", "ward_office"),
+    ("支所", "ward_office"),
+    ("出張所", "ward_office"),
+    ("市役所", "ward_office"),
+    ("行政サービスセンター", "ward_office"),
+    ("小学校", "school"),
+    ("中学校", "school"),
+    ("高校", "school"),
+    ("高等学校", "school"),
+    ("学校", "school"),
+    ("体育館", "sports"),
+    ("運動公園", "park"),
+    ("プール", "sports"),
+]
+KIND_CATEGORY = {"aed": "aed", "evacuation": "evacuation", "childcare": "childcare"}
+
+# record attribute -> page field, where they differ
+RENAMED = {"name": "title", "url": "website"}
+PAGE_FIELDS = [
+    "kind",
+    "source_id",
+    "name_kana",
+    "name_en",
+    "facility_type",
+    "address",
+    "building",
+    "postal_code",
+    "latitude",
+    "longitude",
+    "elevation",
+    "phone",
+    "extension",
+    "fax",
+    "email",
+    "website",
+    "available_days",
+    "opening_time",
+    "closing_time",
+    "hours_note",
+    "description",
+    "access",
+    "parking",
+    "accessibility",
+    "capacity",
+    "accepted_age",
+    "temporary_care",
+    "aed_location",
+    "aed_child_pads",
+    "hazards",
+    "is_shelter",
+    "residents_associations",
+    "note",
+    "title",
+]
+
+
+def ensure_categories(locale: Locale | None = None) -> dict[str, FacilityCategory]:
+    locale = locale or Locale.get_default()
+    categories = {}
+    for code, name, kind, order in DEFAULT_CATEGORIES:
+        category, _ = FacilityCategory.objects.get_or_create(
+            code=code, locale=locale, defaults={"name": name, "kind": kind, "sort_order": order}
+        )
+        categories[code] = category
+    return categories
+
+
+def guess_category(record: FacilityRecord) -> str:
+    if record.kind in KIND_CATEGORY:
+        return KIND_CATEGORY[record.kind]
+    text = f"{record.name} {record.facility_type}"
+    return next((code for word, code in NAME_HINTS if word in text), "other")
+
+
+def directory_page(locale: Locale | None = None) -> FacilityIndexPage:
+    """The facility directory of the default language, created under its home page if missing."""
+    from home.models import HomePage
+
+    locale = locale or Locale.get_default()
+    page = FacilityIndexPage.objects.filter(locale=locale).first()
+    if page:
+        return page
+    home = HomePage.objects.filter(locale=locale).first()
+    if home is None:
+        raise RuntimeError("There is no home page to put the facility directory under: run load_demo or create one.")
+    page = FacilityIndexPage(
+        title="施設案内",
+        slug="facilities",
+        summary="図書館、コミュニティセンター、避難所、AED、保育所・幼稚園など市の施設の地図と一覧です。",
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def record_values(record: FacilityRecord) -> dict:
+    values = {}
+    for field in PAGE_FIELDS:
+        source = next((attr for attr, page_field in RENAMED.items() if page_field == field), field)
+        value = getattr(record, source)
+        values[field] = value
+    return values
+
+
+def page_record(page: FacilityPage) -> FacilityRecord:
+    record = FacilityRecord(kind=page.kind, municipality_code=page.municipality.code if page.municipality else "")
+    for field in PAGE_FIELDS:
+        source = next((attr for attr, page_field in RENAMED.items() if page_field == field), field)
+        setattr(record, source, getattr(page, field))
+    record.accessibility = list(page.accessibility or [])
+    record.hazards = list(page.hazards or [])
+    return record
+
+
+def _unique_slug(title: str, taken: set[str]) -> str:
+    base = slugify(title, allow_unicode=True)[:70] or "facility"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def import_records(
+    records: list[FacilityRecord], municipality, kind: str, report: ImportReport, category_code: str | None = None
+) -> ImportReport:
+    """Create or update one page per record (call inside a transaction)."""
+    locale = Locale.get_default()
+    categories = ensure_categories(locale)
+    if category_code and category_code not in categories:
+        categories[category_code] = FacilityCategory.objects.get(code=category_code, locale=locale)
+    index = directory_page(locale)
+    existing = FacilityPage.objects.filter(locale=locale, kind=kind, municipality=municipality)
+    by_id = {page.source_id: page for page in existing if page.source_id}
+    by_key = {page_record(page).match_key(): page for page in existing}
+    taken = set(index.get_children().values_list("slug", flat=True))
+    for record in progress(records, total=len(records), desc=f"{kind} pages"):
+        values = record_values(record)
+        category = categories[category_code or guess_category(record)]
+        page = by_id.get(record.source_id) if record.source_id else None
+        page = page or by_key.get(record.match_key())
+        if page is None:
+            page = FacilityPage(
+                slug=_unique_slug(record.name, taken), municipality=municipality, category=category, **values
+            )
+            index.add_child(instance=page)
+            by_key[record.match_key()] = page
+            report.created += 1
+            continue
+        changed = [name for name, value in values.items() if getattr(page, name) != value]
+        if page.category_id != category.pk and not category_code and page.category.code == "other":
+            changed.append("category")
+            page.category = category
+        if changed:
+            for name in changed:
+                if name != "category":
+                    setattr(page, name, values[name])
+            page.save()
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    return report
+
+
+def geocode_missing(records: list[FacilityRecord], municipality, report: ImportReport) -> None:
+    """Give rows without coordinates the position of their address; say how many at which level."""
+    missing = [record for record in records if not record.has_position and record.address]
+    if not missing:
+        return
+    default_city = (municipality.prefecture, municipality.name) if municipality.prefecture else None
+    try:
+        geocoder = get_geocoder(default_city=default_city) if default_city else get_geocoder()
+    except TypeError:  # an online geocoder takes no default city
+        geocoder = get_geocoder()
+    levels: Counter = Counter()
+    for record in missing:
+        location = geocoder.geocode(record.address)
+        if location is None:
+            levels["not found"] += 1
+            continue
+        record.latitude, record.longitude = location.latitude, location.longitude
+        levels[location_level(location)] += 1
+    detail = ", ".join(f"{level} {count}" for level, count in sorted(levels.items()))
+    report.notes.append(f"geocoded {len(missing)} row(s) without coordinates from their address: {detail}")
+
+
+def import_opendata_file(
+    kind: str,
+    path: str | Path,
+    municipality,
+    *,
+    skip_invalid: bool = False,
+    stdout=None,
+    category_code: str | None = None,
+) -> ImportReport:
+    result = parse_file(kind, path)
+    report = ImportReport()
+    file_level = [error for error in result.errors if error.row in (None, 1) and not result.records]
+    if result.errors and (not skip_invalid or file_level):
+        raise ImportFailed(result.errors)
+    report.skipped = list(result.errors)
+    report.notes.append(f"{Path(path).name}: {KIND_LABELS[kind]}, {result.layout} layout, {result.rows_seen} row(s)")
+    geocode_missing(result.records, municipality, report)
+    with transaction.atomic():
+        import_records(result.records, municipality, kind, report, category_code)
+    return report
+
+
+def export_opendata_file(kind: str, path: str | Path, municipality=None) -> int:
+    pages = FacilityPage.objects.filter(locale=Locale.get_default(), kind=kind).select_related("municipality")
+    if municipality is not None:
+        pages = pages.filter(municipality=municipality)
+    pages = pages.order_by("path")
+    records = [page_record(page) for page in pages]
+    name = municipality.name if municipality else ""
+    Path(path).write_bytes(write_csv(kind, records, name))
+    return len(records)
+
+
+def register_facility_kinds() -> None:
+    for kind in KINDS:
+
+        def importer(path, municipality, *, skip_invalid=False, stdout=None, _kind=kind, **options):
+            return import_opendata_file(_kind, path, municipality, skip_invalid=skip_invalid, stdout=stdout, **options)
+
+        def exporter(path, municipality=None, _kind=kind):
+            return export_opendata_file(_kind, path, municipality)
+
+        register_kind(kind, KIND_LABELS[kind], importer, exporter)

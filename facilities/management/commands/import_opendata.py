@@ -1,0 +1,38 @@
+"""import_opendata KIND FILE --municipality CODE: a standard open data file into the portal."""
+
+from django.core.management.base import CommandError
+
+from facilities.importers import REGISTRY
+from home.management.base import ImportCommand
+
+
+class Command(ImportCommand):
+    help = (
+        "Import a standard open data file (自治体標準オープンデータセット, 2021 or 2024 layout, or Takamatsu's "
+        "files; UTF-8 or Shift_JIS). KIND is one of the registered kinds: facilities, childcare, aed, evacuation, "
+        "events. Idempotent: rows are matched on the file's ID, else on name + address."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", metavar="KIND", help="facilities | childcare | aed | evacuation | events")
+        parser.add_argument("file", metavar="FILE")
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--category", metavar="CODE", help="put every facility in this category (default: from kind and name)"
+        )
+
+    def handle(self, *args, kind, file, **options):
+        entry = REGISTRY.get(kind)
+        if entry is None:
+            raise CommandError(f"Unknown KIND {kind!r}: use one of {', '.join(sorted(REGISTRY))}.")
+        municipality = self.get_municipality(options)
+        extra = {"category_code": options["category"]} if options.get("category") else {}
+        try:
+            open(file, "rb").close()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
+        self.run_import(
+            lambda: entry.import_file(
+                file, municipality, skip_invalid=options["skip_invalid"], stdout=self.stdout, **extra
+            )
+        )
