@@ -8,7 +8,7 @@ piece of text is HTML-escaped; the only markup produced is ruby/rt/rp.
 
 ``ruby_html_fragment`` does the same inside an HTML fragment (a rendered rich-text field): text
 nodes get readings, tags are kept as they are, and text already inside ``<ruby>``, ``<script>``,
-``<style>``, ``<code>``, ``<pre>`` or ``<textarea>`` is left alone.
+``<style>``, ``<code>``, ``<pre>``, ``<textarea>`` or a ``<select>`` is left alone.
 
 Pure functions: the analyser is a parameter (defaulting to ``search.analysis.furigana``); the
 cached, per-request part lives in ``home.templatetags.i18n_extras``.
@@ -26,7 +26,21 @@ Analyser = Callable[[str], Iterable[tuple[str, str | None]]]
 _KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ"
 _HAS_KANJI = re.compile(f"[{_KANJI}]")
 _KANJI_RUNS = re.compile(f"([{_KANJI}]+)")
-_SKIP_TAGS = {"ruby", "rt", "rp", "script", "style", "code", "pre", "textarea", "title"}
+_SKIP_TAGS = {
+    "ruby",
+    "rt",
+    "rp",
+    "script",
+    "style",
+    "code",
+    "pre",
+    "textarea",
+    "title",
+    "select",
+    "option",
+    "optgroup",
+    "datalist",
+}
 
 # Municipal words the dictionary splits and misreads (避難/所 → ひなんしょ); read as a whole.
 READING_OVERRIDES: dict[str, str] = {

@@ -70,6 +70,8 @@ def untranslated_page(request, page_id: int):
         "source_url": source.get_url(request=request),
         "easy_url": easy.get_url(request=request) if easy is not None and easy.live else "",
     }
-    response = source.serve(request)
+    # Route as Wagtail's serve view does, so routable pages (RoutablePageMixin) get their index view.
+    routed_page, args, kwargs = source.route(request, [])
+    response = routed_page.serve(request, *args, **kwargs)
     response.headers["X-Robots-Tag"] = "noindex"
     return response

@@ -2,7 +2,8 @@
 
 - ``{% translation_links as languages %}``: the switcher's links (``portal_tags.language_links``),
   where a page has no translation in a language the link goes to the not-yet-translated view
-  (the Japanese page with a notice in that language) instead of that language's home page.
+  (the Japanese page with a notice in that language) instead of that language's home page; the
+  query string (a chosen garbage area, say) is kept.
 - ``{% furigana %}…{% endfurigana %}``: when the reader turned ふりがな on and the page is in
   Japanese or やさしい日本語, the kanji of the enclosed HTML get ``<ruby>`` readings. The result
   is cached in Django's cache by the hash of the HTML, so an unchanged page is analysed once.
@@ -34,12 +35,16 @@ FURIGANA_CACHE_SECONDS = 24 * 3600
 def translation_links(context):
     links = language_links(context)
     page = context.get("page")
-    if not isinstance(page, Page) or page.depth <= 2:
+    if not isinstance(page, Page):
         return links
+    request = context.get("request")
+    # Keep the query (the chosen garbage area, a search) when switching language on the same page.
+    query = f"?{request.GET.urlencode()}" if request is not None and request.GET else ""
     for link in links:
-        if not link["alternate"] and not link["current"]:
+        if not link["alternate"] and not link["current"] and page.depth > 2:
             with translation.override(link["code"]):
                 link["url"] = reverse("untranslated_page", args=[page.pk])
+        link["url"] += query
     return links
 
 
