@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from django.http import Http404
+from django.http import JsonResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
@@ -70,7 +70,7 @@ class FacilityOut(Schema):
 def geocode(request, q: Annotated[str, Query(min_length=1, max_length=200, description="An address.")]):
     location = geocode_address(q)
     if location is None:
-        raise Http404(f"No place matches {q!r}.")
+        raise HttpError(404, f"No place matches {q!r}.")
     return {
         "lat": location.latitude,
         "lng": location.longitude,
@@ -177,6 +177,5 @@ def facilities_geojson(
                 "properties": item,
             }
         )
-    response = router.api.create_response(request, {"type": "FeatureCollection", "features": features, "count": count})
-    response["Content-Type"] = "application/geo+json"
-    return response
+    body = {"type": "FeatureCollection", "features": features, "count": count}
+    return JsonResponse(body, content_type="application/geo+json", json_dumps_params={"ensure_ascii": False})

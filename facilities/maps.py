@@ -18,10 +18,7 @@ def map_features(objects: Iterable, request=None) -> list[dict]:
         lat, lng = getattr(obj, "latitude", None), getattr(obj, "longitude", None)
         if lat is None or lng is None:
             continue
-        if hasattr(obj, "get_url"):
-            url = obj.get_url(request)
-        else:
-            url = getattr(obj, "url", "") or ""
+        url = obj.get_url(request) if hasattr(obj, "get_url") else getattr(obj, "url", "")
         distance = getattr(obj, "distance_m", None)
         category = getattr(obj, "category", None)
         features.append(
