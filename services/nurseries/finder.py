@@ -1,0 +1,203 @@
+"""Finding nurseries for a parent: filters, the latest notice's places, distance, history.
+
+One place for the nursery page and the API, so both answer alike. The number of queries
+does not grow with the number of nurseries or notices (tests/services/nurseries/test_queries.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Exists, OuterRef
+from wagtail.models import Locale
+
+from facilities import geo
+
+from .dates import AGE_CLASSES, nursery_age_class
+from .models import Nursery, NurseryKind, VacancyCount, VacancyNotice
+
+DEFAULT_RADIUS_M = 5_000
+
+
+class FilterError(ValueError):
+    """A filter a parent or a client gave that cannot be used; the message says why."""
+
+
+@dataclass
+class NurseryFilters:
+    age: int | None = None
+    birth_date: date | None = None
+    kind: str | None = None
+    ward: str | None = None
+    has_vacancy: bool = False
+    lat: float | None = None
+    lng: float | None = None
+    radius_m: float | None = None
+    municipality_id: int | None = None
+
+    def validate(self, on: date) -> NurseryFilters:
+        """Check the combination and turn a birth date into the age class; FilterError if wrong."""
+        if self.age is not None and self.age not in AGE_CLASSES:
+            raise FilterError(f"age must be an age class from 0 to 5, not {self.age}")
+        if self.birth_date is not None:
+            if self.birth_date > on:
+                raise FilterError("the birth date is after the date of the notice")
+            try:
+                age = nursery_age_class(self.birth_date, on)
+            except ValueError as reason:
+                raise FilterError(str(reason)) from None
+            if self.age is not None and self.age != age:
+                raise FilterError(
+                    f"a child born on {self.birth_date.isoformat()} is in the {age}歳児 class, not {self.age}"
+                )
+            self.age = age
+        if self.kind and self.kind not in NurseryKind.values:
+            raise FilterError(f"type must be one of {', '.join(NurseryKind.values)}")
+        if (self.lat is None) != (self.lng is None):
+            raise FilterError("give lat and lng together")
+        if self.radius_m is not None and self.lat is None:
+            raise FilterError("radius_m needs lat and lng")
+        if self.lat is not None:
+            try:
+                geo.validate_point(self.lat, self.lng)
+            except ValueError as reason:
+                raise FilterError(str(reason)) from None
+            if self.radius_m is not None and not 0 < self.radius_m <= geo.MAX_RADIUS_M:
+                raise FilterError(f"radius_m must be more than 0 and at most {geo.MAX_RADIUS_M}")
+        return self
+
+    @property
+    def near(self) -> bool:
+        return self.lat is not None
+
+
+@dataclass
+class NurseryResult:
+    nursery: Nursery
+    page: object  # the facility page in the reader's language (or the source page)
+    counts: VacancyCount | None
+    distance_m: float | None = None
+
+    @property
+    def distance_text(self) -> str:
+        return geo.format_distance(self.distance_m) if self.distance_m is not None else ""
+
+    @property
+    def by_age(self):
+        return self.counts.by_age() if self.counts else None
+
+
+@dataclass
+class NurseryResults:
+    items: list[NurseryResult]
+    count: int
+    notices: dict[int, VacancyNotice] = field(default_factory=dict)  # municipality id → latest notice
+    age: int | None = None
+
+    @property
+    def as_of(self) -> date | None:
+        dates = [notice.as_of for notice in self.notices.values()]
+        return min(dates) if dates else None
+
+
+def latest_notices(municipality_id: int | None = None) -> dict[int, VacancyNotice]:
+    """{municipality id: its latest published notice} in one query."""
+    notices = VacancyNotice.objects.published().defer("counts").order_by("municipality_id", "-as_of")
+    if municipality_id is not None:
+        notices = notices.filter(municipality_id=municipality_id)
+    latest: dict[int, VacancyNotice] = {}
+    for notice in notices:
+        latest.setdefault(notice.municipality_id, notice)
+    return latest
+
+
+def find_nurseries(
+    filters: NurseryFilters,
+    *,
+    locale: Locale | None = None,
+    limit: int | None = None,
+    today: date | None = None,
+) -> NurseryResults:
+    """The nurseries matching *filters* with their places in the latest notice, nearest first
+    when a position is given, otherwise by ward and name."""
+    notices = latest_notices(filters.municipality_id)
+    notice_ids = [notice.pk for notice in notices.values()]
+    as_of = max((n.as_of for n in notices.values()), default=None) or today or date.today()
+    filters.validate(as_of)
+
+    nurseries = Nursery.objects.filter(facility__live=True).select_related("facility", "municipality")
+    if filters.municipality_id is not None:
+        nurseries = nurseries.filter(municipality_id=filters.municipality_id)
+    if filters.kind:
+        nurseries = nurseries.filter(kind=filters.kind)
+    if filters.ward:
+        nurseries = nurseries.filter(ward=filters.ward)
+    if filters.age is not None:
+        nurseries = nurseries.offering_age(filters.age)
+    if filters.has_vacancy:
+        open_rows = VacancyCount.objects.filter(nursery=OuterRef("pk"), notice_id__in=notice_ids)
+        open_rows = (
+            open_rows.filter(VacancyCount.open_for_age(filters.age))
+            if filters.age is not None
+            else open_rows.filter(has_vacancy=True)
+        )
+        nurseries = nurseries.filter(Exists(open_rows))
+
+    if filters.near:
+        radius = filters.radius_m or DEFAULT_RADIUS_M
+        box = geo.bounding_box(filters.lat, filters.lng, radius)
+        nurseries = nurseries.filter(
+            facility__latitude__range=(box.min_lat, box.max_lat),
+            facility__longitude__range=(box.min_lng, box.max_lng),
+        )
+        found = geo.nearest(
+            (filters.lat, filters.lng),
+            nurseries,
+            lambda n: (n.facility.latitude, n.facility.longitude),
+            radius_m=radius,
+        )
+        count = len(found)
+        chosen = found[:limit] if limit else found
+        pairs = [(nursery, round(metres)) for nursery, metres in chosen]
+    else:
+        nurseries = nurseries.order_by("municipality_id", "ward", "facility__title", "pk")
+        count = nurseries.count()
+        pairs = [(nursery, None) for nursery in (nurseries[:limit] if limit else nurseries)]
+
+    ids = [nursery.pk for nursery, _ in pairs]
+    counts = {c.nursery_id: c for c in VacancyCount.objects.filter(notice_id__in=notice_ids, nursery_id__in=ids)}
+    pages = localized_pages([nursery.facility for nursery, _ in pairs], locale)
+    items = [
+        NurseryResult(
+            nursery, pages.get(nursery.facility.translation_key, nursery.facility), counts.get(nursery.pk), metres
+        )
+        for nursery, metres in pairs
+    ]
+    return NurseryResults(items=items, count=count, notices=notices, age=filters.age)
+
+
+def localized_pages(pages, locale: Locale | None) -> dict:
+    """{translation key: the live translation in *locale*} for the given source pages, one query."""
+    if locale is None or not pages:
+        return {}
+    keys = {page.translation_key for page in pages if page.locale_id != locale.pk}
+    if not keys:
+        return {}
+    model = type(pages[0])
+    return {
+        page.translation_key: page for page in model.objects.filter(translation_key__in=keys, locale=locale, live=True)
+    }
+
+
+def vacancy_history(nursery: Nursery, limit: int | None = None):
+    """The nursery's places in every published notice, newest first (one query)."""
+    rows = VacancyCount.objects.filter(nursery=nursery, notice__live=True).order_by("-as_of")
+    return list(rows[:limit] if limit else rows)
+
+
+def wards(municipality_id: int | None = None) -> list[str]:
+    nurseries = Nursery.objects.exclude(ward="")
+    if municipality_id is not None:
+        nurseries = nurseries.filter(municipality_id=municipality_id)
+    return sorted(set(nurseries.values_list("ward", flat=True)))

@@ -1,0 +1,102 @@
+"""Turning a read vacancy file into a notice: matching, drafts, revisions, publishing.
+
+Shared by ``import_vacancies`` and the staff upload in the admin, so both do the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+
+from home.importing import RowError, progress
+
+from .importers import KnownNursery, MatchStatus, RowMatch, VacancySheet, match_rows
+from .models import Nursery, VacancyNotice, encode_vacancy
+
+
+def known_nurseries(municipality) -> list[KnownNursery]:
+    rows = Nursery.objects.filter(municipality=municipality).values_list(
+        "pk", "facility__title", "number", "ward", "facility__address"
+    )
+    return [
+        KnownNursery(id=pk, name=title or "", number=number, ward=f"{ward} {address or ''}".strip())
+        for pk, title, number, ward, address in rows
+    ]
+
+
+def match_sheet(sheet: VacancySheet, municipality) -> list[RowMatch]:
+    return match_rows(sheet.rows, known_nurseries(municipality))
+
+
+def blocking_errors(sheet: VacancySheet, matches: Iterable[RowMatch]) -> list[RowError]:
+    """The unmatched and ambiguous rows as row errors naming the number or name that failed."""
+    errors = []
+    for match in matches:
+        if match.status == MatchStatus.MATCHED:
+            continue
+        column, value = ("施設番号", match.row.number) if match.row.number else ("施設名", match.row.name)
+        errors.append(RowError(sheet.file, match.row.row, column, value, f"{match.status.value}: {match.reason}"))
+    return errors
+
+
+def counts_from(matches: Iterable[RowMatch]) -> dict[str, list]:
+    """{nursery id: [0歳 … 5歳]} for the matched rows, as a notice stores them."""
+    matches = list(matches)
+    counts = {}
+    for match in progress(matches, total=len(matches), desc="nurseries"):
+        if match.status == MatchStatus.MATCHED:
+            counts[str(match.nursery_id)] = [encode_vacancy(match.row.by_age[age]) for age in sorted(match.row.by_age)]
+    return counts
+
+
+@dataclass
+class SavedNotice:
+    notice: VacancyNotice
+    created: bool
+    changed: bool
+    published: bool
+
+
+@transaction.atomic
+def save_notice(
+    municipality,
+    as_of: date,
+    counts: dict[str, list],
+    *,
+    user=None,
+    source_file: str = "",
+    publish: bool = False,
+) -> SavedNotice:
+    """Create the notice of that date, or a new revision of it when the counts differ.
+
+    A published notice is never changed in place: the new counts go into a revision, which
+    becomes live when published (now with *publish*, later from the admin or a schedule).
+    Saving the same counts again changes nothing.
+    """
+    notice = VacancyNotice.objects.filter(municipality=municipality, as_of=as_of).first()
+    created = notice is None
+    if created:
+        notice = VacancyNotice(
+            municipality=municipality, as_of=as_of, counts=counts, source_file=source_file, live=False
+        )
+        notice.save()
+        changed = True
+    else:
+        current = notice.get_latest_revision_as_object() if notice.latest_revision_id else notice
+        changed = current.counts != counts
+        if changed:
+            notice = current
+            notice.counts = counts
+            notice.source_file = source_file or notice.source_file
+            if not notice.live:
+                notice.save()
+    revision = notice.save_revision(user=user, log_action=True) if changed else notice.latest_revision
+    published = False
+    if publish and revision is not None and (changed or not notice.live or notice.has_unpublished_changes):
+        revision.publish(user=user, skip_permission_checks=True)
+        published = True
+    notice.refresh_from_db()
+    return SavedNotice(notice, created, changed, published)

@@ -1,0 +1,171 @@
+"""The nursery page residents use: filters, the latest notice as a table and a map, and a
+nursery's own page with its vacancy history. Served by NurseryIndexPage's routes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Locale
+
+from .dates import AGE_CLASSES
+from .finder import FilterError, NurseryFilters, find_nurseries, localized_pages, vacancy_history, wards
+from .models import Nursery, NurseryKind
+
+RADIUS_CHOICES = [(1000, "1 km"), (2000, "2 km"), (5000, "5 km"), (10000, "10 km"), (30000, "30 km")]
+PAGE_SIZE = 300
+
+
+class NurseryFilterForm(forms.Form):
+    age = forms.TypedChoiceField(
+        label=gettext_lazy("Child's age class"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", gettext_lazy("Any age"))]
+        + [(age, gettext_lazy("Age %(age)d") % {"age": age}) for age in AGE_CLASSES],
+    )
+    birth_date = forms.DateField(
+        label=gettext_lazy("or birth date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("Turned into the age class as cities count it: the age on April 1."),
+    )
+    type = forms.ChoiceField(label=gettext_lazy("Type"), required=False)
+    ward = forms.ChoiceField(label=gettext_lazy("Ward or area"), required=False)
+    vacancy = forms.BooleanField(label=gettext_lazy("Only with places open (空きあり)"), required=False)
+    address = forms.CharField(
+        label=gettext_lazy("Near this address"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    radius_m = forms.TypedChoiceField(
+        label=gettext_lazy("Within"), required=False, coerce=int, empty_value=None, choices=RADIUS_CHOICES, initial=5000
+    )
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
+    lng = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
+
+    def __init__(self, *args, ward_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", _("Any type"))] + list(NurseryKind.choices)
+        self.fields["ward"].choices = [("", _("Anywhere"))] + [(ward, ward) for ward in ward_choices]
+
+
+def geocode(address: str) -> tuple[float, float, str] | None:
+    """(lat, lng, matched address) for a resident's address, with the portal's geocoder."""
+    from facilities.geocoding import get_geocoder
+
+    try:
+        location = get_geocoder().geocode(address)
+    except Exception:  # noqa: BLE001 - an online geocoder may fail; the page says "not found"
+        return None
+    if location is None:
+        return None
+    raw = location.raw if isinstance(location.raw, dict) else {}
+    return location.latitude, location.longitude, raw.get("matched") or location.address
+
+
+def nursery_index(request, page):
+    municipality_id = page.municipality_id
+    form = NurseryFilterForm(request.GET or None, ward_choices=wards(municipality_id))
+    filters = NurseryFilters(municipality_id=municipality_id)
+    problems: list[str] = []
+    matched_address = ""
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters.age = data["age"]
+        filters.birth_date = data["birth_date"]
+        filters.kind = data["type"] or None
+        filters.ward = data["ward"] or None
+        filters.has_vacancy = data["vacancy"]
+        if data["address"]:
+            found = geocode(data["address"])
+            if found is None:
+                problems.append(_("We could not find that address. Try the town name and block, e.g. 鶴見中央1丁目."))
+            else:
+                filters.lat, filters.lng, matched_address = found
+        elif data["lat"] is not None and data["lng"] is not None:
+            filters.lat, filters.lng = data["lat"], data["lng"]
+        if filters.lat is not None:
+            filters.radius_m = data["radius_m"] or 5000
+    elif form.is_bound:
+        problems += [error for errors in form.errors.values() for error in errors]
+
+    locale = Locale.get_active()
+    try:
+        results = find_nurseries(filters, locale=locale, limit=PAGE_SIZE)
+    except FilterError as reason:
+        problems.append(str(reason))
+        filters = NurseryFilters(municipality_id=municipality_id)
+        results = find_nurseries(filters, locale=locale, limit=PAGE_SIZE)
+
+    notices = sorted(results.notices.values(), key=lambda n: n.as_of)
+    today = date.today()
+    context = {
+        "page": page,
+        "self": page,
+        "form": form,
+        "results": results,
+        "problems": problems,
+        "matched_address": matched_address,
+        "notices": notices,
+        "stale_notices": [notice for notice in notices if notice.is_stale(today)],
+        "ages": list(AGE_CLASSES),
+        "chosen_age": results.age,
+        "origin": (filters.lat, filters.lng) if filters.lat is not None else None,
+        "markers": [
+            {
+                "lat": item.nursery.facility.latitude,
+                "lng": item.nursery.facility.longitude,
+                "name": item.page.title,
+                "url": page.url + page.reverse_subpage("nursery_route", args=[item.nursery.pk]),
+                "open": bool(
+                    item.counts
+                    and (item.by_age[results.age].has_vacancy if results.age is not None else item.counts.has_vacancy)
+                ),
+            }
+            for item in results.items
+            if item.nursery.facility.latitude is not None
+        ],
+    }
+    return TemplateResponse(request, "services/nurseries/nursery_index_page.html", context)
+
+
+def nursery_detail(request, page, nursery_id: int):
+    nurseries = Nursery.objects.select_related("facility", "municipality").filter(facility__live=True)
+    if page.municipality_id:
+        nurseries = nurseries.filter(municipality_id=page.municipality_id)
+    nursery = nurseries.filter(pk=nursery_id).first()
+    if nursery is None:
+        raise Http404(_("No such nursery."))
+    facility_page = localized_pages([nursery.facility], Locale.get_active()).get(
+        nursery.facility.translation_key, nursery.facility
+    )
+    history = vacancy_history(nursery)
+    latest = history[0] if history else None
+    context = {
+        "page": page,
+        "self": page,
+        "nursery": nursery,
+        "facility_page": facility_page,
+        "history": [(row, [row.by_age()[age] for age in AGE_CLASSES]) for row in history],
+        "latest": latest,
+        "stale": latest is not None and latest.notice.is_stale(date.today()) if latest else False,
+        "ages": list(AGE_CLASSES),
+        "markers": [
+            {
+                "lat": nursery.facility.latitude,
+                "lng": nursery.facility.longitude,
+                "name": facility_page.title,
+                "url": "",
+            }
+        ]
+        if nursery.facility.latitude is not None
+        else [],
+    }
+    return TemplateResponse(request, "services/nurseries/nursery_detail.html", context)

@@ -1,0 +1,58 @@
+"""Admin for 保育課: nurseries, vacancy notices (drafts, revisions, schedule, lock) and the upload."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import Nursery, VacancyNotice
+
+
+class NurseryViewSet(SnippetViewSet):
+    model = Nursery
+    icon = "home"
+    menu_label = _("Nurseries")
+    list_display = ["__str__", "kind", "ward", "number", "municipality"]
+    list_filter = ["municipality", "kind"]
+    search_fields = ["number"]
+    copy_view_enabled = False
+
+
+class VacancyNoticeViewSet(SnippetViewSet):
+    model = VacancyNotice
+    icon = "table"
+    menu_label = _("Vacancy notices")
+    list_display = ["__str__", "municipality", "nursery_count", "live"]
+    list_filter = ["municipality"]
+    copy_view_enabled = False
+
+
+class ChildcareViewSetGroup(SnippetViewSetGroup):
+    items = (VacancyNoticeViewSet, NurseryViewSet)
+    menu_label = _("Childcare")
+    menu_icon = "group"
+    menu_order = 250
+
+
+register_snippet(ChildcareViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def vacancy_upload_urls():
+    return [
+        path("nurseries/upload/", admin_views.upload, name="nurseries_upload"),
+        path("nurseries/upload/<str:token>/", admin_views.preview, name="nurseries_upload_preview"),
+    ]
+
+
+class UploadMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_upload(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def vacancy_upload_menu_item():
+    return UploadMenuItem(_("Upload vacancies"), reverse("nurseries_upload"), icon_name="upload", order=251)
