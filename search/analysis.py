@@ -68,6 +68,8 @@ _ONLY_KANA_RE = re.compile(f"[{_KANA}]+")
 _LATIN_WORD_RE = re.compile(r"[a-z]+")
 _NON_WORD_RE = re.compile(r"[\W_]+")
 _SURROGATES_RE = re.compile(r"[\ud800-\udfff]")
+# Query parts are separated by spaces and punctuation (brackets, ・, quotes, FTS syntax).
+_QUERY_SPLIT_RE = re.compile(r"[\W_]+")
 
 # Parts of speech that never make a search term on their own.
 _SKIPPED_POS = {"補助記号", "空白"}
@@ -240,6 +242,31 @@ def _readings(text: str) -> list[str]:
     return list(seen)
 
 
+def _reading_bigrams(text: str) -> list[str]:
+    """Bigrams of the reading of each kana/kanji run that contains kanji, so a query typed in
+    kana finds text written in kanji even mid-word (みやくぼ → 宮久保)."""
+    _fine, compound = _tokenizers()
+    tokens: list[str] = []
+    for piece in _pieces(text):
+        run: list[str] = []
+        has_kanji = False
+        for morpheme in [*compound.tokenize(piece), None]:
+            surface = morpheme.surface() if morpheme is not None else ""
+            folded = fold_kana(surface)
+            if morpheme is not None and _CJK_RUN_RE.fullmatch(folded):
+                reading = fold_kana(morpheme.reading_form())
+                if _has_kanji(surface) and _is_kana(reading):
+                    run.append(reading)
+                    has_kanji = True
+                else:
+                    run.append(folded)
+                continue
+            if has_kanji and run:
+                tokens.extend(bigrams("".join(run)))
+            run, has_kanji = [], False
+    return tokens
+
+
 def _bigram_stream(text: str) -> list[str]:
     tokens: list[str] = []
     for run in _CJK_RUN_RE.findall(fold_kana(text)):
@@ -249,14 +276,15 @@ def _bigram_stream(text: str) -> list[str]:
 
 
 def analyse_for_index(text: str) -> str:
-    """The text to put in the search index for *text*: words, then bigrams, then readings."""
+    """The text to put in the search index for *text*: words, then bigrams, then readings
+    (whole words, then bigrams of the reading of each run written with kanji)."""
     if not text:
         return ""
     cleaned = _clean(str(text))
     if not cleaned.strip():
         return ""
     word_tokens = [word.token for word in words(cleaned)]
-    return " ".join(word_tokens + _bigram_stream(cleaned) + _readings(cleaned))
+    return " ".join(word_tokens + _bigram_stream(cleaned) + _readings(cleaned) + _reading_bigrams(cleaned))
 
 
 def analyse_for_autocomplete(text: str) -> str:
@@ -440,7 +468,9 @@ def analyse_query(text: str, synonyms: Mapping[str, Sequence[str]] | None = None
     """
     text = _clean(text or "")[:MAX_QUERY_CHARS]
     terms = []
-    for part in text.split():
+    for part in _QUERY_SPLIT_RE.split(text):
+        if not part:
+            continue
         alternative = _alternative(part)
         if alternative.is_empty:
             continue

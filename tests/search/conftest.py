@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 import pytest
-from wagtail.models import Locale
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "search-eval"
 
@@ -25,6 +24,8 @@ def add_page(parent, title, body="", summary="", **kwargs):
 
 @pytest.fixture
 def ja_home(site_tree):
+    from wagtail.models import Locale
+
     from home.models import HomePage
 
     return HomePage.objects.get(locale=Locale.objects.get(language_code="ja"))
@@ -32,6 +33,8 @@ def ja_home(site_tree):
 
 @pytest.fixture
 def en_home(site_tree):
+    from wagtail.models import Locale
+
     from home.models import HomePage
 
     return HomePage.objects.get(locale=Locale.objects.get(language_code="en"))
