@@ -67,7 +67,7 @@ class EventPage(RoutablePageMixin, BasePage):
     date_note = models.CharField(_("note on the dates"), max_length=255, blank=True)
 
     venue = models.ForeignKey(
-        "wagtailcore.Page",  # VENUE_FK: facilities.FacilityPage once the facilities app has it
+        "facilities.FacilityPage",
         verbose_name=_("venue (facility)"),
         null=True,
         blank=True,
@@ -237,19 +237,23 @@ class EventPage(RoutablePageMixin, BasePage):
         return result
 
     def sync_venue(self) -> None:
-        """A facility venue gives its name, address and position (synchronised, never typed twice)."""
+        """A facility venue gives its address and position (synchronised, never typed twice);
+        a typed address without coordinates is placed with the facilities geocoder."""
         venue = self.venue
-        if venue is None:
+        if venue is not None:
+            self.venue_name = self.venue_name or venue.title
+            if venue.address:
+                self.address = venue.address
+            lat, lng = venue_position(venue)
+            if lat is not None:
+                self.lat, self.lng = lat, lng
             return
-        venue = venue.specific if hasattr(venue, "specific") else venue
-        self.venue_name = self.venue_name or venue.title
-        for attribute in ("address",):
-            value = getattr(venue, attribute, "")
-            if value:
-                setattr(self, attribute, value)
-        lat, lng = venue_position(venue)
-        if lat is not None:
-            self.lat, self.lng = lat, lng
+        if self.address and self.lat is None and self.lng is None:
+            from .imports import place_address
+
+            position = place_address(self.address)
+            if position is not None:
+                self.lat, self.lng = position
 
     def materialise_occurrences(self, today: date | None = None) -> int:
         """Replace this page's rows in the occurrence table; returns how many there are."""

@@ -3,22 +3,22 @@
 The list, the calendar, the feeds and the API all call :func:`find_occurrences`. It issues a
 fixed number of SQL queries whatever the number of events: the window, tag, audience, fee and
 text filters run in SQL; a distance filter first narrows to a bounding box in SQL and then
-keeps the rows within the true (great-circle) radius.
+keeps the rows within the true (geodesic, as facilities.geo measures it) radius.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Q
 from wagtail.models import Locale
 
+from facilities.geo import bounding_box, distance_m
+
 from .models import EventOccurrence, pages_with_tag
 from .recurrence import TOKYO, day_window
 
-EARTH_RADIUS_M = 6_371_008.8
 MAX_WINDOW_DAYS = 400
 MAX_RADIUS_M = 100_000
 
@@ -83,22 +83,6 @@ class Found:
         return self.occurrence.page
 
 
-def distance_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
-    """Great-circle distance (haversine) in metres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lng2 - lng1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
-
-
-def bounding_box(lat: float, lng: float, radius_m: float) -> tuple[float, float, float, float]:
-    """A lat/lng box that contains every point within *radius_m* of (lat, lng)."""
-    dlat = math.degrees(radius_m / EARTH_RADIUS_M)
-    cos_lat = max(math.cos(math.radians(lat)), 1e-6)
-    dlng = min(180.0, math.degrees(radius_m / (EARTH_RADIUS_M * cos_lat)))
-    return lat - dlat, lat + dlat, lng - dlng, lng + dlng
-
-
 def occurrence_queryset(filters: EventFilters, locale: Locale):
     """Occurrences matching every SQL-side filter, ordered by start, pages joined."""
     filters.validate()
@@ -119,8 +103,13 @@ def occurrence_queryset(filters: EventFilters, locale: Locale):
             )
     if filters.near:
         radius = filters.radius_m or MAX_RADIUS_M
-        south, north, west, east = bounding_box(filters.lat, filters.lng, radius)
-        queryset = queryset.filter(page__lat__gte=south, page__lat__lte=north, page__lng__gte=west, page__lng__lte=east)
+        box = bounding_box(filters.lat, filters.lng, radius)
+        queryset = queryset.filter(
+            page__lat__gte=box.min_lat,
+            page__lat__lte=box.max_lat,
+            page__lng__gte=box.min_lng,
+            page__lng__lte=box.max_lng,
+        )
     return queryset.with_page()
 
 
@@ -144,7 +133,7 @@ def find_occurrences(
         found = []
         for occurrence in queryset:
             page = occurrence.page
-            meters = distance_m(filters.lat, filters.lng, page.lat, page.lng)
+            meters = distance_m((filters.lat, filters.lng), (page.lat, page.lng))
             if meters <= radius:
                 found.append(Found(occurrence, meters))
         found.sort(key=lambda item: (item.distance_m, item.occurrence.start))
