@@ -58,14 +58,17 @@ class AreaSchedule:
             self.rules[rule.category_id].append(rule.to_rule())
             self.categories[rule.category_id] = rule.category
         self.exception_rows = exceptions
+        for row in exceptions:
+            if row.category_id and row.kind == CollectionException.Kind.EXTRA:
+                self.categories.setdefault(row.category_id, row.category)
 
     @classmethod
     def load(cls, area: CollectionArea) -> AreaSchedule:
         rules = list(CollectionRule.objects.filter(area=area).select_related("category"))
         exceptions = list(
-            CollectionException.objects.filter(municipality_id=area.municipality_id).filter(
-                Q(area=area) | Q(area__isnull=True)
-            )
+            CollectionException.objects.filter(municipality_id=area.municipality_id)
+            .filter(Q(area=area) | Q(area__isnull=True))
+            .select_related("category")
         )
         return cls(area, rules, exceptions)
 
@@ -97,9 +100,8 @@ class AreaSchedule:
         )
 
     def category_ids(self) -> list[int]:
-        ids = set(self.rules)
-        ids |= {row.category_id for row in self.exception_rows if row.category_id and row.kind != "cancelled"}
-        return sorted(ids, key=lambda pk: (self.categories[pk].sort_order, pk) if pk in self.categories else (0, pk))
+        """Categories with rules, or with an extra day of their own."""
+        return sorted(self.categories, key=lambda pk: (self.categories[pk].sort_order, pk))
 
     def dates(self, category_id: int, start: date, end: date) -> list[tuple[date, str]]:
         exceptions, notes = self.exceptions_for(category_id)
@@ -109,7 +111,7 @@ class AreaSchedule:
     def collections(self, start: date, end: date, categories: dict | None = None) -> list[Collection]:
         """Every collection in [start, end], by date then category order; names in *categories*' locale."""
         found = []
-        for category_id in self.rules:
+        for category_id in self.category_ids():
             category = self._localised(category_id, categories)
             for day, note in self.dates(category_id, start, end):
                 found.append(Collection(day, category, note))
@@ -118,7 +120,7 @@ class AreaSchedule:
     def next_collections(self, today: date, categories: dict | None = None) -> list[Collection]:
         """The next collection of every category, soonest first."""
         found = []
-        for category_id in self.rules:
+        for category_id in self.category_ids():
             days = self.dates(category_id, today, today + timedelta(days=MAX_RANGE_DAYS))
             if days:
                 found.append(Collection(days[0][0], self._localised(category_id, categories), days[0][1]))

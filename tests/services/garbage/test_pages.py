@@ -1,0 +1,138 @@
+"""The garbage calendar page, the printable view and the home-page notice, as a resident sees them."""
+
+from datetime import timedelta
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from services.garbage.calendar import AreaSchedule, today_in_japan
+from services.garbage.models import (
+    CollectionArea,
+    CollectionException,
+    CollectionRule,
+    GarbageCalendarPage,
+    GarbageCategory,
+)
+
+
+@pytest.fixture
+def page(takamatsu):
+    return GarbageCalendarPage.objects.get(locale__language_code="ja")
+
+
+@pytest.fixture
+def area(takamatsu):
+    return CollectionArea.objects.get(municipality=takamatsu, name__startswith="高松第一")
+
+
+def test_page_exists_in_every_language(takamatsu):
+    languages = set(GarbageCalendarPage.objects.live().values_list("locale__language_code", flat=True))
+    assert languages == {"ja", "en", "zh-hans", "ko", "vi", "pt", "ja-x-easy"}
+
+
+def test_page_without_area_offers_the_picker(client, page):
+    html = client.get(page.url).content.decode()
+    assert '<label for="garbage-where">地区名・町名・住所</label>' in html
+    assert "屋島・古高松・牟礼南部</option>" in html
+    assert "garbage-next-heading" not in html
+
+
+def test_finding_an_area_by_town_name(client, page, area):
+    html = client.get(page.url, {"where": "松島"}).content.decode()
+    assert f'href="?area={area.code}"' in html
+    html = client.get(page.url, {"where": "存在しない町"}).content.decode()
+    assert "当てはまる地区がありません" in html
+
+
+def test_area_page_shows_next_collections_and_two_month_tables(client, page, area):
+    today = today_in_japan()
+    html = client.get(page.url, {"area": area.code}).content.decode()
+    assert f"次の収集日：{area.name}" in html
+    upcoming = AreaSchedule.load(area).next_collections(today)
+    assert len(upcoming) == 5
+    for collection in upcoming:
+        assert collection.category.name in html
+        assert f'<time datetime="{collection.date:%Y-%m-%d}">' in html
+    tomorrow = [c for c in upcoming if c.date == today + timedelta(days=1)]
+    if tomorrow:
+        assert "<strong>明日</strong>" in html
+    assert html.count('<table class="garbage-month">') == 2
+    assert '<th scope="col">日</th>' in html
+    assert f"webcal://testserver/api/v1/garbage/areas/{area.code}/calendar.ics?locale=ja" in html
+    assert "印刷用カレンダー" in html
+
+
+def test_tomorrow_label_and_home_notice_for_the_remembered_area(client, page, area, takamatsu):
+    tomorrow = today_in_japan() + timedelta(days=1)
+    burnable = GarbageCategory.objects.get(municipality=takamatsu, locale__language_code="ja", name="燃やせるごみ")
+    CollectionRule.objects.filter(area=area, category=burnable).delete()  # so tomorrow is its next day
+    CollectionException.objects.create(municipality=takamatsu, area=area, category=burnable, kind="extra", day=tomorrow)
+    html = client.get(page.url, {"area": area.code}).content.decode()
+    assert "<strong>明日</strong>" in html
+    request = RequestFactory().get("/")
+    request.COOKIES["garbage_area"] = area.code
+    rendered = Template("{% load garbage_tags %}{% garbage_notice %}").render(
+        Context({"request": request, "page": page})
+    )
+    assert "明日は燃やせるごみ" in rendered
+    assert "の日です" in rendered
+    assert f"?area={area.code}" in rendered
+
+
+def test_home_notice_without_remembered_area_links_to_the_page(page):
+    request = RequestFactory().get("/")
+    rendered = Template("{% load garbage_tags %}{% garbage_notice %}").render(
+        Context({"request": request, "page": page})
+    )
+    assert "ごみカレンダー：お住まいの地区を選ぶ" in rendered
+    assert "の日です" not in rendered
+
+
+def test_english_page_names_categories_in_english(client, area, takamatsu):
+    english = GarbageCalendarPage.objects.get(locale__language_code="en")
+    html = client.get(english.url, {"area": area.code}).content.decode()
+    assert '<html lang="en">' in html
+    assert "Burnable waste" in html
+    assert "Next collections:" in html
+
+
+def test_dictionary_search_names_the_item_and_category_and_next_day(client, page, area):
+    html = client.get(page.url, {"area": area.code, "q": "電池はどうやって捨てるの？"}).content.decode()
+    assert "「電池」の検索結果" in html
+    assert "「筒型乾電池」は「有害ごみ」です。" in html
+    html = client.get(page.url, {"area": area.code, "q": "ﾍﾟｯﾄﾎﾞﾄﾙ"}).content.decode()
+    assert "「ペットボトル（飲料・酒・醤油用など）」は「缶・びん・ペットボトル」です。" in html
+    assert "お住まいの地区の次の収集日" in html
+
+
+def test_user_text_is_escaped(client, page):
+    html = client.get(page.url, {"q": "<script>alert(1)</script>", "where": "<b>x</b>"}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "<b>x</b>" not in html
+
+
+def test_unknown_area_code_shows_the_picker_not_an_error(client, page):
+    response = client.get(page.url, {"area": "nope'\"<"})
+    assert response.status_code == 200
+    assert "garbage-next-heading" not in response.content.decode()
+
+
+def test_printable_view_has_twelve_months_and_a_legend(client, page, area):
+    html = client.get(page.url + "print/", {"area": area.code}).content.decode()
+    assert html.count('<table class="garbage-month">') == 12
+    assert '<ul class="garbage-legend">' in html
+    assert "燃やせるごみ" in html
+
+
+def test_area_page_queries_do_not_grow_with_rules(client, page, area, django_assert_max_num_queries):
+    client.get(page.url, {"area": area.code})
+    with django_assert_max_num_queries(30) as before:
+        client.get(page.url, {"area": area.code})
+    category = CollectionRule.objects.filter(area=area).first().category
+    CollectionRule.objects.bulk_create(
+        CollectionRule(area=area, category=category, kind="nth", weekday=2, nth=n) for n in range(1, 6)
+    )
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        client.get(page.url, {"area": area.code})
