@@ -4,6 +4,7 @@ nursery's own page with its vacancy history. Served by NurseryIndexPage's routes
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 from django import forms
 from django.http import Http404
@@ -12,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from .dates import AGE_CLASSES
+from facilities.maps import map_features
+
+from .dates import AGE_CLASSES, notice_is_stale
 from .finder import FilterError, NurseryFilters, find_nurseries, localized_pages, vacancy_history, wards
 from .models import Nursery, NurseryKind
 
@@ -118,22 +121,29 @@ def nursery_index(request, page):
         "ages": list(AGE_CLASSES),
         "chosen_age": results.age,
         "origin": (filters.lat, filters.lng) if filters.lat is not None else None,
-        "markers": [
-            {
-                "lat": item.nursery.facility.latitude,
-                "lng": item.nursery.facility.longitude,
-                "name": item.page.title,
-                "url": page.url + page.reverse_subpage("nursery_route", args=[item.nursery.pk]),
-                "open": bool(
-                    item.counts
-                    and (item.by_age[results.age].has_vacancy if results.age is not None else item.counts.has_vacancy)
-                ),
-            }
-            for item in results.items
-            if item.nursery.facility.latitude is not None
-        ],
+        "map_features": map_features(
+            [
+                SimpleNamespace(
+                    latitude=item.nursery.facility.latitude,
+                    longitude=item.nursery.facility.longitude,
+                    title=item.page.title,
+                    url=page.url + page.reverse_subpage("nursery_route", args=[item.nursery.pk]),
+                    category=_vacancy_label(item, results.age),
+                    distance_m=item.distance_m,
+                )
+                for item in results.items
+            ]
+        ),
+        "map_origin": {"lat": filters.lat, "lng": filters.lng} if filters.lat is not None else None,
     }
     return TemplateResponse(request, "services/nurseries/nursery_index_page.html", context)
+
+
+def _vacancy_label(item, age: int | None) -> str:
+    if item.counts is None:
+        return _("Not in the latest notice")
+    has = item.by_age[age].has_vacancy if age is not None else item.counts.has_vacancy
+    return _("Places open") if has else _("No places")
 
 
 def nursery_detail(request, page, nursery_id: int):
@@ -155,7 +165,7 @@ def nursery_detail(request, page, nursery_id: int):
         "facility_page": facility_page,
         "history": [(row, [row.by_age()[age] for age in AGE_CLASSES]) for row in history],
         "latest": latest,
-        "stale": latest is not None and latest.notice.is_stale(date.today()) if latest else False,
+        "stale": latest is not None and notice_is_stale(latest.as_of, date.today()),
         "ages": list(AGE_CLASSES),
         "markers": [
             {
