@@ -30,7 +30,9 @@ class DirectoryForm(forms.Form):
     address = forms.CharField(label=_("Address"), required=False, max_length=200)
     q = forms.CharField(label=_("Name or keyword"), required=False, max_length=100)
     category = forms.ChoiceField(label=_("Category"), required=False)
-    radius = forms.TypedChoiceField(label=_("Within"), choices=RADIUS_CHOICES, coerce=int, required=False)
+    radius = forms.TypedChoiceField(
+        label=_("Within"), choices=RADIUS_CHOICES, coerce=int, required=False, empty_value=None
+    )
     lat = forms.FloatField(required=False, widget=forms.HiddenInput)
     lng = forms.FloatField(required=False, widget=forms.HiddenInput)
 

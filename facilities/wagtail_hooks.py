@@ -1,0 +1,35 @@
+"""Admin: facility categories as a snippet viewset, and the map picker on facility pages."""
+
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from facilities.models import FacilityCategory
+
+
+class FacilityCategoryViewSet(SnippetViewSet):
+    model = FacilityCategory
+    icon = "tag"
+    menu_label = _("Facility categories")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "code", "kind", "sort_order", "locale"]
+    list_filter = ["kind", "locale"]
+    search_fields = ["name", "code"]
+
+
+register_snippet(FacilityCategoryViewSet)
+
+
+@hooks.register("insert_global_admin_js")
+def map_picker_js():
+    """The map picker script; it does nothing on admin pages without latitude/longitude fields."""
+    return format_html(
+        '<script src="{}" data-leaflet-js="{}" data-leaflet-css="{}" data-geocode-url="/api/v1/geocode" defer></script>',
+        static("facilities/admin-map-picker.js"),
+        static("vendor/leaflet/leaflet.js"),
+        static("vendor/leaflet/leaflet.css"),
+    )
