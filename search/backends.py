@@ -15,9 +15,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import connection
+from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import And, Or, Phrase, PlainText, SearchQuery
 
-from search.analysis import AnalysedQuery, QueryAlternative, analyse_query, autocomplete_terms
+from search.analysis import (
+    AnalysedQuery,
+    QueryAlternative,
+    analyse_for_autocomplete,
+    analyse_for_index,
+    analyse_query,
+    autocomplete_terms,
+)
+from search.index import JapaneseAutocompleteField, JapaneseSearchField
 
 
 def _combine(kind, queries: list[SearchQuery]) -> SearchQuery | None:
@@ -81,16 +90,49 @@ class JapaneseQueryMixin:
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
 
 
-def _sqlite_backend_class():
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+def _analysed(field, value):
+    """A plain ``SearchField``/``AutocompleteField`` value analysed as the Japanese fields are."""
+    if not isinstance(value, str) or isinstance(field, (JapaneseSearchField, JapaneseAutocompleteField)):
+        return value
+    if isinstance(field, AutocompleteField):
+        return analyse_for_autocomplete(value)
+    if isinstance(field, SearchField):
+        return analyse_for_index(value)
+    return value
 
-    return type("JapaneseSQLiteSearchBackend", (JapaneseQueryMixin, SQLiteSearchBackend), {})
+
+class AnalysingIndexerMixin:
+    """Analyses Wagtail's stock search fields too (Page's own title, images, documents, any model
+    that used ``index.SearchField``), so every indexed text meets the analysed queries."""
+
+    analyses_japanese = True
+
+    def prepare_field(self, obj, field):
+        for prepared in super().prepare_field(obj, field):
+            *head, value = prepared
+            yield (*head, _analysed(head[0], value))
+
+
+def _install_indexer(module) -> None:
+    """The database backends build their ``ObjectIndexer`` by module-level name inside
+    ``add_items``; replace it once with the analysing subclass (no other hook exists)."""
+    base = module.ObjectIndexer
+    if not getattr(base, "analyses_japanese", False):
+        module.ObjectIndexer = type("Japanese" + base.__name__, (AnalysingIndexerMixin, base), {})
+
+
+def _sqlite_backend_class():
+    from modelsearch.backends.database.sqlite import sqlite
+
+    _install_indexer(sqlite)
+    return type("JapaneseSQLiteSearchBackend", (JapaneseQueryMixin, sqlite.SQLiteSearchBackend), {})
 
 
 def _postgres_backend_class():
-    from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+    from modelsearch.backends.database.postgres import postgres
 
-    return type("JapanesePostgresSearchBackend", (JapaneseQueryMixin, PostgresSearchBackend), {})
+    _install_indexer(postgres)
+    return type("JapanesePostgresSearchBackend", (JapaneseQueryMixin, postgres.PostgresSearchBackend), {})
 
 
 def _fallback_backend_class():

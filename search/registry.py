@@ -81,11 +81,74 @@ def unregister(model: type) -> None:
     _registry.pop(model, None)
 
 
+def _facility_location(page):
+    if page.latitude is None or page.longitude is None:
+        return None
+    return (page.latitude, page.longitude)
+
+
+def _nursery_url(nursery, request):
+    return nursery.facility.localized.get_url(request) or ""
+
+
+def _nursery_location(nursery):
+    return _facility_location(nursery.facility)
+
+
+def _sorting_item_url(item, request):
+    """The garbage page of the item's city, in the current language, with the dictionary open at it."""
+    from urllib.parse import urlencode
+
+    from django.apps import apps
+    from wagtail.models import Locale
+
+    cache = getattr(request, "_search_garbage_pages", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._search_garbage_pages = cache
+    if item.municipality_id not in cache:
+        page_model = apps.get_model("garbage", "GarbageCalendarPage")
+        pages = page_model.objects.live().filter(municipality_id=item.municipality_id)
+        page = pages.filter(locale=Locale.get_active()).first() or pages.first()
+        cache[item.municipality_id] = page.get_url(request) if page else ""
+    base = cache[item.municipality_id]
+    return f"{base}?{urlencode({'q': item.name})}#dictionary" if base else ""
+
+
 def register_defaults() -> None:
+    """Pages, and the content types that existed when search was built."""
+    from django.apps import apps
     from wagtail.models import Page
 
     if Page not in _registry:
         register(Page, "pages")
+    defaults = [
+        ("facilities", "FacilityPage", "facilities", {"location": _facility_location}),
+        ("events", "EventPage", "events", {}),
+        (
+            "nurseries",
+            "Nursery",
+            "nurseries",
+            {
+                "queryset": lambda: (
+                    apps.get_model("nurseries", "Nursery")
+                    .objects.select_related("facility")
+                    .filter(facility__live=True)
+                ),
+                "url": _nursery_url,
+                "location": _nursery_location,
+            },
+        ),
+        ("garbage", "SortingItem", "garbage", {"url": _sorting_item_url}),
+    ]
+    for app_label, model_name, kind, options in defaults:
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            continue
+        if model not in _registry:
+            register(model, kind, **options)
 
 
 def entries() -> list[SearchableType]:

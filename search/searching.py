@@ -95,18 +95,20 @@ def _queryset(entry: registry.SearchableType, locales: list[Locale]):
     return queryset
 
 
-def _run(backend, query: str, entry, locales, limit: int):
+def _run(backend, query: str, entry, locales, limit: int, autocomplete: bool = False):
     """(objects in rank order, count of all matches) for one registered kind."""
     queryset = _queryset(entry, locales)
+    method = backend.autocomplete if autocomplete else backend.search
     try:
-        results = backend.search(query, queryset)
+        results = method(query, queryset)
         objects = list(results[:limit])
         count = results.count() if len(objects) >= limit else len(objects)
     except FilterFieldError:
-        # The model filters on a field it does not index (e.g. locale): search all, filter here.
-        wanted = set(queryset.values_list("pk", flat=True)[: limit * 20])
-        results = backend.search(query, entry.base_queryset())
-        objects = [obj for obj in results[: limit * 4] if obj.pk in wanted][:limit]
+        # The queryset filters on a field the model does not index (e.g. a related page's
+        # ``live``): search the whole model, then keep what the queryset allows, in rank order.
+        candidates = [obj.pk for obj in method(query, entry.model._default_manager.all())[: limit * 4]]
+        allowed = queryset.in_bulk(candidates)
+        objects = [allowed[pk] for pk in candidates if pk in allowed][:limit]
         count = len(objects)
     return objects, count
 
@@ -231,10 +233,7 @@ def _suggestion(query: str, analysed: AnalysedQuery, language_code: str, request
         candidates.append(key)
     backend = get_search_backend()
     for entry in registry.entries():
-        try:
-            completion = list(backend.autocomplete(query, _queryset(entry, _locales(language_code)))[:1])
-        except FilterFieldError:
-            completion = []
+        completion, _count = _run(backend, query, entry, _locales(language_code), 1, autocomplete=True)
         if completion:
             candidates.append(_title(completion[0]))
             break
@@ -281,10 +280,7 @@ def suggestions(query: str, *, language_code: str = "ja", limit: int = 8, reques
     locales = _locales(language_code)
     codes = {locale.pk: locale.language_code for locale in locales}
     for entry in registry.entries():
-        try:
-            objects = list(backend.autocomplete(query, _queryset(entry, locales))[:limit])
-        except FilterFieldError:
-            continue
+        objects, _count = _run(backend, query, entry, locales, limit, autocomplete=True)
         for rank, obj in enumerate(_specific(objects)):
             hits.append(
                 SearchHit(
