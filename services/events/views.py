@@ -297,6 +297,19 @@ def event_page_context(page: EventPage, request) -> dict:
         "ics_url": (page.url or "") + "ics/",
         "deadline": format_date(page.registration_deadline, locale_code) if page.registration_deadline else "",
         "index_page": page.get_parent(),
+        "map_features": (
+            [
+                {
+                    "name": page.venue_name or page.title,
+                    "lat": page.lat,
+                    "lng": page.lng,
+                    "url": venue_page.get_url(request) if venue_page and venue_page.live else "",
+                    "category": page.address,
+                }
+            ]
+            if page.lat is not None and page.lng is not None
+            else []
+        ),
     }
 
 
