@@ -17,7 +17,17 @@
     element.hidden = false;
     var map = L.map(element, { scrollWheelZoom: false, keyboard: true });
     L.tileLayer(element.dataset.tiles, { attribution: element.dataset.attribution, maxZoom: 18 }).addTo(map);
-    var bounds = [];
+    var bounds = features.map(function (feature) { return [feature.lat, feature.lng]; });
+    if (origin) bounds.push([origin.lat, origin.lng]);
+    var zoom = parseInt(element.dataset.zoom || "15", 10);
+    // The view must be set before markers are added: Leaflet creates their elements then.
+    if (bounds.length > 1) {
+      map.fitBounds(bounds, { padding: [24, 24], maxZoom: zoom });
+    } else if (bounds.length === 1) {
+      map.setView(bounds[0], zoom);
+    } else {
+      map.setView([35.68, 139.76], 5);
+    }
     features.forEach(function (feature, index) {
       var marker = L.marker([feature.lat, feature.lng], {
         title: feature.name,
@@ -39,21 +49,11 @@
         popup.appendChild(line);
       });
       marker.bindPopup(popup);
-      bounds.push([feature.lat, feature.lng]);
     });
     if (origin) {
       L.circleMarker([origin.lat, origin.lng], { radius: 9, weight: 3, color: "#0017c1", fillOpacity: 0.3, className: "map__origin" })
         .bindTooltip(element.dataset.originLabel || "")
         .addTo(map);
-      bounds.push([origin.lat, origin.lng]);
-    }
-    var zoom = parseInt(element.dataset.zoom || "15", 10);
-    if (bounds.length > 1) {
-      map.fitBounds(bounds, { padding: [24, 24], maxZoom: zoom });
-    } else if (bounds.length === 1) {
-      map.setView(bounds[0], zoom);
-    } else {
-      map.setView([35.68, 139.76], 5);
     }
   }
 
