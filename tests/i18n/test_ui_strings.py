@@ -26,7 +26,7 @@ SKIP_LINK = {
     "vi": "Chuyển đến nội dung chính",
     "pt": "Pular para o conteúdo principal",
     "en": "Skip to main content",
-    "ja-x-easy": "本文へ移動",
+    "ja-x-easy": "ページの 中身へ",  # locale/ja_X-easy: the chrome in やさしい日本語
 }
 NOT_FOUND = {
     "ja": "ページが見つかりません",
