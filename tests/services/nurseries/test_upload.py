@@ -1,0 +1,152 @@
+"""The staff upload with its preview, publishing from the admin, and who may do it."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from home import groups
+from services.nurseries.models import VacancyCount, VacancyNotice
+
+from .conftest import KANOU
+
+UPLOAD = "/admin/nurseries/upload/"
+
+
+def upload(client, yokohama, path=KANOU, as_of="2024-08-01"):
+    return client.post(
+        UPLOAD,
+        {
+            "municipality": yokohama.pk,
+            "as_of": as_of,
+            "file": SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/csv"),
+        },
+    )
+
+
+@pytest.fixture
+def childcare(client, make_user, site_tree):
+    user = make_user(groups.CHILDCARE_STAFF, username="hoiku")
+    client.force_login(user)
+    return user
+
+
+def test_upload_preview_then_draft_then_publish(client, childcare, nurseries, yokohama):
+    response = upload(client, yokohama)
+    assert response.status_code == 302
+    preview_url = response.url
+
+    preview = client.get(preview_url)
+    assert preview.status_code == 200
+    page = BeautifulSoup(preview.content, "html.parser")
+    assert len(page.select("tr.nursery-preview__matched")) == 24
+    assert page.select("select") == []
+    assert "合計 54" in page.select_one(".help-warning").get_text()  # the file's own inconsistency is shown
+
+    saved = client.post(preview_url, {"save": "1"})
+    notice = VacancyNotice.objects.get()
+    assert saved.status_code == 302 and saved.url == reverse(
+        "wagtailsnippets_nurseries_vacancynotice:edit", args=[notice.pk]
+    )
+    assert not notice.live and notice.nursery_count == 24
+    assert not VacancyCount.objects.exists()
+
+    published = client.post(
+        saved.url, {"municipality": yokohama.pk, "as_of": "2024-08-01", "note": "", "action-publish": "action-publish"}
+    )
+    assert published.status_code == 302
+    notice.refresh_from_db()
+    assert notice.live
+    assert VacancyCount.objects.filter(notice=notice).count() == 24
+
+
+def test_unmatched_rows_block_the_draft_until_resolved(client, childcare, nurseries, yokohama):
+    tsurumi = nurseries.pop("1410051020006")
+    tsurumi.delete()
+    preview_url = upload(client, yokohama).url
+
+    page = BeautifulSoup(client.get(preview_url).content, "html.parser")
+    assert len(page.select("tr.nursery-preview__matched")) == 23
+    (unmatched,) = page.select("tr.nursery-preview__unmatched")
+    assert unmatched["data-row"] == "4" and unmatched.select_one('select[name="row-4"]') is not None
+
+    blocked = client.post(preview_url, {"save": "1"})
+    assert blocked.status_code == 200
+    page = BeautifulSoup(blocked.content, "html.parser")
+    assert page.select_one('[role="alert"]') is not None
+    assert page.select_one('select[name="row-4"]')["aria-invalid"] == "true"
+    assert not VacancyNotice.objects.exists()
+
+    client.post(preview_url, {"save": "1", "row-4": "leave-out"})
+    assert VacancyNotice.objects.get().nursery_count == 23
+
+
+def test_an_unmatched_row_can_be_given_its_nursery(client, childcare, nurseries, yokohama):
+    baba = nurseries["1410051018778"]
+    baba.number = ""  # on record without its number, and renamed: neither number nor name matches
+    baba.save()
+    baba.facility.title = "馬場保育園"
+    baba.facility.save()
+    preview_url = upload(client, yokohama).url
+
+    client.post(preview_url, {"save": "1", "row-3": str(baba.pk)})
+
+    assert VacancyNotice.objects.get().counts[str(baba.pk)] == [None, 1, 0, 0, 0, 3]
+
+
+def test_a_bad_file_is_refused_with_its_rows(client, childcare, nurseries, yokohama, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        KANOU.read_text(encoding="utf-8").replace(",1410051018778,-,1,", ",1410051018778,-,-5,"), encoding="utf-8"
+    )
+
+    response = upload(client, yokohama, bad)
+
+    assert response.status_code == 200
+    errors = [
+        li.get_text() for li in BeautifulSoup(response.content, "html.parser").select(".nursery-upload-errors li")
+    ]
+    assert errors == ["bad.csv, row 3, column １歳児, value '-5': a count of places cannot be negative"]
+    assert not VacancyNotice.objects.exists()
+
+
+@pytest.mark.parametrize("role", [groups.EDITORS, groups.GARBAGE_STAFF, groups.TRANSLATORS, groups.EMERGENCY])
+def test_other_staff_cannot_upload_or_publish_notices(client, make_user, site_tree, published_notice, yokohama, role):
+    client.force_login(make_user(role, username=f"user-{role}"))
+
+    refused = upload(client, yokohama)
+    assert (refused.status_code, refused.url) == (302, "/admin/")  # Wagtail's "permission denied" redirect
+    assert client.get(UPLOAD).status_code == 302
+    assert VacancyNotice.objects.count() == 1
+    edit = reverse("wagtailsnippets_nurseries_vacancynotice:edit", args=[published_notice.pk])
+    client.post(
+        edit, {"municipality": yokohama.pk, "as_of": "2024-08-01", "note": "x", "action-publish": "action-publish"}
+    )
+    published_notice.refresh_from_db()
+    assert published_notice.note == "" and published_notice.revisions.count() == 1
+    assert client.get(reverse("wagtailsnippets_nurseries_vacancynotice:list")).status_code != 200
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, site_tree):
+    response = client.get(UPLOAD)
+
+    assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_administrators_can_upload(client, site_tree, nurseries, yokohama, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "root@example.invalid", "pw-not-used")
+    client.force_login(admin)
+
+    assert client.get(UPLOAD).status_code == 200
+    assert upload(client, yokohama).status_code == 302
+
+
+def test_childcare_staff_see_the_notice_list_and_preview(client, childcare, published_notice):
+    listing = client.get(reverse("wagtailsnippets_nurseries_vacancynotice:list"))
+    assert listing.status_code == 200
+    preview_url = reverse("wagtailsnippets_nurseries_vacancynotice:preview_on_edit", args=[published_notice.pk])
+    form = {"municipality": published_notice.municipality_id, "as_of": "2024-08-01", "note": ""}
+    assert client.post(preview_url, form).json()["is_valid"] is True
+    preview = client.get(preview_url)
+    assert preview.status_code == 200
+    assert "横浜市馬場保育園" in preview.content.decode()
