@@ -18,6 +18,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from facilities.geo import format_distance
+
 from . import ics, recurrence
 from .formatting import format_date, format_occurrence, format_yen
 from .models import Audience, EventPage, pages_with_tag
@@ -125,6 +127,7 @@ def _item(found, request, locale_code, filters):
         "first_day": max(occurrence.as_occurrence().first_day, filters.first_day),
         "last_day": occurrence.as_occurrence().last_day,
         "distance_m": found.distance_m,
+        "distance": format_distance(found.distance_m) if found.distance_m is not None else "",
         "fee": format_yen(page.fee, locale_code),
         "venue": page.venue_name,
     }
