@@ -539,3 +539,34 @@ def highlight_needles(analysed: AnalysedQuery) -> list[str]:
             for group in alt.groups:
                 needles.setdefault("".join(group), None)
     return sorted((needle for needle in needles if needle), key=len, reverse=True)
+
+
+def reading_spans(text: str, readings: Sequence[str]) -> list[tuple[int, int]]:
+    """(start, end) spans of *text* whose reading is one of *readings* (hiragana), from one
+    word boundary to another: もやすごみ marks 燃やすごみ, としょかん marks 図書館."""
+    wanted = [reading for reading in readings if reading and _is_kana(reading)]
+    if not text or not wanted:
+        return []
+    fine, _compound = _tokenizers()
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for piece in _pieces_keeping_all(text):
+        starts: list[tuple[int, int]] = []  # (position in reading, position in text)
+        reading = ""
+        for morpheme in fine.tokenize(piece):
+            starts.append((len(reading), offset + morpheme.begin()))
+            surface = morpheme.surface()
+            folded = fold_kana(unicodedata.normalize("NFKC", surface).lower())
+            form = fold_kana(morpheme.reading_form())
+            reading += form if _has_kanji(surface) and _is_kana(form) else folded
+        starts.append((len(reading), offset + len(piece)))
+        boundaries = dict(starts)
+        for needle in wanted:
+            position = reading.find(needle)
+            while position != -1:
+                end = position + len(needle)
+                if position in boundaries and end in boundaries:
+                    spans.append((boundaries[position], boundaries[end]))
+                position = reading.find(needle, position + 1)
+        offset += len(piece)
+    return spans

@@ -7,7 +7,10 @@ import unicodedata
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.analysis import fold_kana
+from search.analysis import fold_kana, reading_spans
+
+# Reading matches are looked for in the first part of a text only (bounded work per result).
+READING_SCAN_CHARS = 2000
 
 
 def _normalised_with_positions(text: str) -> tuple[str, list[int]]:
@@ -24,19 +27,20 @@ def _normalised_with_positions(text: str) -> tuple[str, list[int]]:
 
 
 def find_matches(text: str, needles: list[str]) -> list[tuple[int, int]]:
-    """Non-overlapping (start, end) spans of *text* where a normalised needle occurs."""
+    """Non-overlapping (start, end) spans of *text* where a normalised needle occurs, as written
+    or (for a needle in kana) as the reading of words written in kanji; longest first."""
     normalised, positions = _normalised_with_positions(text)
-    taken = [False] * len(normalised)
-    spans = []
+    candidates = list(reading_spans(text[:READING_SCAN_CHARS], needles))
     for needle in needles:
         start = normalised.find(needle)
         while start != -1:
             end = start + len(needle)
-            if not any(taken[start:end]):
-                for i in range(start, end):
-                    taken[i] = True
-                spans.append((positions[start], positions[end - 1] + 1))
+            candidates.append((positions[start], positions[end - 1] + 1))
             start = normalised.find(needle, end)
+    spans: list[tuple[int, int]] = []
+    for span in sorted(set(candidates), key=lambda span: (span[0] - span[1], span[0])):
+        if not any(span[0] < end and start < span[1] for start, end in spans):
+            spans.append(span)
     return sorted(spans)
 
 

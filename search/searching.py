@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from geopy.distance import geodesic
 from modelsearch.backends.base import FilterFieldError
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
@@ -50,6 +51,14 @@ class SearchHit:
     rank: int
     obj: object = None
     distance_m: float | None = None
+
+    @property
+    def distance_text(self) -> str:
+        if self.distance_m is None:
+            return ""
+        if self.distance_m < 1000:
+            return f"{self.distance_m:.0f} m"
+        return f"{self.distance_m / 1000:.1f} km"
 
 
 @dataclass
@@ -179,7 +188,7 @@ def _promotions(query: str, language_code: str, request) -> list[Promotion]:
     return promotions
 
 
-def _collect(query, language_code, kind, limit, request, analysed) -> tuple[list[SearchHit], dict[str, int]]:
+def _collect(query, language_code, kind, limit, request, analysed, near=None) -> tuple[list[SearchHit], dict[str, int]]:
     backend = get_search_backend()
     locales = _locales(language_code)
     codes = {locale.pk: locale.language_code for locale in locales}
@@ -220,8 +229,16 @@ def _collect(query, language_code, kind, limit, request, analysed) -> tuple[list
                     obj=obj,
                 )
             )
+            if near is not None and entry.location is not None:
+                position = entry.location(obj)
+                if position is not None:
+                    hits[-1].distance_m = geodesic(near, position).meters
         counts[entry.kind] = counts.get(entry.kind, 0) + max(count, 0)
-    hits.sort(key=lambda hit: (hit.language_code != language_code, not hit.title_match, hit.rank))
+    if near is not None:
+        # Nearest first among results that have a position; the others keep their order after them.
+        hits.sort(key=lambda hit: (hit.distance_m is None, hit.distance_m or 0, not hit.title_match, hit.rank))
+    else:
+        hits.sort(key=lambda hit: (hit.language_code != language_code, not hit.title_match, hit.rank))
     return hits, counts
 
 
@@ -256,14 +273,16 @@ def site_search(
     limit: int = PER_KIND,
     request=None,
     with_help: bool = True,
+    near: tuple[float, float] | None = None,
 ) -> SearchOutcome:
-    """Search everything registered for *query* (a kind only, when *kind* is given)."""
+    """Search everything registered for *query* (a kind only, when *kind* is given); with
+    *near* (lat, lng), results that have a position (facilities, nurseries) come nearest first."""
     query = clean_query((query or "")[: MAX_QUERY_CHARS * 2])
     analysed = analyse_query(query, current_synonyms())
     outcome = SearchOutcome(query=query, analysed=analysed, synonyms_tried=analysed.synonyms_tried)
     if analysed.is_empty:
         return outcome
-    outcome.hits, outcome.counts = _collect(query, language_code, kind, limit, request, analysed)
+    outcome.hits, outcome.counts = _collect(query, language_code, kind, limit, request, analysed, near)
     outcome.promotions = _promotions(query, language_code, request)
     if not outcome.hits and with_help:
         outcome.suggestion = _suggestion(query, analysed, language_code, request)

@@ -21,6 +21,17 @@ def _int(value, default: int, low: int, high: int) -> int:
         return default
 
 
+def _position(request) -> tuple[float, float] | None:
+    """(lat, lng) from ``?lat=&lng=`` when both are valid coordinates, else None."""
+    try:
+        lat, lng = float(request.GET["lat"]), float(request.GET["lng"])
+    except (KeyError, ValueError):
+        return None
+    if -90 <= lat <= 90 and -180 <= lng <= 180:
+        return (lat, lng)
+    return None
+
+
 def _section_links(request):
     """The main sections (the home page's menu children), offered when nothing was found."""
     from wagtail.models import Locale, Page
@@ -46,7 +57,8 @@ def search(request):
     if kind not in kinds:
         kind = ""
     language_code = translation.get_language() or settings.LANGUAGE_CODE
-    outcome = site_search(query, language_code=language_code, kind=kind or None, request=request)
+    near = _position(request)
+    outcome = site_search(query, language_code=language_code, kind=kind or None, request=request, near=near)
     page_number = _int(request.GET.get("page"), 1, 1, 1000)
     start = (page_number - 1) * PAGE_SIZE
     hits = outcome.hits[start : start + PAGE_SIZE]
@@ -59,6 +71,13 @@ def search(request):
         "kind_tabs": [(code, label, outcome.counts.get(code)) for code, label in kinds.items()],
         "kind": kind,
         "page_number": page_number,
+        "near": near,
+        "can_sort_by_distance": any(
+            hit.obj is not None
+            and registry.entry_for(hit.obj) is not None
+            and registry.entry_for(hit.obj).location is not None
+            for hit in outcome.hits
+        ),
         "has_next": len(outcome.hits) > start + PAGE_SIZE,
         "sections": _section_links(request) if query.strip() and not outcome.hits else [],
     }

@@ -3,6 +3,12 @@
 (function () {
   "use strict";
 
+  // The list carries its own layout, so it works on pages that do not load search.css.
+  var LIST_STYLE = "position:absolute;left:0;right:0;top:100%;z-index:30;margin:2px 0 0;padding:0;list-style:none;" +
+    "background:var(--surface,#fff);color:var(--text,#1a1a1a);border:1px solid var(--border,#767676);" +
+    "border-radius:8px;box-shadow:0 2px 8px rgba(0,0,0,.2);max-height:60vh;overflow:auto;";
+  var OPTION_STYLE = "padding:8px 12px;min-height:2.75rem;box-sizing:border-box;cursor:pointer;overflow-wrap:anywhere;";
+
   function setup(input) {
     var url = input.getAttribute("data-suggest-url");
     var wrapper = input.parentElement;
@@ -11,6 +17,7 @@
     var listId = input.id + "-suggestions";
     list.id = listId;
     list.className = "suggest-list";
+    list.style.cssText = LIST_STYLE;
     list.setAttribute("role", "listbox");
     list.hidden = true;
     wrapper.appendChild(list);
@@ -26,6 +33,7 @@
 
     function close() {
       list.hidden = true;
+      list.style.display = "none";
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
       active = -1;
@@ -33,7 +41,13 @@
 
     function highlight(index) {
       var options = list.querySelectorAll("li");
-      options.forEach(function (option, i) { option.setAttribute("aria-selected", i === index ? "true" : "false"); });
+      options.forEach(function (option, i) {
+        var selected = i === index;
+        option.setAttribute("aria-selected", selected ? "true" : "false");
+        option.style.outline = selected ? "3px solid var(--accent,#0031d8)" : "";
+        option.style.outlineOffset = "-3px";
+        option.style.background = selected ? "var(--color-primitive-blue-50,#e8f1fe)" : "";
+      });
       active = index;
       if (index >= 0) { input.setAttribute("aria-activedescendant", options[index].id); }
       else { input.removeAttribute("aria-activedescendant"); }
@@ -51,6 +65,7 @@
         option.id = listId + "-" + i;
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", "false");
+        option.style.cssText = OPTION_STYLE;
         var title = document.createElement("span");
         title.textContent = item.title;
         var kind = document.createElement("span");
@@ -63,6 +78,7 @@
       });
       if (items.length) {
         list.hidden = false;
+        list.style.display = "";
         input.setAttribute("aria-expanded", "true");
       } else {
         close();

@@ -32,3 +32,15 @@ def test_search_results_page_works_at_320px(live_server, browser_page, ja_home):
     assert link.is_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320
+
+
+def test_header_search_box_suggests_on_every_page(live_server, browser_page, ja_home):
+    add_page(ja_home, "中央図書館", "本の貸し出しと返却の案内です。", slug="library")
+    page = browser_page
+    page.goto(f"{live_server.url}/ja/")
+    page.locator("#site-search").fill("")
+    page.locator("#site-search").press_sequentially("としょ")
+    option = page.get_by_role("option", name="中央図書館")
+    option.click()
+    page.wait_for_url("**/library/")
+    assert page.locator("h1").inner_text() == "中央図書館"

@@ -38,7 +38,9 @@ def test_draft_is_not_found(client, ja_home):
 def test_title_matches_come_first_and_snippet_marks_the_match(client, ja_home):
     add_page(ja_home, "夏祭り", "会場では燃やすごみの分別にご協力ください。")
     add_page(ja_home, "燃やすごみの出し方", "収集日の朝8時30分までに出してください。")
-    assert titles(results(client, "もやすごみ")) == ["燃やすごみの出し方", "夏祭り"]
+    by_reading = results(client, "もやすごみ")
+    assert titles(by_reading) == ["燃やすごみの出し方", "夏祭り"]
+    assert "会場では<mark>燃やすごみ</mark>の分別" in by_reading.content.decode()
     response = results(client, "燃やすごみ")
     assert titles(response) == ["燃やすごみの出し方", "夏祭り"]
     html = response.content.decode()
@@ -142,3 +144,18 @@ def test_query_count_does_not_grow_with_the_number_of_pages(client, ja_home, dja
         add_page(ja_home, f"ごみの出し方 {number}", "ごみは朝出してください。")
     with django_assert_max_num_queries(len(small.captured_queries) + 2):
         results(client, "ごみ")
+
+
+def test_facilities_come_nearest_first_when_a_position_is_given(client, ja_home):
+    from facilities.factories import FacilityIndexPageFactory, FacilityPageFactory
+
+    index = FacilityIndexPageFactory(parent=ja_home)
+    far = FacilityPageFactory(parent=index, title="図書館 国分寺分館", latitude=34.300, longitude=133.950)
+    near = FacilityPageFactory(parent=index, title="図書館 中央館", latitude=34.344, longitude=134.044)
+    response = results(client, "図書館", type="facilities", lat="34.3428", lng="134.0466")
+    hits = response.context["hits"]
+    assert [hit.title for hit in hits] == [near.title, far.title]
+    assert hits[0].distance_text.endswith(" m") and hits[1].distance_text.endswith(" km")
+    assert "m away" in response.content.decode() or "離れ" in response.content.decode()
+    nonsense = results(client, "図書館", type="facilities", lat="north", lng="999")
+    assert nonsense.context["near"] is None

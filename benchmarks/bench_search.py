@@ -1,0 +1,195 @@
+"""Search speed: query latency (median, p99) against a plain LIKE scan, and full reindex time.
+
+Builds N StandardPages (default 10,000) of real Japanese municipal text (Takamatsu event
+descriptions, its garbage dictionary and Ichikawa's facility names, from data/opendata) in a
+database of its own, reindexes them with ``update_index`` (timed), then runs a fixed set of
+resident queries through the configured backend and through ``title/summary LIKE %q%`` in the
+same run. Nothing is asserted: the figures go in docs/search.md.
+
+    .venv/bin/python benchmarks/bench_search.py [--pages 10000] [--repeat 5]
+    DATABASE_URL=postgres://root@127.0.0.1:5432/machi_search_bench .venv/bin/python benchmarks/bench_search.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+DATA = ROOT / "data" / "opendata"
+
+QUERIES = [
+    "燃やすごみ",
+    "もやすごみ",
+    "ぺっとぼとる",
+    "ﾍﾟｯﾄﾎﾞﾄﾙ",
+    "図書館",
+    "としょかん",
+    "保育所",
+    "空き",
+    "税",
+    "子育て支援",
+    "公民館 駐車場",
+    "小学校",
+    "花火大会",
+    "申込み 締切",
+    "コミュニティセンター",
+    "ボランティア募集",
+    "粗大ごみ",
+    "電池",
+    "library",
+    "存在しない語句",
+]
+
+
+def sentences() -> list[str]:
+    """Real sentences and names to build pages from."""
+    pool: list[str] = []
+    events = (DATA / "takamatsu-opendata" / "0081.csv").read_text(encoding="utf-8-sig")
+    for row in csv.reader(io.StringIO(events)):
+        if row and not row[0].startswith("#") and len(row) > 10:
+            pool.extend(
+                part.strip() for part in row[10].replace("\r", "").replace("\n", "。").split("。") if part.strip()
+            )
+    garbage = (DATA / "takamatsu-opendata" / "0074.csv").read_text(encoding="utf-8-sig")
+    for row in csv.reader(io.StringIO(garbage)):
+        if row and not row[0].startswith("#") and len(row) > 3:
+            pool.append(f"{row[1]}は{row[2]}です。{row[3]}")
+    return pool
+
+
+def titles() -> list[str]:
+    names: list[str] = []
+    facilities = (DATA / "standard-dataset-ichikawa" / "122033_101_public_facility.csv").read_bytes().decode("cp932")
+    names.extend(row["名称"] for row in csv.DictReader(io.StringIO(facilities)) if row["名称"])
+    events = (DATA / "takamatsu-opendata" / "0081.csv").read_text(encoding="utf-8-sig")
+    names.extend(
+        row[9] for row in csv.reader(io.StringIO(events)) if row and not row[0].startswith("#") and len(row) > 9
+    )
+    return [name for name in names if name]
+
+
+def setup_django(database_url: str | None) -> None:
+    sys.path.insert(0, str(ROOT))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{RESULTS / 'bench_search.sqlite3'}"
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # built first, reindexed (timed) after
+
+
+def build(pages: int, seed: int = 7) -> None:
+    from django.core.management import call_command
+
+    from home import demo
+    from home.models import StandardPage
+
+    call_command("migrate", verbosity=0)
+    home = demo.ensure_home_pages(demo.ensure_locales())
+    section = StandardPage.objects.filter(slug="bench").first()
+    if section is None:
+        section = StandardPage(title="ベンチマーク", slug="bench")
+        home.add_child(instance=section)
+    existing = section.get_children().count()
+    rng = random.Random(seed)
+    pool, names = sentences(), titles()
+    started = time.perf_counter()
+    for number in range(existing, pages):
+        body = "。".join(rng.sample(pool, 4))
+        section.add_child(
+            instance=StandardPage(title=f"{rng.choice(names)} {number}", slug=f"p{number}", summary=body[:2000])
+        )
+        if number and number % 1000 == 0:
+            print(f"  {number} pages, {time.perf_counter() - started:.0f}s", file=sys.stderr)  # noqa: T201
+
+
+def timed(function, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
+    args = parser.parse_args()
+    setup_django(args.database_url)
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Q
+    from wagtail.search.backends import get_search_backend
+
+    from home.models import StandardPage
+
+    build(args.pages)
+    started = time.perf_counter()
+    call_command("update_index", verbosity=0)
+    reindex_seconds = time.perf_counter() - started
+
+    backend = get_search_backend()
+    pages = StandardPage.objects.live()
+    search_times: list[float] = []
+    like_times: list[float] = []
+    rows = []
+    for query in QUERIES:
+        found = len(list(backend.search(query, pages)[:20]))
+        liked = StandardPage.objects.live().filter(Q(title__icontains=query) | Q(summary__icontains=query))
+        like_found = len(list(liked[:20]))
+        s_times = timed(lambda q=query: list(backend.search(q, pages)[:20]), args.repeat)
+        l_times = timed(lambda qs=liked: list(qs.all()[:20]), args.repeat)
+        search_times += s_times
+        like_times += l_times
+        rows.append(
+            {
+                "query": query,
+                "search_ms": statistics.median(s_times),
+                "like_ms": statistics.median(l_times),
+                "search_hits": found,
+                "like_hits": like_found,
+            }
+        )
+    result = {
+        "database": connection.vendor,
+        "pages": StandardPage.objects.count(),
+        "reindex_seconds": round(reindex_seconds, 1),
+        "search_median_ms": round(statistics.median(search_times), 1),
+        "search_p99_ms": round(percentile(search_times, 0.99), 1),
+        "like_median_ms": round(statistics.median(like_times), 1),
+        "like_p99_ms": round(percentile(like_times, 0.99), 1),
+        "queries": rows,
+    }
+    (RESULTS / f"search_{connection.vendor}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    print(json.dumps({k: v for k, v in result.items() if k != "queries"}, ensure_ascii=False))  # noqa: T201
+    for row in rows:
+        print(
+            f"  {row['query']}: search {row['search_ms']:.1f} ms ({row['search_hits']} hits), "  # noqa: T201
+            f"LIKE {row['like_ms']:.1f} ms ({row['like_hits']} hits)"
+        )
+
+
+if __name__ == "__main__":
+    main()
