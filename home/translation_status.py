@@ -9,8 +9,11 @@ A page's state in a language (``translation_state``):
 - ``out_of_date``: the translation is live but the Japanese source was published after it;
 - ``published``: live and at least as recent as the source.
 
-The board reads a fixed number of queries whatever the number of pages (sources, translations,
-workflow states, locales), so it stays quick on a large site.
+Translatable snippets (garbage categories, dictionary items, facility categories, alert banners…)
+are counted per model and language: how many of the Japanese ones have a translation.
+
+The board reads a fixed number of queries whatever the number of pages and snippets (sources,
+translations, workflow states, locales, two per snippet model), so it stays quick on a large site.
 """
 
 from __future__ import annotations
@@ -135,6 +138,49 @@ def status_boards() -> list[LanguageBoard]:
     return boards
 
 
+@dataclass
+class SnippetRow:
+    model: type
+    total: int
+    translated: dict[int, int]  # locale pk → translated objects
+
+    @property
+    def key(self) -> str:
+        return self.model._meta.label_lower
+
+    @property
+    def label(self) -> str:
+        return str(self.model._meta.verbose_name_plural)
+
+    def listing_url(self, locale: Locale) -> str:
+        meta = self.model._meta
+        return reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:list") + f"?locale={locale.language_code}"
+
+
+def snippet_rows(locales: list[Locale]) -> list[SnippetRow]:
+    """Translated snippets per model and language: two queries per translatable snippet model."""
+    from django.db.models import Count
+    from wagtail.models import TranslatableMixin
+    from wagtail.snippets.models import get_snippet_models
+
+    source_locale = Locale.get_default()
+    rows = []
+    for model in get_snippet_models():
+        if not issubclass(model, TranslatableMixin):
+            continue
+        sources = model.objects.filter(locale=source_locale).values("translation_key")
+        total = sources.count()
+        counts = dict(
+            model.objects.filter(translation_key__in=sources)
+            .exclude(locale=source_locale)
+            .values_list("locale_id")
+            .annotate(n=Count("pk"))
+            .values_list("locale_id", "n")
+        )
+        rows.append(SnippetRow(model, total, {locale.pk: counts.get(locale.pk, 0) for locale in locales}))
+    return rows
+
+
 def can_see_board(user) -> bool:
     return user.is_active and (user.is_superuser or user.groups.filter(name__in=[TRANSLATORS, EDITORS]).exists())
 
@@ -151,6 +197,16 @@ def status_board_view(request):
         "home/translation_status.html",
         {
             "summary": [(board, list(board.counts().items())) for board in boards],
+            "snippets": [
+                (
+                    row,
+                    [
+                        (board.locale, row.translated[board.locale.pk], row.listing_url(board.locale))
+                        for board in boards
+                    ],
+                )
+                for row in snippet_rows([board.locale for board in boards])
+            ],
             "current": current,
             "states": [(state, STATE_LABELS[state]) for state in STATES],
             "groups": [(state, STATE_LABELS[state], current.rows_in(state)) for state in STATES] if current else [],

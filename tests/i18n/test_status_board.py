@@ -116,3 +116,19 @@ def test_board_queries_do_not_grow_with_pages(client, source_page, editor, trans
     with django_assert_max_num_queries(40):
         html = client.get(reverse("translation_status") + "?locale=en").content.decode()
     assert "お知らせ11" in html
+
+
+def test_board_counts_translated_snippets_per_language(client, site_tree, editor, translate):
+    from home.factories import AlertBannerFactory
+
+    first = AlertBannerFactory(message="大雨警報")
+    AlertBannerFactory(message="断水のお知らせ")
+    translate(first, "vi", user=editor, publish=True)
+    client.force_login(editor)
+    html = client.get(reverse("translation_status")).content.decode()
+    row = html.split('data-snippet="home.alertbanner"')[1].split("</tr>")[0]
+    vi_cell = row.split('data-locale="vi"')[1].split("</td>")[0]
+    ko_cell = row.split('data-locale="ko"')[1].split("</td>")[0]
+    assert ">1 / 2</a>" in vi_cell
+    assert ">0 / 2</a>" in ko_cell
+    assert "/admin/snippets/home/alertbanner/?locale=vi" in vi_cell
