@@ -91,6 +91,25 @@ def test_event_page_round_trip(client, site_tree, editor):
     assert PREFIX + "図書館まつり" in html
 
 
+def test_nursery_page_round_trip(client, site_tree, municipality, editor):
+    from services.nurseries.models import NurseryIndexPage
+
+    page = NurseryIndexPage(
+        title="保育所の空き状況",
+        slug="hoiku",
+        municipality=municipality,
+        intro="毎月1日現在の受入可能数です。",
+        how_to_apply="区役所のこども家庭支援課に申し込んでください。",
+    )
+    site_tree.add_child(instance=page)
+    page.save_revision().publish()
+    zh = translate_via_po(page, "zh-hans", editor).specific
+    _assert_synchronized(page, zh, ["municipality_id"])
+    html = client.get(zh.get_url()).content.decode()
+    assert '<html lang="zh-hans">' in html
+    assert PREFIX + "毎月1日現在の受入可能数です。" in html
+
+
 def test_alert_banner_round_trip(client, site_tree, editor):
     from home.factories import AlertBannerFactory
 
