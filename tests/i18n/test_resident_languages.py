@@ -133,3 +133,19 @@ def test_dates_weekdays_and_numbers_in_each_locale_style(language, date_text, we
 def test_every_content_language_has_a_locale(site_tree):
     codes = set(Locale.objects.values_list("language_code", flat=True))
     assert codes == {"ja", "en", "zh-hans", "ko", "vi", "pt", "ja-x-easy"}
+
+
+def test_furigana_is_computed_once_and_served_from_the_cache():
+    import hashlib
+
+    from home.templatetags.i18n_extras import cached_furigana
+
+    html = "<p>避難所は市役所の近くです。</p>"
+    key = "furigana:" + hashlib.sha256(html.encode()).hexdigest()
+    assert cache.get(key) is None
+    first = cached_furigana(html)
+    assert "<rt>ひなんじょ</rt>" in first
+    assert cache.get(key) == first
+    # A later call reads the cache instead of analysing again.
+    cache.set(key, "cached")
+    assert cached_furigana(html) == "cached"
