@@ -126,7 +126,7 @@ def find_nurseries(
     as_of = max((n.as_of for n in notices.values()), default=None) or today or date.today()
     filters.validate(as_of)
 
-    nurseries = Nursery.objects.filter(facility__live=True).select_related("facility", "municipality")
+    nurseries = Nursery.objects.filter(facility__live=True).select_related("facility__category", "municipality")
     if filters.municipality_id is not None:
         nurseries = nurseries.filter(municipality_id=filters.municipality_id)
     if filters.kind:
