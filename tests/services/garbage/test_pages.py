@@ -136,3 +136,48 @@ def test_area_page_queries_do_not_grow_with_rules(client, page, area, django_ass
     )
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get(page.url, {"area": area.code})
+
+
+def test_browser_position_finds_the_area_of_the_nearest_town(client, page, area):
+    import json
+
+    from django.conf import settings
+
+    towns = json.loads(
+        (settings.BASE_DIR / "data/opendata/gazetteer-geolonia/ja/香川県/高松市.json").read_text(encoding="utf-8")
+    )
+    matsushima = next(town for town in towns if town["town"].startswith("松島町"))
+    html = client.get(page.url, {"lat": matsushima["lat"], "lng": matsushima["lng"]}).content.decode()
+    assert f"いちばん近い町：{matsushima['town']}" in html or matsushima["town"] in html
+    assert f'href="?area={area.code}"' in html
+
+
+def test_bad_position_is_ignored(client, page):
+    response = client.get(page.url, {"lat": "nan", "lng": "x"})
+    assert response.status_code == 200
+
+
+def test_demo_is_idempotent(takamatsu):
+    import io
+
+    from services.garbage import demo
+    from services.garbage.models import CollectionRule, SortingItem
+
+    counts = (
+        CollectionArea.objects.count(),
+        CollectionRule.objects.count(),
+        SortingItem.objects.count(),
+        GarbageCategory.objects.count(),
+        GarbageCalendarPage.objects.count(),
+        CollectionException.objects.count(),
+    )
+    demo.load_demo(takamatsu, io.StringIO())
+    assert counts == (
+        CollectionArea.objects.count(),
+        CollectionRule.objects.count(),
+        SortingItem.objects.count(),
+        GarbageCategory.objects.count(),
+        GarbageCalendarPage.objects.count(),
+        CollectionException.objects.count(),
+    )
+    assert GarbageCategory.objects.filter(locale__language_code="en").count() == 9
