@@ -1,5 +1,183 @@
-"""Demo content of the facilities domain, called by the load_demo command."""
+"""Demo content of the facilities domain, called by the load_demo command.
+
+Takamatsu's (372013) own open data files, shipped in data/opendata/takamatsu-opendata: libraries,
+community centres, kindergartens, nurseries, AEDs and evacuation sites, imported with the same
+code as import_opendata (so a second run changes nothing). The directory page and the categories
+exist in every language; the libraries are also translated into English. Facility names and
+addresses stay Japanese in the other languages until a translator translates them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from wagtail.models import Locale
+
+from facilities.loading import DEFAULT_CATEGORIES, directory_page, ensure_categories, import_opendata_file
+from facilities.models import FacilityCategory, FacilityPage
+
+DATA = Path(settings.BASE_DIR) / "data" / "opendata" / "takamatsu-opendata"
+
+# (kind, file, category or None to decide from kind and name)
+FILES = [
+    ("facilities", "0035.csv", "library"),
+    ("facilities", "0004.csv", "community_centre"),
+    ("facilities", "0012.csv", "childcare"),
+    ("childcare", "0013.csv", None),
+    ("aed", "0002.csv", None),
+    ("evacuation", "0060.csv", None),
+]
+
+DIRECTORY_TITLES = {
+    "en": ("Facilities", "Map and list of libraries, community centres, evacuation sites, AEDs and nurseries."),
+    "zh-hans": ("设施指南", "图书馆、社区中心、避难场所、AED、保育所等设施的地图和列表。"),
+    "ko": ("시설 안내", "도서관, 커뮤니티 센터, 피난 장소, AED, 보육소 등의 지도와 목록입니다."),
+    "vi": ("Cơ sở công cộng", "Bản đồ và danh sách thư viện, nhà văn hóa, nơi sơ tán, AED và nhà trẻ."),
+    "pt": ("Instalações", "Mapa e lista de bibliotecas, centros comunitários, locais de evacuação, DEA e creches."),
+    "ja-x-easy": ("しせつ（たてもの）", "としょかん、ひなんする ところ、AED などの ちずと いちらんです。"),
+}
+CATEGORY_NAMES = {
+    "en": {
+        "library": "Libraries",
+        "community_centre": "Community centres",
+        "evacuation": "Evacuation sites",
+        "aed": "AED",
+        "childcare": "Nurseries and kindergartens",
+        "hospital": "Hospitals",
+        "park": "Parks",
+        "ward_office": "City office branches",
+        "school": "Schools",
+        "sports": "Sports facilities",
+        "other": "Other facilities",
+    },
+    "zh-hans": {
+        "library": "图书馆",
+        "community_centre": "公民馆・社区中心",
+        "evacuation": "避难场所",
+        "aed": "AED（自动体外除颤器）",
+        "childcare": "保育所・幼儿园",
+        "hospital": "医院",
+        "park": "公园",
+        "ward_office": "区役所・支所",
+        "school": "学校",
+        "sports": "体育设施",
+        "other": "其他设施",
+    },
+    "ko": {
+        "library": "도서관",
+        "community_centre": "공민관・커뮤니티 센터",
+        "evacuation": "피난 장소",
+        "aed": "AED(자동심장충격기)",
+        "childcare": "보육소・유치원",
+        "hospital": "병원",
+        "park": "공원",
+        "ward_office": "구청・지소",
+        "school": "학교",
+        "sports": "체육 시설",
+        "other": "기타 시설",
+    },
+    "vi": {
+        "library": "Thư viện",
+        "community_centre": "Nhà văn hóa cộng đồng",
+        "evacuation": "Nơi sơ tán",
+        "aed": "AED (máy khử rung tim)",
+        "childcare": "Nhà trẻ, mẫu giáo",
+        "hospital": "Bệnh viện",
+        "park": "Công viên",
+        "ward_office": "Văn phòng chi nhánh",
+        "school": "Trường học",
+        "sports": "Cơ sở thể thao",
+        "other": "Cơ sở khác",
+    },
+    "pt": {
+        "library": "Bibliotecas",
+        "community_centre": "Centros comunitários",
+        "evacuation": "Locais de evacuação",
+        "aed": "DEA (desfibrilador)",
+        "childcare": "Creches e jardins de infância",
+        "hospital": "Hospitais",
+        "park": "Parques",
+        "ward_office": "Filiais da prefeitura",
+        "school": "Escolas",
+        "sports": "Instalações esportivas",
+        "other": "Outras instalações",
+    },
+    "ja-x-easy": {
+        "library": "としょかん",
+        "community_centre": "コミュニティセンター（ちいきの たてもの）",
+        "evacuation": "ひなんする ところ",
+        "aed": "AED（しんぞうの きかい）",
+        "childcare": "ほいくしょ・ようちえん",
+        "hospital": "びょういん",
+        "park": "こうえん",
+        "ward_office": "しやくしょの まどぐち",
+        "school": "がっこう",
+        "sports": "スポーツを する ところ",
+        "other": "ほかの しせつ",
+    },
+}
+LIBRARY_NAMES_EN = {
+    "高松市中央図書館": "Takamatsu Central Library",
+    "高松市牟礼図書館": "Takamatsu Mure Library",
+    "高松市香川図書館": "Takamatsu Kagawa Library",
+    "高松市国分寺図書館": "Takamatsu Kokubunji Library",
+    "高松市夢みらい図書館": "Takamatsu Yume Mirai Library",
+}
+
+
+def _translate_categories(locales) -> None:
+    sources = ensure_categories()
+    for locale in locales:
+        names = CATEGORY_NAMES.get(locale.language_code, {})
+        for code, *_ in DEFAULT_CATEGORIES:
+            source = sources[code]
+            category = FacilityCategory.objects.filter(translation_key=source.translation_key, locale=locale).first()
+            if category is None:
+                category = source.copy_for_translation(locale)
+            wanted = names.get(code, source.name)
+            if category.pk is None or category.name != wanted:
+                category.name = wanted
+                category.save()
+
+
+def _publish(page, **fields) -> None:
+    if page.pk is None or any(getattr(page, name) != value for name, value in fields.items()) or not page.live:
+        for name, value in fields.items():
+            setattr(page, name, value)
+        page.save_revision().publish()
+
+
+def _translate_directory(directory, locales) -> None:
+    for locale in locales:
+        title, summary = DIRECTORY_TITLES.get(locale.language_code, (directory.title, directory.summary))
+        translated = directory.get_translation_or_none(locale)
+        if translated is None:
+            translated = directory.copy_for_translation(locale, copy_parents=True)
+        _publish(translated.specific, title=title, summary=summary, show_in_menus=True)
+
+
+def _translate_libraries(locale) -> None:
+    for library in FacilityPage.objects.filter(locale=Locale.get_default(), category__code="library"):
+        name = LIBRARY_NAMES_EN.get(library.title)
+        if not name:
+            continue
+        translated = library.get_translation_or_none(locale)
+        if translated is None:
+            translated = library.copy_for_translation(locale, copy_parents=True)
+        _publish(translated.specific, title=name)
 
 
 def load_demo(municipality, stdout) -> None:
     """Create or update this domain's demo content for *municipality* (idempotent)."""
+    directory = directory_page()
+    _publish(directory, show_in_menus=True)
+    for kind, name, category in FILES:
+        report = import_opendata_file(kind, DATA / name, municipality, skip_invalid=True, category_code=category)
+        stdout.write(f"  {name}: {report.summary().splitlines()[0]}")
+    others = list(Locale.objects.exclude(pk=Locale.get_default().pk))
+    _translate_categories(others)
+    _translate_directory(directory, others)
+    english = next((locale for locale in others if locale.language_code == "en"), None)
+    if english:
+        _translate_libraries(english)

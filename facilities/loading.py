@@ -180,21 +180,31 @@ def import_records(
     if category_code and category_code not in categories:
         categories[category_code] = FacilityCategory.objects.get(code=category_code, locale=locale)
     index = directory_page(locale)
-    existing = FacilityPage.objects.filter(locale=locale, kind=kind, municipality=municipality)
+    existing = FacilityPage.objects.filter(locale=locale, kind=kind, municipality=municipality).order_by("path")
     by_id = {page.source_id: page for page in existing if page.source_id}
-    by_key = {page_record(page).match_key(): page for page in existing}
+    # Name + address, numbered by order of appearance: a file may list one building twice
+    # (two AEDs in one station); page order (tree path) is the order they were created in.
+    by_key = {}
+    seen: Counter = Counter()
+    for page in existing:
+        key = page_record(page).match_key()
+        seen[key] += 1
+        by_key[(*key, seen[key])] = page
+    occurrences: Counter = Counter()
     taken = set(index.get_children().values_list("slug", flat=True))
     for record in progress(records, total=len(records), desc=f"{kind} pages"):
         values = record_values(record)
         category = categories[category_code or guess_category(record)]
+        occurrences[record.match_key()] += 1
+        key = (*record.match_key(), occurrences[record.match_key()])
         page = by_id.get(record.source_id) if record.source_id else None
-        page = page or by_key.get(record.match_key())
+        page = page or by_key.get(key)
         if page is None:
             page = FacilityPage(
                 slug=_unique_slug(record.name, taken), municipality=municipality, category=category, **values
             )
             index.add_child(instance=page)
-            by_key[record.match_key()] = page
+            by_key[key] = page
             report.created += 1
             continue
         changed = [name for name, value in values.items() if getattr(page, name) != value]

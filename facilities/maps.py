@@ -20,7 +20,7 @@ def map_features(objects: Iterable, request=None) -> list[dict]:
             continue
         url = obj.get_url(request) if hasattr(obj, "get_url") else getattr(obj, "url", "")
         distance = getattr(obj, "distance_m", None)
-        category = getattr(obj, "category", None)
+        category = getattr(obj, "category_name", None) or getattr(obj, "category", None)
         features.append(
             {
                 "lat": lat,

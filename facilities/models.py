@@ -342,8 +342,13 @@ class FacilityPage(BasePage):
         from facilities.maps import map_features
 
         context = super().get_context(request, *args, **kwargs)
-        context["page_features"] = map_features([self], request)
+        # Category names in this page's language (a translated page may still point at the source category).
+        names = dict(FacilityCategory.objects.filter(locale_id=self.locale_id).values_list("code", "name"))
+        self.category_name = names.get(self.category.code, self.category.name)
         context["nearby"] = self.nearby()
+        for other in context["nearby"]:
+            other.category_name = names.get(other.category.code, other.category.name)
+        context["page_features"] = map_features([self], request)
         return context
 
     def nearby(self, radius_m: float = 1500, limit: int = 5) -> list[FacilityPage]:

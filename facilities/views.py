@@ -114,6 +114,9 @@ def directory_context(request, page) -> dict:
         paginator = Paginator(pages.order_by("category__sort_order", "title", "pk"), PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(results=list(page_obj.object_list), count=paginator.count, page_obj=page_obj)
+    names = {category.code: category.name for category in categories}
+    for facility in context["results"]:
+        facility.category_name = names.get(facility.category.code, facility.category.name)
     context["map_features"] = map_features(context["results"], request)
     keep = request.GET.copy()
     keep.pop("page", None)

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import unicodedata
 from io import StringIO
 from pathlib import Path
 
@@ -149,3 +150,21 @@ def test_unknown_kind_and_wrong_kind_file(takamatsu):
 def test_municipality_code_check_digit_is_validated(takamatsu):
     with pytest.raises(CommandError):
         run("import_opendata", "aed", str(FIXTURES / "ichikawa_122033_108_aed.csv"), "--municipality", "122034")
+
+
+def test_one_building_listed_twice_gives_two_pages_and_reimport_is_stable(takamatsu, tmp_path):
+    """Takamatsu's AED list names some buildings twice (高松駅: concourse and elsewhere)."""
+    lines = (ROOT / "data/opendata/takamatsu-opendata/0002.csv").read_text(encoding="utf-8-sig").splitlines()
+    names = ("四国旅客鉄道株式会社\u3000高松駅", "東横イン\u3000高松兵庫町", "株式会社\u3000ユーミック")
+    squash = lambda text: unicodedata.normalize("NFKC", text).replace(" ", "")  # noqa: E731
+    rows = [line for line in lines[9:] if any(f",{squash(name)}," in squash(line) for name in names)]
+    assert len(rows) >= 6
+    path = tmp_path / "aed.csv"
+    path.write_text("\n".join(lines[:9] + rows) + "\n", encoding="utf-8-sig")
+    assert f"created {len(rows)}, updated 0" in run("import_opendata", "aed", str(path), "--municipality", "372013")
+    station = [p for p in FacilityPage.objects.all() if squash(p.title) == squash(names[0])]
+    places = sorted(p.aed_location for p in station)
+    assert len(places) >= 2 and len(set(places)) == len(places)
+    assert f"created 0, updated 0, unchanged {len(rows)}" in run(
+        "import_opendata", "aed", str(path), "--municipality", "372013"
+    )
