@@ -29,7 +29,7 @@ PAGE_SIZE = 50
 class DirectoryForm(forms.Form):
     address = forms.CharField(label=_("Address"), required=False, max_length=200)
     q = forms.CharField(label=_("Name or keyword"), required=False, max_length=100)
-    category = forms.ChoiceField(label=_("Category"), required=False)
+    category = forms.ChoiceField(label=_("Facility category"), required=False)
     radius = forms.TypedChoiceField(
         label=_("Within"), choices=RADIUS_CHOICES, coerce=int, required=False, empty_value=None
     )
