@@ -117,7 +117,7 @@ def test_furigana_escapes_page_text(client, site_tree):
         ("ja-x-easy", "2026年11月30日", "月曜日", "1,234,567.5"),
         ("en", "Nov. 30, 2026", "Monday", "1,234,567.5"),
         ("ko", "2026년 11월 30일", "월요일", "1,234,567.5"),
-        ("vi", "Ngày 30 tháng 11 năm 2026", "Thứ 2", "1234567,5"),
+        ("vi", "Ngày 30 tháng 11 năm 2026", "Thứ Hai", "1234567,5"),
         ("pt", "30 de Novembro de 2026", "Segunda-feira", "1.234.567,5"),
         ("zh-hans", "2026年11月30日", "星期一", "1234567.5"),
     ],
