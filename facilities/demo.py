@@ -168,10 +168,32 @@ def _translate_libraries(locale) -> None:
         _publish(translated.specific, title=name)
 
 
+def _evacuation_page(directory) -> None:
+    """A light "避難所 near me" page: the same directory, evacuation sites only, 1 km by default."""
+    from facilities.models import FacilityIndexPage
+
+    home = directory.get_parent().specific
+    page = FacilityIndexPage.objects.child_of(home).filter(slug="hinanjo").first()
+    evacuation = FacilityCategory.objects.get(code="evacuation", locale=directory.locale)
+    fields = {
+        "title": "避難所を探す",
+        "summary": "住所か現在地から、近くの指定緊急避難場所と対象の災害（洪水・土砂災害・地震・津波など）を探せます。",
+        "default_category": evacuation,
+        "default_radius_m": 1000,
+    }
+    if page is None:
+        page = FacilityIndexPage(slug="hinanjo", **fields)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    else:
+        _publish(page, **fields)
+
+
 def load_demo(municipality, stdout) -> None:
     """Create or update this domain's demo content for *municipality* (idempotent)."""
     directory = directory_page()
     _publish(directory, show_in_menus=True)
+    _evacuation_page(directory)
     for kind, name, category in FILES:
         report = import_opendata_file(kind, DATA / name, municipality, skip_invalid=True, category_code=category)
         stdout.write(f"  {name}: {report.summary().splitlines()[0]}")

@@ -127,7 +127,8 @@ def directory_page(locale: Locale | None = None) -> FacilityIndexPage:
     from home.models import HomePage
 
     locale = locale or Locale.get_default()
-    page = FacilityIndexPage.objects.filter(locale=locale).first()
+    pages = FacilityIndexPage.objects.filter(locale=locale).order_by("default_category", "path")
+    page = pages.filter(default_category__isnull=True).first() or pages.first()
     if page:
         return page
     home = HomePage.objects.filter(locale=locale).first()
