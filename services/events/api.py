@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Annotated
 
-from django.db.models import prefetch_related_objects
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
@@ -13,7 +12,15 @@ from pydantic import Field
 from home.api import LimitParam, ListOut, LocaleParam, listing, resolve_locale
 
 from .models import Audience
-from .queries import MAX_RADIUS_M, MAX_WINDOW_DAYS, EventFilters, FilterError, find_occurrences, today_in_japan
+from .queries import (
+    MAX_RADIUS_M,
+    MAX_WINDOW_DAYS,
+    EventFilters,
+    FilterError,
+    find_occurrences,
+    tag_names,
+    today_in_japan,
+)
 from .recurrence import TOKYO
 
 router = Router(tags=["events"])
@@ -87,8 +94,7 @@ def events(
         found, count = find_occurrences(filters, language, limit=limit)
     except FilterError as error:
         raise HttpError(400, f"{error.param}: {error.message}") from None
-    pages = [item.occurrence.page for item in found]
-    prefetch_related_objects(pages, "tags")
+    tags = tag_names(item.occurrence.page_id for item in found)
     items = []
     for item in found:
         occurrence, page = item.occurrence, item.occurrence.page
@@ -110,7 +116,7 @@ def events(
                 },
                 "url": url,
                 "ics_url": url + "ics/" if url else "",
-                "tags": sorted(tag.name for tag in page.tags.all()),
+                "tags": tags.get(page.pk, []),
                 "fee": page.fee,
                 "audience": page.audience,
                 "distance_m": round(item.distance_m, 1) if item.distance_m is not None else None,

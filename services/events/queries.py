@@ -145,5 +145,18 @@ def find_occurrences(
     return [Found(occurrence) for occurrence in rows], total
 
 
+def tag_names(page_ids) -> dict[int, list[str]]:
+    """Tag names per event page in one query (cheaper than prefetching taggit managers)."""
+    from .models import EventPageTag
+
+    names: dict[int, list[str]] = {}
+    rows = EventPageTag.objects.filter(content_object_id__in=set(page_ids)).values_list(
+        "content_object_id", "tag__name"
+    )
+    for page_id, name in rows.order_by("tag__name"):
+        names.setdefault(page_id, []).append(name)
+    return names
+
+
 def today_in_japan() -> date:
     return datetime.now(TOKYO).date()

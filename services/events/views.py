@@ -23,7 +23,7 @@ from facilities.geo import format_distance
 from . import ics, recurrence
 from .formatting import format_date, format_occurrence, format_yen
 from .models import Audience, EventPage, pages_with_tag
-from .queries import EventFilters, FilterError, find_occurrences, today_in_japan
+from .queries import EventFilters, FilterError, find_occurrences, tag_names, today_in_japan
 from .recurrence import TOKYO, RecurrenceError
 
 PAGE_SIZE = 30
@@ -116,16 +116,20 @@ def _filter_form(request, today):
     return form, filters, error
 
 
-def _item(found, request, locale_code, filters):
+def _item(found, request, locale_code, filters, urls=None):
     occurrence = found.occurrence
     page = occurrence.page
+    span = occurrence.as_occurrence()
+    urls = {} if urls is None else urls
+    if page.pk not in urls:
+        urls[page.pk] = page.get_url(request)
     return {
         "page": page,
-        "url": page.get_url(request),
-        "when": format_occurrence(occurrence.as_occurrence(), locale_code),
-        "start": occurrence.start.astimezone(TOKYO),
-        "first_day": max(occurrence.as_occurrence().first_day, filters.first_day),
-        "last_day": occurrence.as_occurrence().last_day,
+        "url": urls[page.pk],
+        "when": format_occurrence(span, locale_code),
+        "start": span.start,
+        "first_day": max(span.first_day, filters.first_day),
+        "last_day": span.last_day,
         "distance_m": found.distance_m,
         "distance": format_distance(found.distance_m) if found.distance_m is not None else "",
         "fee": format_yen(page.fee, locale_code),
@@ -147,7 +151,8 @@ def event_list(request, index):
         found, total = find_occurrences(filters, _locale(request), limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
         paginator = Paginator(range(total), PAGE_SIZE)
         page_obj = paginator.get_page(number)
-        items = [_item(f, request, locale_code, filters) for f in found]
+        urls = {}
+        items = [_item(f, request, locale_code, filters, urls) for f in found]
         for day, group in itertools.groupby(items, key=lambda item: item["first_day"]):
             days.append({"day": day, "label": format_date(day, locale_code), "items": list(group)})
     query = request.GET.copy()
@@ -195,7 +200,8 @@ def event_calendar(request, index, year=None, month=None):
     if filters is not None:
         filters.first_day, filters.last_day = first, last
         found, _total = find_occurrences(filters, _locale(request))
-        for item in (_item(f, request, locale_code, filters) for f in found):
+        urls = {}
+        for item in (_item(f, request, locale_code, filters, urls) for f in found):
             span = (item["last_day"] - item["first_day"]).days
             if span > 6:
                 ongoing.append(item)
@@ -325,7 +331,7 @@ def uid_host(page) -> str:
     return site.hostname if site else "localhost"
 
 
-def calendar_event(page: EventPage, request, host: str | None = None) -> ics.CalendarEvent:
+def calendar_event(page: EventPage, request, host: str | None = None, tags=None) -> ics.CalendarEvent:
     host = host or uid_host(page)
     location = ", ".join(part for part in (page.venue_name, page.address) if part)
     description = unescape(strip_tags(page.description.replace("</p>", "</p>\n"))).strip() if page.description else ""
@@ -338,7 +344,7 @@ def calendar_event(page: EventPage, request, host: str | None = None) -> ics.Cal
         url=page.get_full_url(request) or "",
         lat=page.lat,
         lng=page.lng,
-        categories=tuple(tag.name for tag in page.tags.all()),
+        categories=tuple(tags if tags is not None else (tag.name for tag in page.tags.all())),
         organiser=page.organiser,
         last_modified=page.last_published_at,
     )
@@ -372,7 +378,7 @@ def feed_pages(locale: Locale, tag: str | None = None, today: date | None = None
         pages = pages.filter(Q(locale=locale) | (Q(locale=default) & ~Exists(translated)))
     if tag:
         pages = pages.filter(pk__in=EventPage.objects.filter(pages_with_tag(tag)).values("pk"))
-    return pages.select_related("locale").prefetch_related("tags").order_by("start_date", "pk")
+    return pages.select_related("locale").order_by("start_date", "pk")
 
 
 def event_feed(request, index, tag=None) -> HttpResponse:
@@ -381,9 +387,10 @@ def event_feed(request, index, tag=None) -> HttpResponse:
     stamp = max((p.last_published_at for p in pages if p.last_published_at), default=timezone.now())
     events = []
     host = uid_host(index)
+    tags = tag_names(page.pk for page in pages)
     for page in pages:
         try:
-            events.append(calendar_event(page, request, host))
+            events.append(calendar_event(page, request, host, tags.get(page.pk, [])))
         except RecurrenceError:
             continue
     data = ics.to_ical(events, name, stamp.astimezone(UTC))

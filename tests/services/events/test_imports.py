@@ -165,3 +165,37 @@ def test_shifting_years_keeps_the_weekday_of_short_events_and_the_dates_of_long_
     start, end = shift(saturday, saturday)
     assert start.weekday() == 5 and abs((start - date(2026, 5, 16)).days) <= 3
     assert shift(date(2020, 4, 1), date(2021, 3, 31)) == (date(2026, 4, 1), date(2027, 3, 31))
+
+
+# --- the commands -------------------------------------------------------------------
+
+
+def test_import_opendata_events_command_refuses_a_bad_file_naming_the_row(site_tree, municipality):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "import_opendata", "events", str(FIXTURES / "takamatsu_0081_end_before_start.csv"), municipality="372013"
+        )
+    assert "row 13, column 終了日, value '11/20/2020'" in str(error.value)
+    assert not EventPage.objects.exists()
+
+
+def test_import_and_export_commands_round_trip(tmp_path, site_tree, municipality):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command(
+        "import_opendata",
+        "events",
+        str(FIXTURES / "takamatsu_0081_end_before_start.csv"),
+        municipality="372013",
+        skip_invalid=True,
+        stdout=out,
+    )
+    assert "created 5" in out.getvalue() and "row 13" in out.getvalue()
+    target = tmp_path / "events.csv"
+    call_command("export_opendata", "events", str(target), municipality="372013", stdout=StringIO())
+    assert [r.no for r in read_events(target).records] == ["0006", "0003", "0005", "0001", "0002"]  # by start date
