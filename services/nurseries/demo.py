@@ -1,7 +1,7 @@
 """Demo content of the nurseries domain, called by the load_demo command.
 
 - The demo city's own nurseries: the facility pages the facilities demo made from its
-  nursery file (category ``nursery``) get their childcare facts. Takamatsu publishes no
+  nursery file (open data kind ``childcare``) get their childcare facts. Takamatsu publishes no
   vacancy numbers, so it has no notice.
 - Yokohama (141003) as a second municipality, with its real snapshot of 2024-08-01
   (data/opendata/nursery-vacancy-yokohama: 1,221 nurseries, positions from its location list).
@@ -106,10 +106,8 @@ def age_classes_from_text(text: str) -> str:
 
 
 def ensure_city_nurseries(municipality) -> int:
-    """Childcare facts for the facility pages of category ``nursery`` in *municipality*."""
-    pages = FacilityPage.objects.filter(
-        municipality=municipality, category__code="nursery", locale=Locale.get_default()
-    ).select_related("nursery")
+    """Childcare facts for the facility pages imported from the city's 子育て施設 file (kind childcare)."""
+    pages = FacilityPage.objects.filter(municipality=municipality, kind="childcare", locale=Locale.get_default())
     count = 0
     for page in pages:
         opens, closes = _parse_clock(page.opening_time), _parse_clock(page.closing_time)
@@ -148,7 +146,9 @@ def _update_or_create_nursery(page: FacilityPage, wanted: dict) -> Nursery:
 
 def nursery_category() -> FacilityCategory:
     category, _ = FacilityCategory.objects.get_or_create(
-        code="nursery", locale=Locale.get_default(), defaults={"name": "保育所", "kind": "childcare"}
+        code="childcare",
+        locale=Locale.get_default(),
+        defaults={"name": "保育所・幼稚園", "kind": "childcare", "sort_order": 50},
     )
     return category
 

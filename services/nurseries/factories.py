@@ -18,8 +18,8 @@ class NurseryFactory(factory.django.DjangoModelFactory):
     facility = factory.SubFactory(
         FacilityPageFactory,
         title=factory.Sequence(lambda n: f"テスト保育園{n}"),
-        category__code="nursery",
-        category__name="保育所",
+        category__code="childcare",
+        category__name="保育所・幼稚園",
         category__kind="childcare",
         kind="childcare",
     )
