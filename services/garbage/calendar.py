@@ -134,16 +134,26 @@ class AreaSchedule:
 
 
 def find_areas(municipality, text: str):
-    """Areas whose name or towns match *text*, or whose towns an address in *text* contains."""
-    areas = CollectionArea.objects.all()
+    """Areas whose name or towns match *text*, or whose towns an address in *text* contains.
+
+    The prefecture and municipality at the start of an address are ignored, so 香川県高松市屋島西町
+    does not match every area with a town called 香川.
+    """
+    areas = CollectionArea.objects.select_related("municipality")
     if municipality is not None:
         areas = areas.filter(municipality=municipality)
     text = (text or "").strip()
     if not text:
         return list(areas)
-    key, reading = normalise(text), reading_key(text)
     found = []
     for area in areas:
+        address = text
+        for prefix in (area.municipality.prefecture, area.municipality.name):
+            if prefix and address.startswith(prefix):
+                address = address[len(prefix) :]
+        key, reading = normalise(address), reading_key(address)
+        if not key:
+            continue
         towns = [normalise(town) for town in re.split(r"[\n・、,（）()]", f"{area.name}\n{area.towns}")]
         if (
             key in area.search_key

@@ -185,3 +185,33 @@ def test_openapi_documents_the_garbage_routes(client, db):
         "/api/v1/garbage/items",
     ]:
         assert path in paths
+
+
+def test_holidays_are_skipped_when_the_municipality_does_not_collect_on_them(client, area, takamatsu):
+    # 2025-02-11 (建国記念の日) is a Tuesday: a 燃やせるごみ day of this area (毎週火・金曜日).
+    params = {"start": "2025-02-10", "end": "2025-02-12"}
+    url = f"/api/v1/garbage/areas/{area.code}/collections"
+    collected = [
+        c["date"] for c in client.get(url, params).json()["collections"] if c["category"]["name"] == "燃やせるごみ"
+    ]
+    assert collected == ["2025-02-11"]
+    takamatsu.collect_on_holidays = False
+    takamatsu.save()
+    skipped = [
+        c["date"] for c in client.get(url, params).json()["collections"] if c["category"]["name"] == "燃やせるごみ"
+    ]
+    assert skipped == []
+
+
+def test_centre_shutdown_drops_days_in_the_area_calendar(client, area):
+    data = client.get(
+        f"/api/v1/garbage/areas/{area.code}/collections", {"start": "2026-12-28", "end": "2027-01-08"}
+    ).json()
+    days = {c["date"] for c in data["collections"]}
+    assert not days & {"2026-12-31", "2027-01-01", "2027-01-02", "2027-01-03"}
+    assert ("2026-12-30", "年末の臨時収集") in {(c["date"], c["note"]) for c in data["collections"]}
+
+
+def test_an_address_with_prefecture_and_city_matches_only_its_area(client, takamatsu):
+    data = client.get("/api/v1/garbage/areas", {"municipality": "372013", "q": "香川県高松市松島町一丁目1-1"}).json()
+    assert [item["name"][:4] for item in data["items"]] == ["高松第一"]
