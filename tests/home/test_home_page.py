@@ -17,3 +17,24 @@ def test_home_page_shows_the_garbage_notice_of_the_remembered_area(client, site_
     html = client.get("/ja/").content.decode()
     assert f"?area={area.code}" in html
     assert area.name in html
+
+
+def test_home_page_lists_the_next_events_and_a_near_me_box(client, site_tree):
+    from datetime import timedelta
+
+    from facilities.factories import FacilityIndexPageFactory
+    from services.events.factories import EventIndexPageFactory, EventPageFactory
+    from services.events.queries import today_in_japan
+
+    facilities = FacilityIndexPageFactory(parent=site_tree)
+    index = EventIndexPageFactory(parent=site_tree)
+    today = today_in_japan()
+    EventPageFactory(parent=index, title="親子で楽しむ<おはなし会>", start_date=today + timedelta(days=3))
+    EventPageFactory(parent=index, title="去年の祭り", start_date=today - timedelta(days=400))
+
+    html = client.get("/ja/").content.decode()
+    assert "親子で楽しむ&lt;おはなし会&gt;" in html
+    assert "去年の祭り" not in html
+    assert f'href="{index.url}"' in html
+    assert f'action="{facilities.url}"' in html
+    assert 'name="address"' in html
