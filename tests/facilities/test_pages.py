@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from geopy.distance import geodesic
 from wagtail.models import Locale
 
@@ -100,8 +101,10 @@ def test_evacuation_site_shows_hazards_and_capacity(client, directory):
 def test_library_says_whether_it_is_open_today(client, directory):
     library = FacilityPage.objects.get(title="高松市中央図書館")
     html = client.get(library.url).content.decode()
-    expected = "今日は開いています" if library.open_on(timezone.localdate()) else "本日は休館日です"
+    with translation.override("ja"):
+        expected = gettext("Open today") if library.open_on(timezone.localdate()) else gettext("Closed today")
     assert expected in html
+    assert expected not in ("Open today", "Closed today")  # said in Japanese on the Japanese page
     assert library.open_on(date(2026, 11, 25)) is True and library.open_on(date(2026, 12, 31)) is False
 
 
