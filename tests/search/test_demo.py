@@ -1,0 +1,25 @@
+"""search.demo: synonyms and promotions for the demo city, idempotent."""
+
+import io
+
+import pytest
+from wagtail.contrib.search_promotions.models import SearchPromotion
+
+from search import demo
+from search.models import SynonymGroup
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_synonyms_are_created_once_and_work(client, site_tree, municipality):
+    from home.models import HomePage
+    from tests.search.conftest import add_page
+
+    demo.load_demo(municipality, io.StringIO())
+    demo.load_demo(municipality, io.StringIO())
+    assert SynonymGroup.objects.count() == len(demo.DEMO_SYNONYMS)
+    assert SearchPromotion.objects.count() <= len(demo.DEMO_PROMOTIONS)
+    home = HomePage.objects.get(locale__language_code="ja")
+    add_page(home, "地区センターの貸し室", "会議室を貸し出しています。")
+    response = client.get("/ja/search/", {"q": "公民館"})
+    assert [hit.title for hit in response.context["hits"]] == ["地区センターの貸し室"]
