@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import calendar as pycalendar
+import hashlib
 import itertools
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from html import unescape
 
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -381,8 +383,33 @@ def feed_pages(locale: Locale, tag: str | None = None, today: date | None = None
     return pages.select_related("locale").order_by("start_date", "pk")
 
 
+FEED_CACHE_SECONDS = 600
+
+
 def event_feed(request, index, tag=None) -> HttpResponse:
-    pages = list(feed_pages(_locale(request), tag))
+    """A calendar feed; cached until an event is published or unpublished (or 10 minutes pass).
+
+    Calendar apps poll feeds; building one VEVENT per event costs milliseconds each.
+    """
+    locale = _locale(request)
+    state = EventPage.objects.live().aggregate(latest=Max("last_published_at"), live=Count("pk"))
+    latest = state["latest"].timestamp() if state["latest"] else 0
+    key = (
+        "events-feed:"
+        + hashlib.sha1(
+            f"{index.pk}|{locale.pk}|{tag or ''}|{latest}|{state['live']}|{today_in_japan()}|{request.get_host()}".encode(),
+            usedforsecurity=False,
+        ).hexdigest()
+    )
+    data = cache.get(key)
+    if data is None:
+        data = _feed_data(request, index, locale, tag)
+        cache.set(key, data, FEED_CACHE_SECONDS)
+    return _ics_response(data, "events.ics")
+
+
+def _feed_data(request, index, locale, tag) -> bytes:
+    pages = list(feed_pages(locale, tag))
     name = f"{index.title} – {tag}" if tag else index.title
     stamp = max((p.last_published_at for p in pages if p.last_published_at), default=timezone.now())
     events = []
@@ -393,5 +420,4 @@ def event_feed(request, index, tag=None) -> HttpResponse:
             events.append(calendar_event(page, request, host, tags.get(page.pk, [])))
         except RecurrenceError:
             continue
-    data = ics.to_ical(events, name, stamp.astimezone(UTC))
-    return _ics_response(data, "events.ics")
+    return ics.to_ical(events, name, stamp.astimezone(UTC))

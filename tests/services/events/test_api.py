@@ -208,3 +208,11 @@ def test_feed_leaves_out_events_over_more_than_a_month_ago(client, index):
     recent = make(index, title="来年の催し", start_date=date.today() + timedelta(days=400))
     feed = Calendar.from_ical(client.get(index.url + "feed/").content)
     assert [str(e["uid"]) for e in feed.walk("VEVENT")] == [f"event-{recent.pk}@localhost"]
+
+
+def test_feed_shows_an_event_published_after_it_was_last_fetched(client, index, events):
+    before = Calendar.from_ical(client.get(index.url + "feed/").content)
+    assert "防災訓練" not in {str(e["summary"]) for e in before.walk("VEVENT")}
+    make(index, title="防災訓練", start_date=date(2030, 9, 1), tags=["防災"])
+    after = Calendar.from_ical(client.get(index.url + "feed/").content)
+    assert "防災訓練" in {str(e["summary"]) for e in after.walk("VEVENT")}
