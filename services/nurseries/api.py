@@ -6,6 +6,7 @@ from datetime import date, time
 from typing import Annotated
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -170,7 +171,7 @@ def list_nurseries(
         if found is None:
             raise HttpError(400, f"Unknown municipality {municipality!r}.")
         filters.municipality_id = found
-    today = date.today()
+    today = timezone.localdate()
     try:
         results = find_nurseries(filters, locale=locale_obj, limit=limit, today=today)
     except FilterError as reason:
@@ -190,7 +191,7 @@ def nursery_vacancies(request, nursery_id: int, locale: LocaleParam = "ja", limi
     page = localized_pages([nursery.facility], locale_obj).get(nursery.facility.translation_key, nursery.facility)
     rows = vacancy_history(nursery)
     items = [
-        {k: v for k, v in vacancy_out(row.by_age(), row.as_of, None, date.today()).items() if k != "stale"}
+        {k: v for k, v in vacancy_out(row.by_age(), row.as_of, None, timezone.localdate()).items() if k != "stale"}
         for row in rows[:limit]
     ]
     return {"items": items, "count": len(rows), "nursery": nursery.pk, "name": page.title}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from wagtail.models import Locale
 
 from facilities import geo
@@ -123,7 +124,7 @@ def find_nurseries(
     when a position is given, otherwise by ward and name."""
     notices = latest_notices(filters.municipality_id)
     notice_ids = [notice.pk for notice in notices.values()]
-    as_of = max((n.as_of for n in notices.values()), default=None) or today or date.today()
+    as_of = max((n.as_of for n in notices.values()), default=None) or today or timezone.localdate()
     filters.validate(as_of)
 
     nurseries = Nursery.objects.filter(facility__live=True).select_related("facility__category", "municipality")

@@ -13,10 +13,10 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, PublishingPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
@@ -205,6 +205,7 @@ class VacancyNotice(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMi
         "as_of",
         "note",
         HelpPanel(template="services/nurseries/admin/notice_counts_panel.html", heading=_("Places")),
+        PublishingPanel(),
     ]
 
     class Meta:
@@ -254,7 +255,7 @@ class VacancyNotice(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMi
     def is_stale(self, today: date | None = None) -> bool:
         from .dates import notice_is_stale
 
-        return notice_is_stale(self.as_of, today or date.today())
+        return notice_is_stale(self.as_of, today or timezone.localdate())
 
 
 class VacancyCount(models.Model):

@@ -3,12 +3,12 @@ nursery's own page with its vacancy history. Served by NurseryIndexPage's routes
 
 from __future__ import annotations
 
-from datetime import date
 from types import SimpleNamespace
 
 from django import forms
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
@@ -108,7 +108,7 @@ def nursery_index(request, page):
         results = find_nurseries(filters, locale=locale, limit=PAGE_SIZE)
 
     notices = sorted(results.notices.values(), key=lambda n: n.as_of)
-    today = date.today()
+    today = timezone.localdate()
     context = {
         "page": page,
         "self": page,
@@ -165,7 +165,7 @@ def nursery_detail(request, page, nursery_id: int):
         "facility_page": facility_page,
         "history": [(row, [row.by_age()[age] for age in AGE_CLASSES]) for row in history],
         "latest": latest,
-        "stale": latest is not None and notice_is_stale(latest.as_of, date.today()),
+        "stale": latest is not None and notice_is_stale(latest.as_of, timezone.localdate()),
         "ages": list(AGE_CLASSES),
         "markers": [
             {

@@ -150,3 +150,41 @@ def test_childcare_staff_see_the_notice_list_and_preview(client, childcare, publ
     preview = client.get(preview_url)
     assert preview.status_code == 200
     assert "横浜市馬場保育園" in preview.content.decode()
+
+
+def test_a_scheduled_notice_goes_live_only_when_its_time_comes(client, childcare, nurseries, yokohama):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    preview_url = upload(client, yokohama).url
+    edit_url = client.post(preview_url, {"save": "1"}).url
+    go_live = timezone.localtime() + timedelta(days=2)
+
+    client.post(
+        edit_url,
+        {
+            "municipality": yokohama.pk,
+            "as_of": "2024-08-01",
+            "note": "",
+            "go_live_at": go_live.strftime("%Y-%m-%d %H:%M"),
+            "action-publish": "action-publish",
+        },
+    )
+
+    notice = VacancyNotice.objects.get()
+    assert not notice.live and notice.scheduled_revision is not None
+    assert client.get("/api/v1/nurseries", {"limit": 1}).json()["items"][0]["vacancy"] is None
+
+    # Two days later: the revision's time has come.
+    revision = notice.scheduled_revision
+    past = timezone.now() - timedelta(minutes=1)
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save(update_fields=["approved_go_live_at", "content"])
+    call_command("publish_scheduled")
+
+    notice.refresh_from_db()
+    assert notice.live
+    assert VacancyCount.objects.filter(notice=notice).count() == 24
