@@ -36,8 +36,10 @@ class DirectoryForm(forms.Form):
     lat = forms.FloatField(required=False, widget=forms.HiddenInput)
     lng = forms.FloatField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, categories=(), **kwargs):
+    def __init__(self, *args, categories=(), default_radius=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if default_radius and default_radius not in dict(RADIUS_CHOICES):
+            self.fields["radius"].choices = sorted([*RADIUS_CHOICES, (default_radius, f"{default_radius} m")])
         self.fields["category"].choices = [("", _("All categories"))] + [(c.code, c.name) for c in categories]
         self.fields["address"].widget.attrs.update(
             {"autocomplete": "street-address", "placeholder": "高松市番町一丁目"}
@@ -78,11 +80,16 @@ def directory_context(request, page) -> dict:
     data = request.GET.copy()
     if page.default_category and "category" not in data:
         data["category"] = page.default_category.code
-    form = DirectoryForm(data if request.GET or page.default_category else None, categories=categories)
+    if not data.get("radius"):
+        data["radius"] = str(page.default_radius_m)
+    bound = bool(request.GET or page.default_category)
+    form = DirectoryForm(data if bound else None, categories=categories, default_radius=page.default_radius_m)
     pages = facility_pages_for_locale(page.locale).select_related("category")
     context = {"form": form, "categories": categories, "origin": None, "matched": None, "not_found": False}
     if not form.is_bound:
-        form = DirectoryForm(initial={"radius": page.default_radius_m}, categories=categories)
+        form = DirectoryForm(
+            initial={"radius": page.default_radius_m}, categories=categories, default_radius=page.default_radius_m
+        )
         context["form"] = form
     elif form.is_valid():
         cleaned = form.cleaned_data

@@ -177,3 +177,11 @@ def test_editor_saves_a_facility_and_bad_coordinates_are_refused(client, make_us
     response = client.post(url, form)
     assert response.status_code == 302
     assert FacilityPage.objects.get(slug="tamamo").latitude == 34.3502
+
+
+def test_the_radius_shown_is_the_radius_searched(client, directory):
+    directory.default_radius_m = 1500
+    directory.save()
+    response = client.get(directory.url, {"address": "高松市番町一丁目"})
+    assert response.context["radius"] == 1500
+    assert '<option value="1500" selected>' in response.content.decode()
