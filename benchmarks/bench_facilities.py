@@ -172,7 +172,8 @@ def main() -> None:
         f"  near me (bbox + geodesic): median {statistics.median(near_ms):.1f} ms, "
         f"max {max(near_ms):.1f} ms, median {statistics.median(sizes)} results"
     )
-    print(f"  full scan ({args.full_scans} queries): median {statistics.median(scan_ms):.0f} ms")
+    if scan_ms:
+        print(f"  full scan ({args.full_scans} queries): median {statistics.median(scan_ms):.0f} ms")
 
     if args.skip_import:
         return

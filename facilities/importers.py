@@ -112,6 +112,26 @@ COLUMNS: dict[str, list[str]] = {
     "residents_associations": ["対象となる町会・自治会", "residentsAssociation"],
     "note": ["備考", "note"],
 }
+# The longest text the portal keeps per field (the page model's max_length).
+FIELD_LIMITS = {
+    "name": 255,
+    "name_kana": 255,
+    "name_en": 255,
+    "facility_type": 100,
+    "address": 255,
+    "building": 255,
+    "postal_code": 10,
+    "phone": 50,
+    "extension": 20,
+    "fax": 50,
+    "url": 500,
+    "available_days": 30,
+    "opening_time": 10,
+    "closing_time": 10,
+    "accepted_age": 100,
+    "aed_location": 255,
+    "source_id": 100,
+}
 _TRUE = {"1", "有", "有り", "あり", "○", "◯", "〇", "可", "true", "yes", "y", "はい", "対応"}
 _FALSE = {"0", "無", "無し", "なし", "×", "✕", "-", "ー", "不可", "false", "no", "n", "いいえ", "非対応", ""}
 
@@ -314,6 +334,15 @@ def _record(kind, layout, header, values, columns, line, fail) -> FacilityRecord
     ):
         setattr(record, canonical, get(canonical))
 
+    if re.match(r"^www\.[^\s/]+\.[a-z]", record.url):
+        record.url = f"http://{record.url}"  # Ichikawa 101 row 124 writes www.city… without a scheme
+    if record.url and not re.match(r"^https?://[^\s]+$", record.url):
+        fail(columns["url"], record.url, "the URL must start with http:// or https:// and have no spaces")
+    if record.email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", record.email):
+        fail(columns["email"], record.email, "not an email address")
+    for canonical, limit in FIELD_LIMITS.items():
+        if len(getattr(record, canonical)) > limit:
+            fail(columns[canonical], getattr(record, canonical)[:40] + "…", f"longer than {limit} characters")
     if layout == LAYOUT_TAKAMATSU and kind in ("facilities", "childcare") and not record.facility_type:
         record.facility_type = record.note if len(record.note) <= 30 else ""  # 0012: 市立幼稚園 in note
     if not record.name:

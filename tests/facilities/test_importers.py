@@ -197,3 +197,35 @@ def test_export_writes_the_2024_layout_in_utf8_with_bom_and_reads_back_the_same(
         for before, after in zip(records, again.records, strict=True):
             before.row = after.row = 0
             assert after == before
+
+
+def test_the_whole_real_files_parse_and_a_url_without_scheme_is_repaired():
+    data = FIXTURES.parent.parent.parent / "data" / "opendata"
+    for kind, name, rows in [
+        ("facilities", "standard-dataset-ichikawa/122033_101_public_facility.csv", 342),
+        ("evacuation", "standard-dataset-ichikawa/122033_103_evacuation_space.csv", 121),
+        ("childcare", "standard-dataset-ichikawa/122033_105_preschool.csv", 384),
+        ("aed", "standard-dataset-ichikawa/122033_108_aed.csv", 191),
+        ("childcare", "standard-dataset-kawaguchi/112038_preschool.csv", 302),
+        ("aed", "takamatsu-opendata/0002.csv", 514),
+        ("childcare", "takamatsu-opendata/0013.csv", 115),
+        ("evacuation", "takamatsu-opendata/0060.csv", 193),
+    ]:
+        result = parse_file(kind, data / name)
+        assert (len(result.records), result.errors) == (rows, []), name
+    higashiyama = next(
+        r
+        for r in parse_file("facilities", data / "standard-dataset-ichikawa/122033_101_public_facility.csv").records
+        if r.row == 124
+    )
+    assert higashiyama.url == "http://www.city.ichikawa.lg.jp/higashiyama/"
+
+
+def test_a_url_that_is_not_one_is_a_row_error(tmp_path):
+    text = (FIXTURES / "layout2021_public_facility_takamatsu.csv").read_text(encoding="utf-8")
+    path = tmp_path / "bad_url.csv"
+    path.write_text(
+        text.replace("http://library.city.takamatsu.kagawa.jp/index.asp", "図書館のページ", 1), encoding="utf-8"
+    )
+    result = parse_file("facilities", path)
+    assert [(e.row, e.column, e.value) for e in result.errors] == [(2, "URL", "図書館のページ")]
