@@ -20,6 +20,40 @@ from .models import Nursery, NurseryKind, VacancyCount, VacancyNotice
 
 DEFAULT_RADIUS_M = 5_000
 
+# Only what lists show: facility pages are wide rows, and 1,000 of them in full take seconds.
+NURSERY_FIELDS = [
+    "municipality_id",
+    "facility_id",
+    "number",
+    "kind",
+    "ward",
+    "age_classes",
+    "opens_at",
+    "closes_at",
+    "extended_care",
+    "temporary_care",
+    "holiday_care",
+    "contact",
+]
+FACILITY_FIELDS = [
+    f"facility__{name}"
+    for name in (
+        "title",
+        "slug",
+        "url_path",
+        "path",
+        "depth",
+        "locale_id",
+        "translation_key",
+        "live",
+        "content_type_id",
+        "address",
+        "latitude",
+        "longitude",
+        "category_id",
+    )
+]
+
 
 class FilterError(ValueError):
     """A filter a parent or a client gave that cannot be used; the message says why."""
@@ -127,7 +161,11 @@ def find_nurseries(
     as_of = max((n.as_of for n in notices.values()), default=None) or today or timezone.localdate()
     filters.validate(as_of)
 
-    nurseries = Nursery.objects.filter(facility__live=True).select_related("facility__category", "municipality")
+    nurseries = (
+        Nursery.objects.filter(facility__live=True)
+        .select_related("facility__category", "municipality")
+        .only(*NURSERY_FIELDS, *FACILITY_FIELDS, "facility__category__name", "municipality__name")
+    )
     if filters.municipality_id is not None:
         nurseries = nurseries.filter(municipality_id=filters.municipality_id)
     if filters.kind:
