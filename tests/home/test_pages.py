@@ -107,3 +107,9 @@ def test_base_template_has_landmarks_and_skip_link(client, site_tree):
     assert 'role="search"' in html
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     assert "fonts.googleapis" not in html
+
+
+def test_api_not_found_is_a_404_not_a_redirect_to_a_language(client, site_tree):
+    response = client.get("/api/v1/no-such-endpoint")
+    assert response.status_code == 404
+    assert response.get("Location") is None
