@@ -41,10 +41,6 @@ def test_geocode_city_level_and_empty_query(client):
     assert "q" in response.json()["detail"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="shared: Django's LocaleMiddleware turns every /api/ 404 into a 302 to /ja/api/…/ (reported to the lead)",
-)
 def test_geocode_not_found_is_404(client):
     response = client.get("/api/v1/geocode", {"q": "どこでもない"})
     assert response.status_code == 404
