@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -111,18 +112,26 @@ def check_tab_order(page, form_selector: str, problems: list[str], where: str) -
         )
 
 
+def press_enter_and_wait(page) -> bool:
+    """Enter on the focused element; whether it made the browser load a page."""
+    try:
+        with page.expect_navigation(timeout=15_000):
+            page.keyboard.press("Enter")
+    except PlaywrightTimeoutError:
+        return False
+    return True
+
+
 def submit_with_enter(page, origin, path: str, field: str, value: str, param: str, problems, where) -> None:
     """Type *value* into *field*, press Enter: the next page's URL must carry ``param=value``."""
     page.goto(origin + path)
     page.locator(field).focus()
-    if value:
-        page.keyboard.type(value)
-    else:  # a select: the first real option, with the arrow key
-        page.keyboard.press("ArrowDown")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    page.keyboard.type(value)
+    if not press_enter_and_wait(page):
+        problems.append(f"{where}: Enter in {field} loaded nothing")
+        return
     query = parse_qs(urlsplit(page.url).query)
-    if not query.get(param) or (value and query[param][0] != value):
+    if query.get(param, [""])[0] != value:
         problems.append(f"{where}: Enter in {field} did not submit {param}={value!r} (now at {page.url})")
 
 
@@ -136,8 +145,9 @@ def select_and_press_enter_on_button(page, origin, path, select, button, param, 
     if not page.evaluate("(selector) => document.activeElement.matches(selector)", button):
         problems.append(f"{where}: Tab from {select} does not go to {button}")
         return
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    if not press_enter_and_wait(page):
+        problems.append(f"{where}: Enter on {button} loaded nothing")
+        return
     query = parse_qs(urlsplit(page.url).query)
     if not chosen or query.get(param, [""])[0] != chosen:
         problems.append(f"{where}: choosing {chosen!r} in {select} and Enter did not submit {param} ({page.url})")
