@@ -42,11 +42,11 @@ def timed(function, repeat: int) -> tuple[float, float]:
     return statistics.median(samples), max(samples)
 
 
-def setup_django(database_url: str | None) -> None:
+def setup_django(database_url: str | None, reuse: bool = False) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
     database = RESULTS / "bench_nurseries.sqlite3"
-    if not database_url and database.exists():
+    if not database_url and database.exists() and not reuse:
         database.unlink()
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{database}"
     import django
@@ -61,13 +61,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--notices", type=int, default=24)
+    parser.add_argument("--reuse", action="store_true", help="measure the requests on the database of the last run")
     args = parser.parse_args()
-    setup_django(os.environ.get("DATABASE_URL"))
+    setup_django(os.environ.get("DATABASE_URL"), reuse=args.reuse)
 
-    from django.core.signals import request_started
-    from django.db import connection, reset_queries, transaction
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.db import transaction
 
     from home import demo
     from services.nurseries import demo as nursery_demo
@@ -80,6 +78,11 @@ def main() -> None:
         def write(self, text):
             print(text)
 
+    if args.reuse:
+        from home.models import Municipality
+
+        measure_requests(args, Municipality.objects.get(code=nursery_demo.YOKOHAMA["code"]))
+        return
     start = time.perf_counter()
     with transaction.atomic():
         demo.load_demo(Out(), with_users=False)
@@ -93,7 +96,7 @@ def main() -> None:
             nursery_demo.YOKOHAMA_DIR / "202408-kanou.csv",
             nursery_demo.YOKOHAMA_DIR / "202408-location.csv",
         )
-        page = nursery_demo.ensure_nursery_page()
+        nursery_demo.ensure_nursery_page()
     print(f"setup: {Nursery.objects.count()} nurseries in {time.perf_counter() - start:.1f} s")
 
     source = nursery_demo.YOKOHAMA_DIR / "202408-kanou.csv"
@@ -127,8 +130,18 @@ def main() -> None:
         f"({time.perf_counter() - start:.1f} s for the extra ones)"
     )
 
+    measure_requests(args, yokohama)
+
+
+def measure_requests(args, yokohama) -> None:
+    from django.db import connection
+    from django.test import Client
+
+    from services.nurseries import demo as nursery_demo
+    from services.nurseries.models import Nursery
+
+    page = nursery_demo.ensure_nursery_page()
     client = Client()
-    request_started.disconnect(reset_queries)  # or each request empties the log being counted
     baba = Nursery.objects.get(number="1410051018778")
     cases = [
         ("page: age 1 + 空きあり", page.url, {"age": 1, "vacancy": "on"}),
@@ -141,7 +154,13 @@ def main() -> None:
     print(f"\n{'request':36} {'median ms':>10} {'max ms':>8} {'queries':>8}")
     for label, url, params in cases:
         client.get(url, params)
-        with CaptureQueriesContext(connection) as queries:
+        queries = []
+
+        def count(execute, sql, *rest, queries=queries):
+            queries.append(sql)
+            return execute(sql, *rest)
+
+        with connection.execute_wrapper(count):
             response = client.get(url, params)
         if response.status_code != 200:
             raise SystemExit(f"{label}: HTTP {response.status_code}")
