@@ -8,6 +8,7 @@ app server) under a random token kept in the user's session.
 from __future__ import annotations
 
 import secrets
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -103,8 +104,6 @@ def _parse(stored: str, name: str, as_of: date):
     with default_storage.open(stored, "rb") as handle:
         data = handle.read()
     # parse_vacancies reads a path; storages may be remote, so go through a local temp file.
-    import tempfile
-
     with tempfile.NamedTemporaryFile(suffix=Path(name).suffix) as temp:
         temp.write(data)
         temp.flush()
