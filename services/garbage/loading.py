@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 
 from home.importing import ImportFailed, ImportReport, RowError, progress
+from search.index import index_objects
 
 from . import rules as engine
 from .importers import (
@@ -222,7 +223,8 @@ def _import_targets(municipality, targets: list[Target5374], categories, report)
             item.search_key = item_search_key(target.name, target.furigana)
             to_create.append(item)
             report.created += 1
-    SortingItem.objects.bulk_create(to_create, batch_size=500)
+    # bulk_create sends no signals: index the new items so they are searchable at once.
+    index_objects(SortingItem.objects.bulk_create(to_create, batch_size=500))
     stale = [item.pk for items in existing.values() for item in items if item.pk not in kept]
     if stale:
         keys = SortingItem.objects.filter(pk__in=stale).values_list("translation_key", flat=True)

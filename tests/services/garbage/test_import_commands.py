@@ -114,3 +114,10 @@ def test_takamatsu_files_import_through_the_same_command(db, tmp_path):
 def test_bad_municipality_code_is_refused(db):
     with pytest.raises(CommandError, match="172019"):
         run("import_5374", str(FIXTURES / "kanazawa-trimmed"), "--municipality", "172019", "--municipality-name", "x")
+
+
+def test_imported_dictionary_is_searchable_at_once_without_reindexing(client, kanazawa):
+    response = client.get("/api/v1/search", {"q": "あいろん", "type": "garbage"})
+    assert response.status_code == 200
+    titles = [item["title"] for item in response.json()["items"]]
+    assert any("アイロン" in title for title in titles), titles
