@@ -193,10 +193,10 @@ def load_demo(municipality, stdout) -> None:
     """Create or update this domain's demo content for *municipality* (idempotent)."""
     directory = directory_page()
     _publish(directory, show_in_menus=True)
-    _evacuation_page(directory)
     for kind, name, category in FILES:
         report = import_opendata_file(kind, DATA / name, municipality, skip_invalid=True, category_code=category)
         stdout.write(f"  {name}: {report.summary().splitlines()[0]}")
+    _evacuation_page(directory)  # after the import that creates the evacuation category
     others = list(Locale.objects.exclude(pk=Locale.get_default().pk))
     _translate_categories(others)
     _translate_directory(directory, others)
