@@ -38,3 +38,23 @@ def test_home_page_lists_the_next_events_and_a_near_me_box(client, site_tree):
     assert f'href="{index.url}"' in html
     assert f'action="{facilities.url}"' in html
     assert 'name="address"' in html
+
+
+def test_home_page_events_are_those_starting_from_today(client, site_tree):
+    from datetime import timedelta
+
+    from services.events.factories import EventIndexPageFactory, EventPageFactory
+    from services.events.queries import today_in_japan
+
+    index = EventIndexPageFactory(parent=site_tree)
+    today = today_in_japan()
+    EventPageFactory(
+        parent=index,
+        title="年間を通じた健康講座",
+        start_date=today - timedelta(days=60),
+        end_date=today + timedelta(days=300),
+    )
+    EventPageFactory(parent=index, title="防災訓練", start_date=today + timedelta(days=2))
+    html = client.get("/ja/").content.decode()
+    assert "防災訓練" in html
+    assert "年間を通じた健康講座" not in html
