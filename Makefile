@@ -3,6 +3,8 @@ VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
+# Parallel test processes (pytest-xdist); the suite is CPU-bound, so one per core.
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test test-postgres lint format check-deploy benchmark browser clean
@@ -27,10 +29,10 @@ browser: ## Install Debian's headless Chromium for the browser tests (needs root
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
 
 test: install browser ## Run the whole test suite (on PostgreSQL instead when DATABASE_URL is set)
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 test-postgres: install browser ## Run the suite on the local PostgreSQL (a throw-away database)
-	DATABASE_URL=postgres://root@127.0.0.1:5432/machi_test $(VENV)/bin/pytest
+	DATABASE_URL=postgres://root@127.0.0.1:5432/machi_test $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 lint: install ## ruff check, ruff format --check, and no missing migrations
 	$(VENV)/bin/ruff check .

@@ -180,6 +180,8 @@ def recurring(index: EventIndexPage, municipality, today: date) -> None:
             "audience": "families",
         },
     ]
+    if library is not None:
+        del events[1]["address"]  # the page takes its venue's address on save
     for fields in events:
         tags = fields.pop("tags")
         page = EventPage.objects.child_of(index).filter(source_id=fields["source_id"]).first()
