@@ -5,6 +5,15 @@ from search.models import SynonymGroup
 DEMO_SYNONYMS = [
     ("保育園 = 保育所 = 保育施設", "保育所 is the legal term; residents say 保育園."),
     ("ごみ = ゴミ = 塵", ""),
+    (
+        "燃やせるごみ = 燃やすごみ = 燃えるごみ = 可燃ごみ",
+        "Each city names its categories its own way; residents type the name they know.",
+    ),
+    (
+        "燃やせないごみ = 燃やさないごみ = 燃えないごみ = 不燃ごみ = 破砕ごみ",
+        "高松市 collects what other cities call 燃やせないごみ as 破砕ごみ.",
+    ),
+    ("粗大ごみ = 大型ごみ", ""),
     ("コミュニティセンター = 公民館 = 地区センター", "高松市 calls its community halls コミュニティセンター."),
     ("子育て = 育児", ""),
     ("避難所 = 避難場所", ""),

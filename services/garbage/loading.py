@@ -34,6 +34,7 @@ from .models import (
     CollectionArea,
     CollectionRule,
     DisposalCentre,
+    GarbageCalendarPage,
     GarbageCategory,
     GarbageRemark,
     SortingItem,
@@ -68,6 +69,8 @@ def import_dataset(
         _import_remarks(municipality, dataset.remarks, report)
         _import_areas(municipality, dataset.areas, categories, centres, report)
         _import_targets(municipality, dataset.targets, categories, report)
+        # The calendar pages index the category names: keep them findable by the new ones.
+        index_objects(GarbageCalendarPage.objects.filter(municipality=municipality).specific())
     return report
 
 

@@ -23,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.models import BasePage, Municipality
 from search.analysis import normalise, reading_key
+from search.index import JapaneseAutocompleteField, JapaneseSearchField
 
 from . import rules as engine
 
@@ -296,7 +297,15 @@ class SortingItem(TranslatableMixin, index.Indexed, models.Model):
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     panels = ["municipality", "name", "reading", "category", "notice", "sort_order"]
-    search_fields = [index.SearchField("name"), index.FilterField("locale")]
+    # The furigana too (a dictionary's own reading beats Sudachi's guess for rare names), and
+    # prefixes for the suggestions while typing.
+    search_fields = [
+        index.SearchField("name"),
+        JapaneseSearchField("reading"),
+        JapaneseAutocompleteField("name"),
+        index.FilterField("locale"),
+        index.FilterField("municipality"),
+    ]
     override_translatable_fields = [
         SynchronizedField(name) for name in ("municipality", "category", "reading", "sort_order")
     ]
@@ -331,9 +340,16 @@ class GarbageCalendarPage(RoutablePageMixin, BasePage):
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = []
     template = "services/garbage/garbage_calendar_page.html"
+    # A resident who types a category (燃やせるごみ, 資源ごみ) lands on the calendar that has it.
+    search_fields = BasePage.search_fields + [JapaneseSearchField("intro"), JapaneseSearchField("category_text")]
 
     class Meta:
         verbose_name = _("garbage calendar page")
+
+    def category_text(self) -> str:
+        """The names and instructions of the city's categories, in the page's language."""
+        categories = GarbageCategory.objects.filter(municipality_id=self.municipality_id, locale_id=self.locale_id)
+        return "\n".join(f"{category.name} {category.description}" for category in categories)
 
     @path("")
     def calendar_view(self, request):

@@ -72,6 +72,21 @@ def test_garbage_item_is_found_however_it_is_spelt(ja_home, municipality):
     assert [title for title, _url in found("でんち", "garbage")] == ["乾電池"]
 
 
+def test_garbage_item_is_found_by_its_dictionary_reading(ja_home, municipality):
+    """The dictionary's furigana is indexed: a reading no word analysis would give still finds it."""
+    from wagtail.models import Locale
+
+    from services.garbage.models import GarbageCategory, SortingItem
+
+    locale = Locale.objects.get(language_code="ja")
+    category = GarbageCategory.objects.create(municipality=municipality, locale=locale, code="yugai", name="有害ごみ")
+    SortingItem.objects.create(
+        municipality=municipality, locale=locale, category=category, name="LED電球", reading="えるいーでぃーでんきゅう"
+    )
+    SortingItem.objects.create(municipality=municipality, locale=locale, category=category, name="蛍光灯")
+    assert [title for title, _url in found("えるいーでぃー", "garbage")] == ["LED電球"]
+
+
 def test_bulk_created_items_are_searchable_once_indexed(ja_home, municipality):
     from wagtail.models import Locale
 

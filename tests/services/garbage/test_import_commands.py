@@ -121,3 +121,21 @@ def test_imported_dictionary_is_searchable_at_once_without_reindexing(client, ka
     assert response.status_code == 200
     titles = [item["title"] for item in response.json()["items"]]
     assert any("アイロン" in title for title in titles), titles
+
+
+def test_garbage_page_is_found_by_the_category_names_an_import_brings(site_tree):
+    """A resident who types a category name (燃やさないごみ) lands on the calendar page, even when
+    the page was published before the city's data was imported."""
+    from search.searching import site_search
+    from services.garbage.models import GarbageCalendarPage
+
+    city = Municipality.objects.create(code="172014", name="金沢市", prefecture="石川県")
+    page = GarbageCalendarPage(title="ごみの出し方", slug="gomi", municipality=city)
+    site_tree.add_child(instance=page)
+    page.save_revision().publish()
+    assert site_search("燃やさないごみ", kind="pages").hits == []
+
+    run("import_5374", str(OPENDATA / "5374-kanazawa"), "--municipality", "172014", "--week-shift")
+
+    for query in ["燃やさないごみ", "あきびん"]:
+        assert [hit.title for hit in site_search(query, kind="pages").hits] == ["ごみの出し方"], query
