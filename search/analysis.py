@@ -202,21 +202,24 @@ def _term(surface: str) -> str:
     return token
 
 
+@lru_cache(maxsize=2048)
+def _tokenize(piece: str, coarse: bool) -> tuple[tuple[str, str, str], ...]:
+    """(surface, reading in hiragana or "", pos) of every morpheme of one piece, punctuation
+    included; cached, as indexing analyses the same field for each column it fills."""
+    fine, compound = _tokenizers()
+    morphemes = []
+    for morpheme in (compound if coarse else fine).tokenize(piece):
+        reading = fold_kana(morpheme.reading_form())
+        morphemes.append((morpheme.surface(), reading if _is_kana(reading) else "", morpheme.part_of_speech()[0]))
+    return tuple(morphemes)
+
+
 def _morphemes(text: str, coarse: bool = False) -> Iterator[tuple[str, str, str]]:
     """(surface, reading in hiragana, pos) of each morpheme of already cleaned *text*."""
-    fine, compound = _tokenizers()
-    tokenizer = compound if coarse else fine
     for piece in _pieces(text):
-        for morpheme in tokenizer.tokenize(piece):
-            pos = morpheme.part_of_speech()[0]
-            if pos in _SKIPPED_POS:
+        for surface, reading, pos in _tokenize(piece, coarse):
+            if pos in _SKIPPED_POS or not surface.strip():
                 continue
-            surface = morpheme.surface()
-            if not surface.strip():
-                continue
-            reading = fold_kana(morpheme.reading_form())
-            if not _is_kana(reading):
-                reading = ""
             yield surface, reading, pos
 
 
@@ -245,17 +248,14 @@ def _readings(text: str) -> list[str]:
 def _reading_bigrams(text: str) -> list[str]:
     """Bigrams of the reading of each kana/kanji run that contains kanji, so a query typed in
     kana finds text written in kanji even mid-word (みやくぼ → 宮久保)."""
-    _fine, compound = _tokenizers()
     tokens: list[str] = []
     for piece in _pieces(text):
         run: list[str] = []
         has_kanji = False
-        for morpheme in [*compound.tokenize(piece), None]:
-            surface = morpheme.surface() if morpheme is not None else ""
+        for surface, reading, _pos in [*_tokenize(piece, True), ("", "", "")]:
             folded = fold_kana(surface)
-            if morpheme is not None and _CJK_RUN_RE.fullmatch(folded):
-                reading = fold_kana(morpheme.reading_form())
-                if _has_kanji(surface) and _is_kana(reading):
+            if surface and _CJK_RUN_RE.fullmatch(folded):
+                if _has_kanji(surface) and reading:
                     run.append(reading)
                     has_kanji = True
                 else:
@@ -275,6 +275,7 @@ def _bigram_stream(text: str) -> list[str]:
     return tokens
 
 
+@lru_cache(maxsize=512)
 def analyse_for_index(text: str) -> str:
     """The text to put in the search index for *text*: words, then bigrams, then readings
     (whole words, then bigrams of the reading of each run written with kanji)."""
@@ -287,6 +288,7 @@ def analyse_for_index(text: str) -> str:
     return " ".join(word_tokens + _bigram_stream(cleaned) + _readings(cleaned) + _reading_bigrams(cleaned))
 
 
+@lru_cache(maxsize=512)
 def analyse_for_autocomplete(text: str) -> str:
     """Index text for prefix search: fine words, compound words and their readings.
 
