@@ -78,3 +78,22 @@ def test_sqlite_never_runs_the_match_once_per_row(pages):
             # that is the MATCH being re-run for each row of another table.
             per_row = [step for step in plan if re.search(r"VIRTUAL TABLE INDEX \d+:=", step)]
             assert not per_row, (sql, plan)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL query plans only")
+def test_postgres_matches_the_expression_the_document_index_covers(pages):
+    """The backend matches ``title || body``; search.0002 indexes that expression, and the
+    planner can answer the match from the index alone. A change on either side fails here."""
+    document = '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@ '
+    with CaptureQueriesContext(connection) as captured:
+        list(get_search_backend().search("図書館", live_ja()))
+    assert any(document in query["sql"] for query in captured.captured_queries)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            'EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE ("wagtailsearch_indexentry"."title" || '
+            '"wagtailsearch_indexentry"."body") @@ to_tsquery(%s, %s)',
+            ["simple", "図書"],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_indexentry_document_gin" in plan, plan
