@@ -1,8 +1,8 @@
 """The one place occurrences are selected for a date window, with the resident's filters.
 
 The list, the calendar, the feeds and the API all call :func:`find_occurrences`. It issues a
-fixed number of SQL queries whatever the number of events: the window, tag, audience, fee and
-text filters run in SQL; a distance filter first narrows to a bounding box in SQL and then
+fixed number of SQL queries whatever the number of events: the window, tag, audience and fee
+filters run in SQL, the text filter asks the site's Japanese search index; a distance filter first narrows to a bounding box in SQL and then
 keeps the rows within the true (geodesic, as facilities.geo measures it) radius.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Q
 from wagtail.models import Locale
 
 from facilities.geo import bounding_box, distance_m
@@ -94,13 +93,7 @@ def occurrence_queryset(filters: EventFilters, locale: Locale):
     if filters.free:
         queryset = queryset.filter(page__fee=0)
     if filters.q:
-        for word in filters.q.split():
-            queryset = queryset.filter(
-                Q(page__title__icontains=word)
-                | Q(page__summary__icontains=word)
-                | Q(page__venue_name__icontains=word)
-                | Q(page__organiser__icontains=word)
-            )
+        queryset = queryset.filter(page__in=_matching_page_ids(filters.q))
     if filters.near:
         radius = filters.radius_m or MAX_RADIUS_M
         box = bounding_box(filters.lat, filters.lng, radius)
@@ -111,6 +104,18 @@ def occurrence_queryset(filters: EventFilters, locale: Locale):
             page__lng__lte=box.max_lng,
         )
     return queryset.with_page()
+
+
+def _matching_page_ids(q: str) -> list[int]:
+    """Event pages the site search finds for *q*: the same Japanese analysis as everywhere
+    (おはなしかい finds おはなし会, ﾏﾙｼｪ finds マルシェ), over title, summary, description, venue
+    and organiser. The occurrence query then keeps the locale and window it asks for."""
+    from wagtail.search.backends import get_search_backend
+
+    from .models import EventPage
+
+    results = get_search_backend().search(q, EventPage.objects.live().only("id"), order_by_relevance=False)
+    return [page.pk for page in results]
 
 
 def _tagged_page_ids(tag: str):

@@ -99,6 +99,18 @@ def test_item_shape_times_in_japan_time(client, events):
     assert item["fee"] == 0
 
 
+@pytest.mark.parametrize("q", ["マルシェ", "まるしぇ", "ﾏﾙｼｪ", "サンポート"])
+def test_text_filter_uses_the_japanese_search(client, events, q):
+    """Kana, half-width and the venue all find the market, as the site search does."""
+    body = client.get(URL, {"start": "2030-06-08", "end": "2030-06-08", "q": q}).json()
+    assert [item["title"] for item in body["items"]] == ["第2土曜マルシェ"]
+
+
+def test_text_filter_that_matches_nothing_lists_nothing(client, events):
+    body = client.get(URL, {"start": "2030-05-01", "end": "2030-05-31", "q": "存在しない催し"}).json()
+    assert body["count"] == 0
+
+
 def test_excluded_date_is_not_listed(client, events):
     body = client.get(URL, {"start": "2030-08-01", "end": "2030-08-31", "q": "マルシェ"}).json()
     assert body["count"] == 0
