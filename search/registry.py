@@ -81,10 +81,17 @@ def unregister(model: type) -> None:
     _registry.pop(model, None)
 
 
-def _facility_location(page):
-    if page.latitude is None or page.longitude is None:
-        return None
-    return (page.latitude, page.longitude)
+def _position(lat_field: str, lng_field: str) -> Callable:
+    """obj -> (lat, lng) from two of its fields, or None where either is missing."""
+
+    def position(obj):
+        lat, lng = getattr(obj, lat_field), getattr(obj, lng_field)
+        return None if lat is None or lng is None else (lat, lng)
+
+    return position
+
+
+_facility_location = _position("latitude", "longitude")
 
 
 def _nursery_url(nursery, request):
@@ -125,7 +132,7 @@ def register_defaults() -> None:
         register(Page, "pages")
     defaults = [
         ("facilities", "FacilityPage", "facilities", {"location": _facility_location}),
-        ("events", "EventPage", "events", {}),
+        ("events", "EventPage", "events", {"location": _position("lat", "lng")}),
         (
             "nurseries",
             "Nursery",

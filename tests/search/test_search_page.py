@@ -160,3 +160,14 @@ def test_facilities_come_nearest_first_when_a_position_is_given(client, ja_home)
     assert hits[0].distance_text in html and hits[1].distance_text in html
     nonsense = results(client, "図書館", type="facilities", lat="north", lng="999")
     assert nonsense.context["near"] is None
+
+
+def test_events_come_nearest_first_too(client, ja_home):
+    from services.events.factories import EventIndexPageFactory, EventPageFactory
+
+    index = EventIndexPageFactory(parent=ja_home)
+    far = EventPageFactory(parent=index, title="おはなし会 国分寺", address="", lat=34.300, lng=133.950)
+    near = EventPageFactory(parent=index, title="おはなし会 中央", address="", lat=34.344, lng=134.044)
+    hits = results(client, "おはなし会", type="events", lat="34.3428", lng="134.0466").context["hits"]
+    assert [hit.title for hit in hits] == [near.title, far.title]
+    assert hits[0].distance_m < hits[1].distance_m
