@@ -18,28 +18,13 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
-import sys
-import time
 import uuid
 from datetime import date, timedelta
 from datetime import time as clock
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
-sys.path.insert(0, str(ROOT))
+from common import measure_requests, setup_django
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # treebeard's path alphabet, 4 characters a step
-
-
-def timed(function, repeat: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), max(samples)
 
 
 def step(number: int) -> str:
@@ -48,18 +33,6 @@ def step(number: int) -> str:
         number, digit = divmod(number, len(ALPHABET))
         text = ALPHABET[digit] + text
     return text
-
-
-def setup_django(database_url: str | None) -> None:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{RESULTS / 'bench_events.sqlite3'}"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def build(events: int, recurring: int) -> None:
@@ -148,17 +121,9 @@ def build(events: int, recurring: int) -> None:
 
 
 def bench(repeat: int) -> None:
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connection
-    from django.test import Client
-
     from services.events.imports import events_index
     from services.events.models import EventOccurrence
 
-    # As Django's test runner does: keep the connection (and its query log) between requests.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    client = Client()
     index = events_index()
     june = {"when": "range", "start": "2030-06-01", "end": "2030-06-30"}
     in_june = EventOccurrence.objects.filter(start__date__gte=date(2030, 6, 1), start__date__lte=date(2030, 6, 30))
@@ -173,18 +138,7 @@ def bench(repeat: int) -> None:
         ),
         "feed of one category (about 1/5 of all events)": (index.url + "tags/健康/feed/", {}),
     }
-    for label, (url, params) in targets.items():
-        client.get(url, params)
-        queries = []
-
-        def count(execute, sql, params_, many, context, queries=queries):
-            queries.append(sql)
-            return execute(sql, params_, many, context)
-
-        with connection.execute_wrapper(count):
-            response = client.get(url, params)
-        median, worst = timed(lambda url=url, params=params: client.get(url, params), repeat)
-        print(f"{label}: {response.status_code}, {len(queries)} queries, median {median:.1f} ms, max {worst:.1f} ms")
+    measure_requests(targets, repeat)
 
 
 def main() -> None:
@@ -194,7 +148,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     args = parser.parse_args()
-    setup_django(args.database_url)
+    setup_django("bench_events", args.database_url)
     from django.db import connection
 
     print(f"database: {connection.vendor}")

@@ -16,25 +16,9 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import statistics
-import sys
-import time
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
-DATA = ROOT / "data" / "opendata"
-sys.path.insert(0, str(ROOT))
-
-
-def timed(function, repeat: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), max(samples)
+from common import DATA, measure_requests, setup_django, timed
 
 
 def bench_pure(repeat: int) -> None:
@@ -56,22 +40,8 @@ def bench_pure(repeat: int) -> None:
     print(f"expand FY2022, 71 areas x 4 categories: median {median:.1f} ms, max {worst:.1f} ms, {year()} dates")
 
 
-def setup_django(database_url: str | None) -> None:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{RESULTS / 'bench_garbage.sqlite3'}"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
 def bench_django(repeat: int) -> None:
     from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
 
     from home import demo as home_demo
     from services.garbage import demo
@@ -85,13 +55,6 @@ def bench_django(repeat: int) -> None:
     home_demo.ensure_home_pages(locales)
     town = home_demo.ensure_municipality()
     demo.load_demo(town, io.StringIO())
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
-    # As Django's test runner does: keep the connection (and its query log) between requests.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    client = Client()
     area = CollectionArea.objects.filter(municipality__code="172014").first()
     demo_area = CollectionArea.objects.filter(municipality=town).first()
     page = GarbageCalendarPage.objects.get(locale__language_code="ja")
@@ -104,18 +67,7 @@ def bench_django(repeat: int) -> None:
         "dictionary query ぺっとぼとる": ("/api/v1/garbage/items", {"q": "ぺっとぼとる", "municipality": "172014"}),
         "area page (demo city)": (page.url, {"area": demo_area.code}),
     }
-    for label, (url, params) in targets.items():
-        client.get(url, params)
-        queries = []
-
-        def count(execute, sql, params_, many, context, queries=queries):
-            queries.append(sql)
-            return execute(sql, params_, many, context)
-
-        with connection.execute_wrapper(count):
-            response = client.get(url, params)
-        median, worst = timed(lambda url=url, params=params: client.get(url, params), repeat)
-        print(f"{label}: {response.status_code}, {len(queries)} queries, median {median:.1f} ms, max {worst:.1f} ms")
+    measure_requests(targets, repeat)
 
 
 def main() -> None:
@@ -124,7 +76,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     args = parser.parse_args()
     bench_pure(args.repeat)
-    setup_django(args.database_url)
+    setup_django("bench_garbage", args.database_url, settings="portal.settings.dev")
     bench_django(args.repeat)
 
 

@@ -22,39 +22,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import sys
 import time
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
-sys.path.insert(0, str(ROOT))
-
-
-def timed(function, repeat: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), max(samples)
-
-
-def setup_django(database_url: str | None, reuse: bool = False) -> None:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    database = RESULTS / "bench_nurseries.sqlite3"
-    if not database_url and database.exists() and not reuse:
-        database.unlink()
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{database}"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from common import measure_requests, setup_django
 
 
 def main() -> None:
@@ -63,7 +34,7 @@ def main() -> None:
     parser.add_argument("--notices", type=int, default=24)
     parser.add_argument("--reuse", action="store_true", help="measure the requests on the database of the last run")
     args = parser.parse_args()
-    setup_django(os.environ.get("DATABASE_URL"), reuse=args.reuse)
+    setup_django("bench_nurseries", os.environ.get("DATABASE_URL"), fresh=not args.reuse)
 
     from django.db import transaction
 
@@ -79,9 +50,7 @@ def main() -> None:
             print(text)
 
     if args.reuse:
-        from home.models import Municipality
-
-        measure_requests(args, Municipality.objects.get(code=nursery_demo.YOKOHAMA["code"]))
+        measure_nurseries(args)
         return
     start = time.perf_counter()
     with transaction.atomic():
@@ -130,42 +99,26 @@ def main() -> None:
         f"({time.perf_counter() - start:.1f} s for the extra ones)"
     )
 
-    measure_requests(args, yokohama)
+    measure_nurseries(args)
 
 
-def measure_requests(args, yokohama) -> None:
-    from django.db import connection
-    from django.test import Client
-
+def measure_nurseries(args) -> None:
     from services.nurseries import demo as nursery_demo
     from services.nurseries.models import Nursery
 
     page = nursery_demo.ensure_nursery_page()
-    client = Client()
     baba = Nursery.objects.get(number="1410051018778")
-    cases = [
-        ("page: age 1 + 空きあり", page.url, {"age": 1, "vacancy": "on"}),
-        ("page: near 鶴見中央1丁目, 2 km", page.url, {"address": "横浜市鶴見区鶴見中央1丁目", "radius_m": 2000}),
-        ("API: all (limit 1000)", "/api/v1/nurseries", {"limit": 1000}),
-        ("API: age 1 + has_vacancy", "/api/v1/nurseries", {"age": 1, "has_vacancy": "true", "limit": 1000}),
-        ("API: near a point, 3 km", "/api/v1/nurseries", {"lat": 35.5089, "lng": 139.6779, "radius_m": 3000}),
-        ("API: one nursery's history", f"/api/v1/nurseries/{baba.pk}/vacancies", {}),
-    ]
-    print(f"\n{'request':36} {'median ms':>10} {'max ms':>8} {'queries':>8}")
-    for label, url, params in cases:
-        client.get(url, params)
-        queries = []
-
-        def count(execute, sql, *rest, queries=queries):
-            queries.append(sql)
-            return execute(sql, *rest)
-
-        with connection.execute_wrapper(count):
-            response = client.get(url, params)
-        if response.status_code != 200:
-            raise SystemExit(f"{label}: HTTP {response.status_code}")
-        median, worst = timed(lambda url=url, params=params: client.get(url, params), args.repeat)
-        print(f"{label:36} {median:10.0f} {worst:8.0f} {len(queries):8d}")
+    measure_requests(
+        {
+            "page: age 1 + 空きあり": (page.url, {"age": 1, "vacancy": "on"}),
+            "page: near 鶴見中央1丁目, 2 km": (page.url, {"address": "横浜市鶴見区鶴見中央1丁目", "radius_m": 2000}),
+            "API: all (limit 1000)": ("/api/v1/nurseries", {"limit": 1000}),
+            "API: age 1 + has_vacancy": ("/api/v1/nurseries", {"age": 1, "has_vacancy": "true", "limit": 1000}),
+            "API: near a point, 3 km": ("/api/v1/nurseries", {"lat": 35.5089, "lng": 139.6779, "radius_m": 3000}),
+            "API: one nursery's history": (f"/api/v1/nurseries/{baba.pk}/vacancies", {}),
+        },
+        args.repeat,
+    )
 
 
 if __name__ == "__main__":

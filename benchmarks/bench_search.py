@@ -24,11 +24,8 @@ import random
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
-DATA = ROOT / "data" / "opendata"
+from common import DATA, RESULTS, percentile, samples, setup_django
 
 QUERIES = [
     "燃やすごみ",
@@ -81,14 +78,8 @@ def titles() -> list[str]:
     return [name for name in names if name]
 
 
-def setup_django(database_url: str | None) -> None:
-    sys.path.insert(0, str(ROOT))
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{RESULTS / 'bench_search.sqlite3'}"
-    import django
-
-    django.setup()
+def setup(database_url: str | None) -> None:
+    setup_django("bench_search", database_url, migrate=False)
     from django.conf import settings
 
     settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # built first, reindexed (timed) after
@@ -119,20 +110,6 @@ def build(pages: int, seed: int = 7) -> None:
             print(f"  {number} pages, {time.perf_counter() - started:.0f}s", file=sys.stderr)  # noqa: T201
 
 
-def timed(function, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=10_000)
@@ -144,7 +121,7 @@ def main() -> None:
         help="measure the database as it is (e.g. the demo's db.sqlite3): no pages built, all pages searched",
     )
     args = parser.parse_args()
-    setup_django(args.database_url)
+    setup(args.database_url)
 
     from django.core.management import call_command
     from django.db import connection
@@ -184,7 +161,7 @@ def main() -> None:
             # What a resident waits for: every kind, ranking, snippets, promotions, help.
             "site": lambda q=query: site_search(q),
         }.items():
-            measured = timed(function, args.repeat)
+            measured = samples(function, args.repeat)
             times[name] += measured
             row[f"{name}_ms"] = statistics.median(measured)
         rows.append(row)

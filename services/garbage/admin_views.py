@@ -7,7 +7,6 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from home.importing import ImportFailed, decode_bytes
 
@@ -68,7 +67,6 @@ def upload_5374_view(request):
             )
         except ImportFailed as failure:
             context["errors"] = failure.errors
-            context["headline"] = _("Nothing was imported: %(count)d problem(s).") % {"count": len(failure.errors)}
         else:
             context["report"] = report
     return render(request, "services/garbage/admin/upload_5374.html", context)

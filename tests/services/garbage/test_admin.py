@@ -101,7 +101,7 @@ def test_upload_gives_the_same_error_report_as_the_command(client, takamatsu, ma
         "/admin/garbage/upload-5374/",
         {"municipality": takamatsu.pk, "files": _uploads(FIXTURES / "hakodate-malformed")},
     ).content.decode()
-    assert "何も取り込んでいません：問題 1 件。" in html
+    assert "何も取り込んでいません: 問題が 1 件あります。" in html
     from django.utils.html import escape
 
     for line in command_lines:
