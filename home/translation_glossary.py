@@ -30,103 +30,49 @@ class GlossaryTerm:
         return self.translations.get(glossary_language(language_code))
 
 
-def _term(japanese: str, en: str, zh_hans: str, ko: str, vi: str, pt: str) -> GlossaryTerm:
-    return GlossaryTerm(japanese, {"en": en, "zh-hans": zh_hans, "ko": ko, "vi": vi, "pt": pt})
+def _table(text: str) -> tuple[GlossaryTerm, ...]:
+    """Terms from lines ``japanese[/variant…] | en | zh-hans | ko | vi | pt`` (``#`` starts a comment)."""
+    terms = []
+    for line in text.strip().splitlines():
+        if line.startswith("#"):
+            continue
+        spellings, *translations = (cell.strip() for cell in line.split("|"))
+        for japanese in spellings.split("/"):
+            terms.append(GlossaryTerm(japanese, dict(zip(GLOSSARY_LANGUAGES, translations, strict=True))))
+    return tuple(terms)
 
 
-GLOSSARY: tuple[GlossaryTerm, ...] = (
-    # Garbage categories (環境課)
-    _term("燃やすごみ", "burnable waste", "可燃垃圾", "타는 쓰레기", "rác cháy được", "lixo queimável"),
-    _term("燃えるごみ", "burnable waste", "可燃垃圾", "타는 쓰레기", "rác cháy được", "lixo queimável"),
-    _term("可燃ごみ", "burnable waste", "可燃垃圾", "타는 쓰레기", "rác cháy được", "lixo queimável"),
-    _term(
-        "燃やさないごみ",
-        "non-burnable waste",
-        "不可燃垃圾",
-        "타지 않는 쓰레기",
-        "rác không cháy được",
-        "lixo não queimável",
-    ),
-    _term(
-        "燃えないごみ",
-        "non-burnable waste",
-        "不可燃垃圾",
-        "타지 않는 쓰레기",
-        "rác không cháy được",
-        "lixo não queimável",
-    ),
-    _term(
-        "不燃ごみ", "non-burnable waste", "不可燃垃圾", "타지 않는 쓰레기", "rác không cháy được", "lixo não queimável"
-    ),
-    _term("資源ごみ", "recyclables", "可回收资源垃圾", "자원 쓰레기", "rác tài nguyên", "lixo reciclável"),
-    _term("粗大ごみ", "oversized waste", "大件垃圾", "대형 쓰레기", "rác cỡ lớn", "lixo de grande porte"),
-    _term("あきびん", "empty bottles", "空瓶", "빈 병", "chai lọ rỗng", "garrafas vazias"),
-    _term("ペットボトル", "PET bottles", "塑料瓶", "페트병", "chai nhựa PET", "garrafas PET"),
-    _term(
-        "プラスチック製容器包装",
-        "plastic containers and packaging",
-        "塑料容器包装",
-        "플라스틱 용기·포장",
-        "bao bì và hộp đựng bằng nhựa",
-        "embalagens plásticas",
-    ),
-    _term(
-        "ごみステーション", "collection point", "垃圾收集点", "쓰레기 배출 장소", "điểm thu gom rác", "ponto de coleta"
-    ),
-    _term("収集日", "collection day", "收集日", "수거일", "ngày thu gom", "dia de coleta"),
-    _term("年末年始", "New Year holidays", "年末年初", "연말연시", "dịp cuối năm và năm mới", "feriado de Ano Novo"),
-    # Childcare (保育課)
-    _term("認可保育所", "licensed nursery", "认可保育所", "인가 보육소", "nhà trẻ được cấp phép", "creche credenciada"),
-    _term(
-        "認定こども園",
-        "certified childcare centre",
-        "认定儿童园",
-        "인정 어린이원",
-        "trung tâm trẻ em được chứng nhận",
-        "centro infantil certificado",
-    ),
-    _term(
-        "小規模保育",
-        "small-scale childcare",
-        "小规模保育",
-        "소규모 보육",
-        "nhà trẻ quy mô nhỏ",
-        "creche de pequeno porte",
-    ),
-    _term("保育所", "nursery", "保育所", "보육소", "nhà trẻ", "creche"),
-    _term("保育園", "nursery", "保育所", "보육소", "nhà trẻ", "creche"),
-    _term(
-        "待機児童",
-        "children on the waiting list",
-        "待机儿童",
-        "대기 아동",
-        "trẻ chờ nhập học",
-        "crianças em lista de espera",
-    ),
-    # Disaster prevention
-    _term(
-        "指定緊急避難場所",
-        "designated emergency evacuation site",
-        "指定紧急避难场所",
-        "지정 긴급 대피 장소",
-        "địa điểm sơ tán khẩn cấp được chỉ định",
-        "local de evacuação de emergência designado",
-    ),
-    _term("避難所", "evacuation shelter", "避难所", "대피소", "nơi lánh nạn", "abrigo de evacuação"),
-    # Offices and documents
-    _term("市役所", "City Hall", "市政府", "시청", "Tòa thị chính", "Prefeitura"),
-    _term("区役所", "Ward Office", "区政府", "구청", "Văn phòng quận", "Subprefeitura"),
-    _term("在留カード", "residence card", "在留卡", "재류카드", "thẻ cư trú", "cartão de residente"),
-    _term("マイナンバーカード", "My Number Card", "个人编号卡", "마이넘버카드", "thẻ My Number", "cartão My Number"),
-    _term("住民票", "certificate of residence", "住民票", "주민표", "phiếu cư trú", "atestado de residência"),
-    _term(
-        "国民健康保険",
-        "National Health Insurance",
-        "国民健康保险",
-        "국민건강보험",
-        "Bảo hiểm Y tế Quốc dân",
-        "Seguro Nacional de Saúde",
-    ),
+# One row a concept; the spellings a city may use for it share the translations.
+GLOSSARY: tuple[GlossaryTerm, ...] = _table(
+    """
+# Garbage categories (環境課)
+燃やすごみ/燃えるごみ/可燃ごみ | burnable waste | 可燃垃圾 | 타는 쓰레기 | rác cháy được | lixo queimável
+燃やさないごみ/燃えないごみ/不燃ごみ | non-burnable waste | 不可燃垃圾 | 타지 않는 쓰레기 | rác không cháy được | lixo não queimável
+資源ごみ | recyclables | 可回收资源垃圾 | 자원 쓰레기 | rác tài nguyên | lixo reciclável
+粗大ごみ | oversized waste | 大件垃圾 | 대형 쓰레기 | rác cỡ lớn | lixo de grande porte
+あきびん | empty bottles | 空瓶 | 빈 병 | chai lọ rỗng | garrafas vazias
+ペットボトル | PET bottles | 塑料瓶 | 페트병 | chai nhựa PET | garrafas PET
+プラスチック製容器包装 | plastic containers and packaging | 塑料容器包装 | 플라스틱 용기·포장 | bao bì và hộp đựng bằng nhựa | embalagens plásticas
+ごみステーション | collection point | 垃圾收集点 | 쓰레기 배출 장소 | điểm thu gom rác | ponto de coleta
+収集日 | collection day | 收集日 | 수거일 | ngày thu gom | dia de coleta
+年末年始 | New Year holidays | 年末年初 | 연말연시 | dịp cuối năm và năm mới | feriado de Ano Novo
+# Childcare (保育課)
+認可保育所 | licensed nursery | 认可保育所 | 인가 보육소 | nhà trẻ được cấp phép | creche credenciada
+認定こども園 | certified childcare centre | 认定儿童园 | 인정 어린이원 | trung tâm trẻ em được chứng nhận | centro infantil certificado
+小規模保育 | small-scale childcare | 小规模保育 | 소규모 보육 | nhà trẻ quy mô nhỏ | creche de pequeno porte
+保育所/保育園 | nursery | 保育所 | 보육소 | nhà trẻ | creche
+待機児童 | children on the waiting list | 待机儿童 | 대기 아동 | trẻ chờ nhập học | crianças em lista de espera
+# Disaster prevention
+指定緊急避難場所 | designated emergency evacuation site | 指定紧急避难场所 | 지정 긴급 대피 장소 | địa điểm sơ tán khẩn cấp được chỉ định | local de evacuação de emergência designado
+避難所 | evacuation shelter | 避难所 | 대피소 | nơi lánh nạn | abrigo de evacuação
+# Offices and documents
+市役所 | City Hall | 市政府 | 시청 | Tòa thị chính | Prefeitura
+区役所 | Ward Office | 区政府 | 구청 | Văn phòng quận | Subprefeitura
+在留カード | residence card | 在留卡 | 재류카드 | thẻ cư trú | cartão de residente
+マイナンバーカード | My Number Card | 个人编号卡 | 마이넘버카드 | thẻ My Number | cartão My Number
+住民票 | certificate of residence | 住民票 | 주민표 | phiếu cư trú | atestado de residência
+国民健康保険 | National Health Insurance | 国民健康保险 | 국민건강보험 | Bảo hiểm Y tế Quốc dân | Seguro Nacional de Saúde
+"""
 )
 
 _PLACEHOLDER = re.compile(r'<gl\s+i="(\d+)"\s*/?>(?:\s*</gl>)?')
