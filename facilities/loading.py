@@ -17,7 +17,7 @@ from wagtail.models import Locale
 
 from facilities.geocoding import get_geocoder, location_level
 from facilities.importers import KIND_LABELS, KINDS, FacilityRecord, parse_file, register_kind, write_csv
-from facilities.models import FacilityCategory, FacilityIndexPage, FacilityPage
+from facilities.models import FACT_FIELDS, IMPORTED_TEXT_FIELDS, FacilityCategory, FacilityIndexPage, FacilityPage
 from home.importing import ImportFailed, ImportReport, progress
 
 # code, name (ja), open data kind, sort order
@@ -66,42 +66,7 @@ KIND_CATEGORY = {"aed": "aed", "evacuation": "evacuation", "childcare": "childca
 
 # record attribute -> page field, where they differ
 RENAMED = {"name": "title", "url": "website"}
-PAGE_FIELDS = [
-    "kind",
-    "source_id",
-    "name_kana",
-    "name_en",
-    "facility_type",
-    "address",
-    "building",
-    "postal_code",
-    "latitude",
-    "longitude",
-    "elevation",
-    "phone",
-    "extension",
-    "fax",
-    "email",
-    "website",
-    "available_days",
-    "opening_time",
-    "closing_time",
-    "hours_note",
-    "description",
-    "access",
-    "parking",
-    "accessibility",
-    "capacity",
-    "accepted_age",
-    "temporary_care",
-    "aed_location",
-    "aed_child_pads",
-    "hazards",
-    "is_shelter",
-    "residents_associations",
-    "note",
-    "title",
-]
+PAGE_FIELDS = [*FACT_FIELDS, *IMPORTED_TEXT_FIELDS]
 
 
 def ensure_categories(locale: Locale | None = None) -> dict[str, FacilityCategory]:

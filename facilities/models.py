@@ -137,6 +137,49 @@ class FacilityQuerySet(PageQuerySet):
 FacilityPageManager = PageManager.from_queryset(FacilityQuerySet)
 
 
+#: Facts of a facility that are the same in every language: translations keep them in step with
+#: the Japanese page (wagtail-localize synchronises them) and imports set them.
+FACT_FIELDS = (
+    "kind",
+    "source_id",
+    "name_kana",
+    "name_en",
+    "address",
+    "building",
+    "postal_code",
+    "latitude",
+    "longitude",
+    "elevation",
+    "phone",
+    "extension",
+    "fax",
+    "email",
+    "website",
+    "available_days",
+    "opening_time",
+    "closing_time",
+    "accessibility",
+    "hazards",
+    "capacity",
+    "is_shelter",
+    "residents_associations",
+    "aed_child_pads",
+    "temporary_care",
+)
+#: Text an import sets that translators translate.
+IMPORTED_TEXT_FIELDS = (
+    "title",
+    "facility_type",
+    "hours_note",
+    "description",
+    "access",
+    "parking",
+    "accepted_age",
+    "aed_location",
+    "note",
+)
+
+
 class FacilityPage(BasePage):
     """A public facility: library, community centre, nursery, AED, evacuation site …"""
 
@@ -254,38 +297,7 @@ class FacilityPage(BasePage):
         index.FilterField("kind"),
         index.FilterField("municipality"),
     ]
-    override_translatable_fields = [
-        SynchronizedField(name)
-        for name in (
-            "municipality",
-            "category",
-            "kind",
-            "source_id",
-            "name_kana",
-            "name_en",
-            "address",
-            "building",
-            "postal_code",
-            "latitude",
-            "longitude",
-            "elevation",
-            "phone",
-            "extension",
-            "fax",
-            "email",
-            "website",
-            "available_days",
-            "opening_time",
-            "closing_time",
-            "accessibility",
-            "hazards",
-            "capacity",
-            "is_shelter",
-            "residents_associations",
-            "aed_child_pads",
-            "temporary_care",
-        )
-    ]
+    override_translatable_fields = [SynchronizedField(name) for name in ("municipality", "category", *FACT_FIELDS)]
     parent_page_types = ["facilities.FacilityIndexPage"]
     subpage_types = []
 
