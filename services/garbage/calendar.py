@@ -19,7 +19,14 @@ from wagtail.models import Locale
 from search.analysis import normalise, reading_key
 
 from . import rules as engine
-from .models import CollectionArea, CollectionException, CollectionRule, GarbageCategory, SortingItem
+from .models import (
+    CollectionArea,
+    CollectionException,
+    CollectionRule,
+    GarbageCategory,
+    GarbageRemark,
+    SortingItem,
+)
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 MAX_RANGE_DAYS = 400
@@ -45,6 +52,26 @@ def localised_categories(municipality, locale: Locale | None) -> dict:
         if category.translation_key not in chosen or (locale and category.locale_id == locale.pk):
             chosen[category.translation_key] = category
     return chosen
+
+
+def area_remarks(area: CollectionArea, categories: dict) -> list[tuple[str, str]]:
+    """(category name in the page's language, note) for each remarks.csv note (``*ID`` in a 5374
+    cell) the area's schedule refers to, in category order."""
+    if not area.remarks:
+        return []
+    texts = dict(GarbageRemark.objects.filter(municipality_id=area.municipality_id).values_list("code", "text"))
+    keys = dict(
+        GarbageCategory.objects.filter(
+            municipality_id=area.municipality_id, locale=Locale.get_default(), name__in=list(area.remarks)
+        ).values_list("name", "translation_key")
+    )
+    remarks = []
+    for category_name, codes in area.remarks.items():
+        category = categories.get(keys.get(category_name))
+        for code in codes:
+            if code in texts:
+                remarks.append((category.name if category else category_name, texts[code]))
+    return remarks
 
 
 class AreaSchedule:

@@ -16,6 +16,7 @@ from . import rules as engine
 from .calendar import (
     AreaSchedule,
     Collection,
+    area_remarks,
     find_areas,
     localised_categories,
     month_grid,
@@ -115,6 +116,7 @@ def calendar_context(page, request) -> dict:
     if schedule:
         upcoming = schedule.next_collections(today, categories)
         context["next_collections"] = [NextCollection(c, day_label(c.date, today)) for c in upcoming]
+        context["remarks"] = area_remarks(area, categories)
         next_by_key = {c.category.translation_key: c.date for c in upcoming}
         months = []
         year, month = today.year, today.month

@@ -89,6 +89,25 @@ def test_home_notice_without_remembered_area_links_to_the_page(page):
     assert "の日です" not in rendered
 
 
+def test_area_page_shows_the_remarks_its_cells_refer_to(client, page, area, takamatsu):
+    """5374 cells may say ``*1``: the area page shows remarks.csv row 1 with its category, in
+    the page's language, and escapes it."""
+    from services.garbage.models import GarbageRemark
+
+    GarbageRemark.objects.create(municipality=takamatsu, code="1", text="年末は12/30まで。<b>注意</b>")
+    area.remarks = {"燃やせるごみ": ["1"], "破砕ごみ": ["9"]}  # 9: no such remark, nothing shown
+    area.save()
+    html = client.get(page.url, {"area": area.code}).content.decode()
+    assert "<h3>備考</h3>" in html
+    assert "<li><strong>燃やせるごみ</strong>: 年末は12/30まで。&lt;b&gt;注意&lt;/b&gt;</li>" in html
+    english = GarbageCalendarPage.objects.get(locale__language_code="en")
+    html = client.get(english.url, {"area": area.code}).content.decode()
+    assert "<strong>Burnable waste</strong>: 年末は12/30まで。" in html
+    area.remarks = {}
+    area.save()
+    assert "data-garbage-remarks" not in client.get(page.url, {"area": area.code}).content.decode()
+
+
 def test_english_page_names_categories_in_english(client, area, takamatsu):
     english = GarbageCalendarPage.objects.get(locale__language_code="en")
     html = client.get(english.url, {"area": area.code}).content.decode()
