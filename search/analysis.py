@@ -495,15 +495,25 @@ def autocomplete_terms(text: str) -> list[str]:
 
 
 def synonym_map(groups: Iterable[Iterable[str]]) -> dict[str, list[str]]:
-    """{normalised term: the other terms of its group} for groups such as (保育園, 保育所)."""
+    """{normalised term: the other terms of its group} for groups such as (保育園, 保育所).
+
+    The reading of a member written with kanji is a key too, standing for the whole group, so
+    a resident who types もえるごみ gets 燃えるごみ and its synonyms (可燃ごみ, …) as typed.
+    """
     mapping: dict[str, list[str]] = {}
+
+    def add(key: str, members: list[str]) -> None:
+        others = mapping.setdefault(key, [])
+        for other in members:
+            if normalise(other) != key and other not in others:
+                others.append(other)
+
     for group in groups:
         members = [member.strip() for member in group if member and member.strip()]
         for member in members:
-            others = mapping.setdefault(normalise(member), [])
-            for other in members:
-                if normalise(other) != normalise(member) and other not in others:
-                    others.append(other)
+            add(normalise(member), members)
+            if _has_kanji(member):
+                add(reading_key(member), members)
     return mapping
 
 

@@ -132,6 +132,15 @@ def test_synonyms_are_alternatives():
     assert synonym_map([["ごみ", "ゴミ", "塵"]])["ごみ"] == ["塵"]
 
 
+def test_the_reading_of_a_synonym_brings_its_group():
+    """もえるごみ typed in kana finds what 燃えるごみ's group finds (可燃ごみ on the page)."""
+    synonyms = synonym_map([["燃えるごみ", "可燃ごみ"]])
+    assert analyse_query("もえるごみ", synonyms).synonyms_tried == ("燃えるごみ", "可燃ごみ")
+    assert not matches("もえるごみ", "可燃ごみは火曜日です。")
+    assert matches("もえるごみ", "可燃ごみは火曜日です。", synonyms)
+    assert not matches("もやさないごみ", "可燃ごみは火曜日です。", synonyms)
+
+
 @pytest.mark.parametrize("query", ['"', "*", "NEAR(a b)", "a OR b", "😀", "\x00\x1f", "\ud800", "a" * 10_000, "  "])
 def test_odd_queries_yield_only_word_tokens(query):
     analysed = analyse_query(query)
