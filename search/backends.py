@@ -213,7 +213,9 @@ class SingleMatchMixin:
 
     def count(self, config) -> int:
         matches = self._matches(config)
-        return matches[1].count() if matches else self.queryset.count()
+        if matches is None:  # MatchAll / Not: the stock compiler's queryset counts right
+            return super().search(config, None, None).count()
+        return matches[1].count()
 
 
 class SingleMatchResultsMixin:

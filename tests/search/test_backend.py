@@ -56,6 +56,15 @@ def test_slices_scores_and_unordered_results(pages):
     assert [page.slug for page in unordered] == ["b-body", "b-title"]
 
 
+def test_match_all_and_negated_queries_count_as_the_stock_backend(pages):
+    from modelsearch.query import MATCH_ALL, Not, PlainText
+
+    backend = get_search_backend()
+    assert backend.search(MATCH_ALL, live_ja()).count() == live_ja().count()
+    assert backend.search(Not(MATCH_ALL), live_ja()).count() == 0
+    assert {page.slug for page in backend.search(Not(PlainText("予約")), live_ja())} == {"backend", "b-title", "b-body"}
+
+
 def test_autocomplete_keeps_the_same_guarantees(pages):
     results = get_search_backend().autocomplete("としょ", live_ja())
     assert [page.slug for page in results] == ["b-title"]
