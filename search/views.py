@@ -1,5 +1,7 @@
 """The search page, autocomplete suggestions, and the editors' report of what residents searched."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.http import JsonResponse
@@ -9,9 +11,11 @@ from django.views.decorators.http import require_GET
 
 from search import registry
 from search.analysis import MAX_QUERY_CHARS
-from search.searching import log_query, query_report, site_search, suggestions
+from search.searching import PER_KIND, log_query, query_report, site_search, suggestions
 
 PAGE_SIZE = 20
+#: Results of one kind a resident can page through (the counts still say how many match).
+MAX_RESULTS = 1000
 
 
 def _int(value, default: int, low: int, high: int) -> int:
@@ -58,9 +62,13 @@ def search(request):
         kind = ""
     language_code = translation.get_language() or settings.LANGUAGE_CODE
     near = _position(request)
-    outcome = site_search(query, language_code=language_code, kind=kind or None, request=request, near=near)
-    page_number = _int(request.GET.get("page"), 1, 1, 1000)
+    page_number = _int(request.GET.get("page"), 1, 1, MAX_RESULTS // PAGE_SIZE)
     start = (page_number - 1) * PAGE_SIZE
+    # Enough of each kind for this page and to know whether there is a next one.
+    limit = min(max(PER_KIND, start + PAGE_SIZE + 1), MAX_RESULTS)
+    outcome = site_search(
+        query, language_code=language_code, kind=kind or None, request=request, near=near, limit=limit
+    )
     hits = outcome.hits[start : start + PAGE_SIZE]
     if query.strip() and page_number == 1:
         log_query(query, language_code, outcome.total)
@@ -79,6 +87,10 @@ def search(request):
             for hit in outcome.hits
         ),
         "has_next": len(outcome.hits) > start + PAGE_SIZE,
+        # What the previous/next links keep: the query, the kind, and the position sorted by.
+        "page_params": urlencode(
+            {"q": query, **({"type": kind} if kind else {}), **({"lat": near[0], "lng": near[1]} if near else {})}
+        ),
         "sections": _section_links(request) if query.strip() and not outcome.hits else [],
     }
     return render(request, "search/search.html", context)

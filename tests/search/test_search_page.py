@@ -171,3 +171,28 @@ def test_events_come_nearest_first_too(client, ja_home):
     hits = results(client, "おはなし会", type="events", lat="34.3428", lng="134.0466").context["hits"]
     assert [hit.title for hit in hits] == [near.title, far.title]
     assert hits[0].distance_m < hits[1].distance_m
+
+
+def test_every_result_can_be_reached_page_by_page_keeping_the_position(client, ja_home, monkeypatch):
+    """More results of a kind than the first fetch holds: later pages fetch more, and the
+    previous/next links keep the query, the kind and the position the list is sorted by."""
+    from search import searching
+
+    monkeypatch.setattr(searching, "PER_KIND", 5)
+    monkeypatch.setattr("search.views.PER_KIND", 5)
+    monkeypatch.setattr("search.views.PAGE_SIZE", 4)
+    for number in range(11):
+        add_page(ja_home, f"粗大ごみの出し方 {number}", "粗大ごみは申込制です。", slug=f"sodai-{number}")
+    seen = []
+    for page_number in (1, 2, 3):
+        response = results(client, "粗大ごみ", type="pages", lat="34.34", lng="134.04", page=page_number)
+        seen += titles(response)
+        html = response.content.decode()
+        if page_number < 3:
+            assert (
+                f'href="?q=%E7%B2%97%E5%A4%A7%E3%81%94%E3%81%BF&amp;type=pages&amp;lat=34.34&amp;lng=134.04&amp;page={page_number + 1}" rel="next"'
+                in html
+            )
+        else:
+            assert 'rel="next"' not in html
+    assert sorted(seen) == sorted(f"粗大ごみの出し方 {number}" for number in range(11))
