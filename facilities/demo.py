@@ -23,7 +23,7 @@ DATA = Path(settings.BASE_DIR) / "data" / "opendata" / "takamatsu-opendata"
 FILES = [
     ("facilities", "0035.csv", "library"),
     ("facilities", "0004.csv", "community_centre"),
-    ("facilities", "0012.csv", "childcare"),
+    ("childcare", "0012.csv", None),
     ("childcare", "0013.csv", None),
     ("aed", "0002.csv", None),
     ("evacuation", "0060.csv", None),

@@ -140,6 +140,23 @@ def test_export_then_import_gives_back_the_same_facilities(takamatsu, tmp_path):
         assert f"created 0, updated 0, unchanged {len(original)}" in again
 
 
+def test_kindergartens_in_the_facilities_layout_import_and_export_as_childcare(takamatsu, tmp_path):
+    """Takamatsu publishes its kindergartens in the 公共施設 layout: they belong in the childcare
+    list all the same, and a childcare file is still refused as plain facilities."""
+    source = FIXTURES / "takamatsu_0012_kindergartens.csv"
+    assert "created 18" in run("import_opendata", "childcare", str(source), "--municipality", "372013")
+    kindergarten = FacilityPage.objects.get(title="高松市立前田幼稚園")
+    assert (kindergarten.kind, kindergarten.category.code) == ("childcare", "childcare")
+    out = tmp_path / "childcare.csv"
+    assert "Wrote 18 row(s)" in run("export_opendata", "childcare", str(out), "--municipality", "372013")
+    assert "高松市立前田幼稚園" in out.read_text(encoding="utf-8-sig")
+    assert "created 0, updated 0, unchanged 18" in run(
+        "import_opendata", "childcare", str(source), "--municipality", "372013"
+    )
+    with pytest.raises(CommandError, match="childcare"):
+        run("import_opendata", "facilities", str(FIXTURES / "takamatsu_0013_nurseries.csv"), "--municipality", "372013")
+
+
 def test_unknown_kind_and_wrong_kind_file(takamatsu):
     with pytest.raises(CommandError, match="Unknown KIND 'toilets'"):
         run("import_opendata", "toilets", str(FIXTURES / "takamatsu_0035_libraries.csv"), "--municipality", "372013")
