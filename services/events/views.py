@@ -8,6 +8,7 @@ import itertools
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from html import unescape
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.cache import cache
@@ -29,6 +30,8 @@ from .queries import EventFilters, FilterError, find_occurrences, tag_names, tod
 from .recurrence import TOKYO, RecurrenceError
 
 PAGE_SIZE = 30
+#: Events shown in one day of the month calendar; the rest are a link to that day's list.
+MAX_PER_DAY = 5
 DEFAULT_DAYS = 90
 TOPIC_TAGS = ["子育て", "健康", "文化・スポーツ", "防災", "観光"]
 RADIUS_CHOICES = [("", _("Any distance")), ("1", "1 km"), ("3", "3 km"), ("5", "5 km"), ("10", "10 km")]
@@ -197,42 +200,53 @@ def event_calendar(request, index, year=None, month=None):
         raise Http404("No such month.")
     first, last = recurrence.calendar_month(year, month)
     form, filters, error = _filter_form(request, today)
-    cells = defaultdict(list)
-    ongoing = []
-    if filters is not None:
-        filters.first_day, filters.last_day = first, last
-        found, _total = find_occurrences(filters, _locale(request))
-        urls = {}
-        for item in (_item(f, request, locale_code, filters, urls) for f in found):
-            span = (item["last_day"] - item["first_day"]).days
-            if span > 6:
-                ongoing.append(item)
-                continue
-            day = item["first_day"]
-            while day <= min(item["last_day"], last):
-                cells[day].append(item)
-                day += timedelta(days=1)
-    weeks = []
-    month_calendar = pycalendar.Calendar(firstweekday=6)  # Sunday first, as Japanese calendars are
-    for week in month_calendar.monthdatescalendar(year, month):
-        weeks.append(
-            [
-                {
-                    "day": day,
-                    "in_month": day.month == month,
-                    "today": day == today,
-                    "items": cells.get(day, []),
-                    "label": format_date(day, locale_code),
-                }
-                for day in week
-            ]
-        )
-    previous = first - timedelta(days=1)
-    following = last + timedelta(days=1)
     query = request.GET.copy()
     for name in ("when", "start", "end", "page"):
         query.pop(name, None)
     qs = query.urlencode()
+    cells = defaultdict(list)
+    ongoing = []
+    items: dict[int, dict] = {}  # one display item per occurrence, built only when shown
+
+    def item(found):
+        if id(found) not in items:
+            items[id(found)] = _item(found, request, locale_code, filters, urls)
+        return items[id(found)]
+
+    urls: dict = {}
+    if filters is not None:
+        filters.first_day, filters.last_day = first, last
+        found, _total = find_occurrences(filters, _locale(request))
+        for one in found:
+            span = one.occurrence.as_occurrence()
+            first_day = max(span.first_day, first)
+            if (span.last_day - first_day).days > 6:
+                ongoing.append(item(one))
+                continue
+            day = first_day
+            while day <= min(span.last_day, last):
+                cells[day].append(one)
+                day += timedelta(days=1)
+    weeks = []
+    month_calendar = pycalendar.Calendar(firstweekday=6)  # Sunday first, as Japanese calendars are
+    for week in month_calendar.monthdatescalendar(year, month):
+        row = []
+        for day in week:
+            day_found = cells.get(day, []) if day.month == month else []
+            row.append(
+                {
+                    "day": day,
+                    "in_month": day.month == month,
+                    "today": day == today,
+                    "items": [item(one) for one in day_found[:MAX_PER_DAY]],
+                    "more": max(0, len(day_found) - MAX_PER_DAY),
+                    "day_url": index.url + "?" + _day_query(qs, day),
+                    "label": format_date(day, locale_code),
+                }
+            )
+        weeks.append(row)
+    previous = first - timedelta(days=1)
+    following = last + timedelta(days=1)
     suffix = f"?{qs}" if qs else ""
     weekday_names = [format_date(date(2026, 5, 10) + timedelta(days=n), locale_code) for n in range(7)]
     return index.render(
@@ -255,6 +269,12 @@ def event_calendar(request, index, year=None, month=None):
             "query_string": qs,
         },
     )
+
+
+def _day_query(qs: str, day: date) -> str:
+    """The list's query string for one day, keeping the resident's other filters."""
+    one_day = urlencode({"when": "range", "start": day.isoformat(), "end": day.isoformat()})
+    return f"{qs}&{one_day}" if qs else one_day
 
 
 def _weekday_only(label: str) -> str:

@@ -104,6 +104,29 @@ def test_month_calendar_places_events_on_their_days_and_long_ones_above(client, 
     assert "月末の夜の催し" in may and "6月1日の朝" not in may
 
 
+def test_busy_day_shows_five_events_and_a_link_to_the_rest(client, index):
+    """A day with more events than fit shows the first five (by time) and "+N", a link to the
+    list of that day keeping the resident's filters, named in words for screen readers."""
+    for hour in range(8, 16):
+        make(
+            index,
+            title=f"体操教室{hour}時",
+            start_date=date(2030, 6, 8),
+            start_time=time(hour),
+            end_time=time(hour, 45),
+            tags=["健康"],
+        )
+    make(index, title="翌日の講座", start_date=date(2030, 6, 9))
+    html = client.get(index.url + "calendar/2030/6/", {"tag": "健康"}).content.decode()
+    shown = [f"体操教室{hour}時" for hour in range(8, 16) if f"体操教室{hour}時" in html]
+    assert shown == [f"体操教室{hour}時" for hour in range(8, 13)]
+    link = html.split('class="month-calendar__more" href="')[1].split('"')[0]
+    assert link == "/ja/events/?tag=%E5%81%A5%E5%BA%B7&amp;when=range&amp;start=2030-06-08&amp;end=2030-06-08"
+    assert '<span aria-hidden="true">+3</span><span class="visually-hidden">ほか 3 件（' in html
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+    assert all(f"体操教室{hour}時" in listed for hour in range(8, 16)) and "翌日の講座" not in listed
+
+
 def test_calendar_links_to_the_neighbouring_months_across_the_year(client, index):
     html = client.get(index.url + "calendar/2030/12/").content.decode()
     assert 'href="/ja/events/calendar/2031/1/"' in html
