@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import connection
 from django.db.models import FloatField, Func
+from django.utils.functional import cached_property
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText, SearchQuery
 
@@ -141,13 +142,22 @@ class WeightedBM25(Func):
 
 
 class SingleMatchMixin:
-    """Runs SQLite's FTS5 ``MATCH`` once per search instead of once per candidate row.
+    """Runs SQLite's FTS5 ``MATCH`` a fixed number of times per search instead of once per
+    candidate row.
 
     The stock compiler orders by a score subquery correlated with every row of the searched
     queryset, so each row re-runs the ``MATCH``: seconds to minutes at 10,000 pages. Here the
-    matches and their scores come from one statement, the queryset's own filters (locale, live,
-    type) apply through an uncorrelated ``pk IN (…)``, and only the requested slice is fetched.
+    scores come from one statement, the queryset's own filters (locale, live, type) apply through
+    an uncorrelated ``pk IN (…)`` (a second ``MATCH``, evaluated once), and only the requested
+    slice is fetched.
     """
+
+    @cached_property
+    def _content_types(self) -> list[int]:
+        """The searched model's content type and its subclasses' (one lookup per search)."""
+        from modelsearch.utils import get_descendants_content_types_pks
+
+        return get_descendants_content_types_pks(self.queryset.model)
 
     def _matches(self, config):
         """(the FTS rows matching the query, the queryset restricted to them), or None.
@@ -156,7 +166,6 @@ class SingleMatchMixin:
         planner starts from the entries (by content type) and re-runs the ``MATCH`` per entry.
         """
         from modelsearch.backends.database.sqlite.query import MatchExpression, SQLiteFTSIndexEntry, normalize
-        from modelsearch.utils import get_descendants_content_types_pks
 
         query = normalize(self.query)
         if isinstance(query, (MatchAll, Not)):
@@ -166,16 +175,14 @@ class SingleMatchMixin:
         )
         entries = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model.objects.filter(
             pk__in=rows.values("pk"),
-            content_type__in=get_descendants_content_types_pks(self.queryset.model),
+            content_type__in=self._content_types,
         )
         return rows, self.queryset.filter(pk__in=entries.values("object_id"))
 
     def _scores(self, rows, config) -> dict:
         """Object pk -> score (lower is better, as FTS5's bm25), from one ``MATCH``: the FTS table
         is scanned first, each match then finds its entry by primary key."""
-        from modelsearch.utils import get_descendants_content_types_pks
-
-        content_types = set(get_descendants_content_types_pks(self.queryset.model))
+        content_types = set(self._content_types)
         to_pk = self.queryset.model._meta.pk.to_python
         ranked = rows.annotate(score=WeightedBM25(rows.model._meta.db_table))
         scores: dict = {}

@@ -34,15 +34,15 @@ def upcoming_events(context, limit: int = 5):
     """The next event dates from today, in the page's language (Japanese where untranslated)."""
     from services.events.formatting import format_occurrence
     from services.events.queries import EventFilters, find_occurrences, today_in_japan
-    from services.events.recurrence import TOKYO
 
     locale = _locale(context)
     today = today_in_japan()
-    found, _total = find_occurrences(
-        EventFilters(first_day=today, last_day=today + timedelta(days=UPCOMING_DAYS)), locale, limit=limit * 10
-    )
     # Events that start from today: a year-long programme that began in April is not "coming up".
-    found = [item for item in found if item.occurrence.start.astimezone(TOKYO).date() >= today][:limit]
+    found, _total = find_occurrences(
+        EventFilters(first_day=today, last_day=today + timedelta(days=UPCOMING_DAYS), starting_only=True),
+        locale,
+        limit=limit,
+    )
     return [
         {
             "page": item.page,

@@ -255,12 +255,14 @@ class EventPage(RoutablePageMixin, BasePage):
             if position is not None:
                 self.lat, self.lng = position
 
-    def materialise_occurrences(self, today: date | None = None) -> int:
-        """Replace this page's rows in the occurrence table; returns how many there are."""
-        try:
-            occurrences = recurrence.materialise(self.schedule(), today=today)
-        except RecurrenceError:
-            occurrences = []
+    def materialise_occurrences(self, today: date | None = None, occurrences=None) -> int:
+        """Replace this page's rows in the occurrence table (with *occurrences* when the caller
+        has already expanded the schedule); returns how many there are."""
+        if occurrences is None:
+            try:
+                occurrences = recurrence.materialise(self.schedule(), today=today)
+            except RecurrenceError:
+                occurrences = []
         with transaction.atomic():
             EventOccurrence.objects.filter(page_id=self.pk).delete()
             EventOccurrence.objects.bulk_create(

@@ -42,6 +42,7 @@ class EventFilters:
     lat: float | None = None
     lng: float | None = None
     radius_m: float | None = None
+    starting_only: bool = False  # only dates that start in the window, not ones running into it
     extra: dict = field(default_factory=dict)
 
     def validate(self) -> None:
@@ -86,6 +87,8 @@ def occurrence_queryset(filters: EventFilters, locale: Locale):
     """Occurrences matching every SQL-side filter, ordered by start, pages joined."""
     filters.validate()
     queryset = EventOccurrence.objects.for_locale(locale).overlapping(*filters.window)
+    if filters.starting_only:
+        queryset = queryset.filter(start__gte=filters.window[0])
     if filters.tag:
         queryset = queryset.filter(page__in=_tagged_page_ids(filters.tag))
     if filters.audience:

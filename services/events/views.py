@@ -207,13 +207,13 @@ def event_calendar(request, index, year=None, month=None):
     cells = defaultdict(list)
     ongoing = []
     items: dict[int, dict] = {}  # one display item per occurrence, built only when shown
+    urls: dict = {}
 
     def item(found):
         if id(found) not in items:
             items[id(found)] = _item(found, request, locale_code, filters, urls)
         return items[id(found)]
 
-    urls: dict = {}
     if filters is not None:
         filters.first_day, filters.last_day = first, last
         found, _total = find_occurrences(filters, _locale(request))

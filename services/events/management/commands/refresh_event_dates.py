@@ -25,15 +25,15 @@ class Command(BaseCommand):
             if not schedule.is_open_ended:
                 continue
             try:
-                wanted = [(o.start, o.end, o.all_day) for o in recurrence.materialise(schedule, today=today)]
+                occurrences = recurrence.materialise(schedule, today=today)
             except RecurrenceError:
                 continue  # the page's own validation reports it when an editor saves it
             stored = list(
                 EventOccurrence.objects.filter(page=page).order_by("start").values_list("start", "end", "all_day")
             )
-            if stored == wanted:
+            if stored == [(o.start, o.end, o.all_day) for o in occurrences]:
                 current += 1
                 continue
-            page.materialise_occurrences(today=today)
+            page.materialise_occurrences(occurrences=occurrences)
             extended += 1
         self.stdout.write(f"{extended} open-ended event(s) extended, {current} already current")
