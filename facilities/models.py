@@ -24,7 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 from facilities import hours as opening_hours
 from facilities.importers import ACCESSIBILITY_COLUMNS, HAZARDS, KIND_LABELS, KINDS
 from home.models import BasePage
-from search.index import JapaneseAutocompleteField, JapaneseSearchField
+from japanese.index import JapaneseAutocompleteField, JapaneseSearchField
 
 KIND_CHOICES = [(kind, KIND_LABELS[kind]) for kind in KINDS]
 HAZARD_CHOICES = [(code, word) for code, (_suffix, word) in HAZARDS.items()]

@@ -10,7 +10,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.municipalities import validate_municipality_code
-from search.index import JapaneseAutocompleteField, JapaneseSearchField
+from japanese.index import JapaneseAutocompleteField, JapaneseSearchField
 
 
 class Municipality(models.Model):

@@ -7,8 +7,8 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from home.api import LimitParam, ListOut, LocaleParam, listing, resolve_locale
+from japanese.analysis import MAX_QUERY_CHARS
 from search import registry
-from search.analysis import MAX_QUERY_CHARS
 from search.searching import log_query, site_search
 
 router = Router(tags=["search"])

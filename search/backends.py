@@ -1,4 +1,4 @@
-"""Search backends that analyse queries exactly as search/analysis.py analyses the index.
+"""Search backends that analyse queries exactly as japanese/analysis.py analyses the index.
 
 ``WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends"`` picks, through
 :func:`SearchBackend`:
@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText, SearchQuery
 
-from search.analysis import (
+from japanese.analysis import (
     AnalysedQuery,
     QueryAlternative,
     analyse_for_autocomplete,
@@ -28,7 +28,7 @@ from search.analysis import (
     analyse_query,
     autocomplete_terms,
 )
-from search.index import JapaneseAutocompleteField, JapaneseSearchField
+from japanese.index import JapaneseAutocompleteField, JapaneseSearchField
 
 
 def _combine(kind, queries: list[SearchQuery]) -> SearchQuery | None:

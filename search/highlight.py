@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.analysis import fold_kana, reading_spans
+from japanese.analysis import reading_spans
+from japanese.text import ITERATION_MARKS, normalise
 
 # Reading matches are looked for in the first part of a text only (bounded work per result).
 READING_SCAN_CHARS = 2000
 
 
 def _normalised_with_positions(text: str) -> tuple[str, list[int]]:
-    """The text normalised character by character, and for each output character its source index."""
+    """The text normalised character by character (an iteration mark with the character before
+    it), and for each output character its source index."""
     out: list[str] = []
     positions: list[int] = []
     for index, char in enumerate(text):
         if char.isspace():
             continue
-        for piece in fold_kana(unicodedata.normalize("NFKC", char).lower()):
+        folded = normalise(text[index - 1 : index + 1])[-1:] if char in ITERATION_MARKS and index else normalise(char)
+        for piece in folded:
             out.append(piece)
             positions.append(index)
     return "".join(out), positions

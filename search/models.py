@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from search.analysis import normalise
+from japanese.text import normalise
 
 
 def split_terms(text: str) -> list[str]:

@@ -19,19 +19,18 @@ from modelsearch.backends.base import FilterFieldError
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
-from search import registry
-from search.analysis import (
+from japanese.analysis import (
     MAX_QUERY_CHARS,
     AnalysedQuery,
     analyse_query,
-    clean_query,
     highlight_needles,
-    normalise,
     query_matches,
     reading_key,
 )
+from japanese.index import as_text
+from japanese.text import clean_query, normalise
+from search import registry
 from search.highlight import make_snippet
-from search.index import as_text
 from search.synonyms import current_synonyms
 
 #: Results fetched per kind: enough for the first pages of results, constant whatever the data size.

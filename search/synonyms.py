@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from search.analysis import synonym_map
+from japanese.analysis import synonym_map
 
 CACHE_KEY = "search:synonyms:v1"
 CACHE_SECONDS = 600

@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from japanese.analysis import MAX_QUERY_CHARS
 from search import registry
-from search.analysis import MAX_QUERY_CHARS
 from search.searching import PER_KIND, log_query, query_report, site_search, suggestions
 
 PAGE_SIZE = 20

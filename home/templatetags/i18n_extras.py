@@ -22,9 +22,9 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from home.furigana import ruby_html_fragment
 from home.i18n_views import FURIGANA_LANGUAGES, furigana_enabled
 from home.templatetags.portal_tags import language_links
+from japanese.furigana import ruby_html_fragment
 
 register = template.Library()
 

@@ -24,7 +24,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.models import BasePage
-from search.index import JapaneseSearchField
+from japanese.index import JapaneseSearchField
 
 from . import recurrence
 from .forms import EventPageForm

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 from wagtail.models import Locale
 
-from search.analysis import normalise, reading_key
+from japanese.analysis import reading_key
+from japanese.text import normalise
 
 from . import rules as engine
 from .models import (

@@ -22,8 +22,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.models import BasePage, Municipality
-from search.analysis import normalise, reading_key
-from search.index import JapaneseAutocompleteField, JapaneseSearchField
+from japanese.analysis import reading_key
+from japanese.index import JapaneseAutocompleteField, JapaneseSearchField
+from japanese.text import normalise
 
 from . import rules as engine
 

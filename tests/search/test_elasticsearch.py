@@ -59,7 +59,7 @@ def test_search_url_schemes():
 
 
 def test_search_fields_send_raw_text_to_the_engine(settings, ja_home):
-    from search.index import JapaneseSearchField
+    from japanese.index import JapaneseSearchField
 
     field = JapaneseSearchField("title")
     settings.SEARCH_URL = ""

@@ -10,7 +10,7 @@ from django.db import connection
 from wagtail.search.backends import get_search_backend
 
 from home.models import StandardPage
-from search.analysis import fold_kana, normalise
+from japanese.text import fold_kana, normalise
 from tests.search.conftest import add_page
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,8 @@
 
 One pipeline for both sides, so that what a resident types meets what an editor wrote:
 
-1. NFKC (full/half width: ＰＥＴ → PET, ﾍﾟｯﾄ → ペット, ０ → 0) and lower-casing;
+1. NFKC (full/half width: ＰＥＴ → PET, ﾍﾟｯﾄ → ペット, ０ → 0), 新字体 and lower-casing
+   (:func:`japanese.text.clean`);
 2. word segmentation with SudachiPy in fine mode (mode A, dictionary ``sudachidict_core``),
    punctuation dropped;
 3. katakana → hiragana folding per word, after segmentation (folding first would change
@@ -18,18 +19,19 @@ The indexed text is three token streams one after the other: the words in text o
 substring match), then the readings. Every token consists of word characters only, so no
 search-engine syntax (quotes, ``*``, ``NEAR(``, ``OR``) can come out of this module.
 
-Besides search, other domains use :func:`normalise` (spelling-variant matching),
-:func:`reading_key` (same pronunciation: 電池 = でんち) and :func:`furigana` (ruby text).
+Besides search, other domains use :func:`reading_key` (same pronunciation: 電池 = でんち);
+spelling-variant matching is :func:`japanese.text.normalise`, ruby text :mod:`japanese.furigana`.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from japanese.text import KANA, KANJI, clean, fold_kana, has_kanji, is_kana, normalise
 
 __all__ = [
     "AnalysedQuery",
@@ -41,11 +43,7 @@ __all__ = [
     "analyse_query",
     "autocomplete_terms",
     "bigrams",
-    "clean_query",
-    "fold_kana",
-    "furigana",
     "highlight_needles",
-    "normalise",
     "query_matches",
     "reading_key",
     "synonym_map",
@@ -57,17 +55,9 @@ _MAX_CHUNK_CHARS = 4000
 # A query longer than this is cut: nobody types more, and it bounds the work per request.
 MAX_QUERY_CHARS = 200
 
-_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
-_KATAKANA_TO_HIRAGANA.update({0x30FD: 0x309D, 0x30FE: 0x309E})  # ヽヾ → ゝゞ
-
-_KANJI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u3007"
-_KANA = r"\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe"
-_KANJI_RE = re.compile(f"[{_KANJI}]")
-_CJK_RUN_RE = re.compile(f"[{_KANJI}{_KANA}]+")
-_ONLY_KANA_RE = re.compile(f"[{_KANA}]+")
+_CJK_RUN_RE = re.compile(f"[{KANJI}{KANA}]+")
 _LATIN_WORD_RE = re.compile(r"[a-z]+")
 _NON_WORD_RE = re.compile(r"[\W_]+")
-_SURROGATES_RE = re.compile(r"[\ud800-\udfff]")
 # Query parts are separated by spaces and punctuation (brackets, ・, quotes, FTS syntax).
 _QUERY_SPLIT_RE = re.compile(r"[\W_]+")
 
@@ -122,47 +112,6 @@ def _stemmer():
 # --- character level ---------------------------------------------------------------------
 
 
-def fold_kana(text: str) -> str:
-    """Katakana → hiragana (ペットボトル → ぺっとぼとる); everything else unchanged."""
-    return text.translate(_KATAKANA_TO_HIRAGANA)
-
-
-def _clean(text: str) -> str:
-    """NFKC and lower case, control characters and lone surrogates removed."""
-    text = _SURROGATES_RE.sub("", text)
-    text = unicodedata.normalize("NFKC", text).lower()
-    return "".join(char if unicodedata.category(char)[0] != "C" else " " for char in text)
-
-
-def clean_query(text: str) -> str:
-    """What a resident typed, made safe to store and show: lone surrogates and control
-    characters removed, whitespace collapsed (otherwise as typed)."""
-    text = _SURROGATES_RE.sub("", text or "")
-    text = "".join(char if unicodedata.category(char)[0] != "C" else " " for char in text)
-    return " ".join(text.split())
-
-
-def normalise(text: str) -> str:
-    """The spelling-insensitive form of *text*, for matching variants of the same word.
-
-    NFKC (width), lower case, katakana folded to hiragana, whitespace collapsed:
-    ペットボトル, ぺっとぼとる and ﾍﾟｯﾄﾎﾞﾄﾙ all give ``ぺっとぼとる``. It does not read kanji
-    or Latin letters: for 電池 = でんち or PETボトル = ペットボトル use :func:`reading_key`.
-    Cheap (no dictionary), so it suits matching inside loops and database keys.
-    """
-    if not text:
-        return ""
-    return " ".join(fold_kana(_clean(text)).split())
-
-
-def _has_kanji(text: str) -> bool:
-    return _KANJI_RE.search(text) is not None
-
-
-def _is_kana(text: str) -> bool:
-    return _ONLY_KANA_RE.fullmatch(text) is not None
-
-
 def bigrams(run: str) -> list[str]:
     """Overlapping character bigrams of *run* (a single character gives itself)."""
     if len(run) < 2:
@@ -210,7 +159,7 @@ def _tokenize(piece: str, coarse: bool) -> tuple[tuple[str, str, str], ...]:
     morphemes = []
     for morpheme in (compound if coarse else fine).tokenize(piece):
         reading = fold_kana(morpheme.reading_form())
-        morphemes.append((morpheme.surface(), reading if _is_kana(reading) else "", morpheme.part_of_speech()[0]))
+        morphemes.append((morpheme.surface(), reading if is_kana(reading) else "", morpheme.part_of_speech()[0]))
     return tuple(morphemes)
 
 
@@ -228,7 +177,7 @@ def words(text: str) -> list[Word]:
     if not text:
         return []
     result = []
-    for surface, reading, pos in _morphemes(_clean(text)):
+    for surface, reading, pos in _morphemes(clean(text)):
         token = _term(surface)
         if token:
             result.append(Word(surface, token, reading, pos))
@@ -240,7 +189,7 @@ def _readings(text: str) -> list[str]:
     seen: dict[str, None] = {}
     for coarse in (False, True):
         for surface, reading, _pos in _morphemes(text, coarse=coarse):
-            if reading and _has_kanji(surface):
+            if reading and has_kanji(surface):
                 seen.setdefault(reading, None)
     return list(seen)
 
@@ -251,19 +200,19 @@ def _reading_bigrams(text: str) -> list[str]:
     tokens: list[str] = []
     for piece in _pieces(text):
         run: list[str] = []
-        has_kanji = False
+        run_has_kanji = False
         for surface, reading, _pos in [*_tokenize(piece, True), ("", "", "")]:
             folded = fold_kana(surface)
             if surface and _CJK_RUN_RE.fullmatch(folded):
-                if _has_kanji(surface) and reading:
+                if has_kanji(surface) and reading:
                     run.append(reading)
-                    has_kanji = True
+                    run_has_kanji = True
                 else:
                     run.append(folded)
                 continue
-            if has_kanji and run:
+            if run_has_kanji and run:
                 tokens.extend(bigrams("".join(run)))
-            run, has_kanji = [], False
+            run, run_has_kanji = [], False
     return tokens
 
 
@@ -281,7 +230,7 @@ def analyse_for_index(text: str) -> str:
     (whole words, then bigrams of the reading of each run written with kanji)."""
     if not text:
         return ""
-    cleaned = _clean(str(text))
+    cleaned = clean(str(text))
     if not cleaned.strip():
         return ""
     word_tokens = [word.token for word in words(cleaned)]
@@ -297,7 +246,7 @@ def analyse_for_autocomplete(text: str) -> str:
     """
     if not text:
         return ""
-    cleaned = _clean(str(text))
+    cleaned = clean(str(text))
     tokens: dict[str, None] = {}
     for word in words(cleaned):
         tokens.setdefault(word.token, None)
@@ -320,66 +269,13 @@ def reading_key(text: str) -> str:
     if not text:
         return ""
     parts = []
-    for surface, reading, _pos in _morphemes(_clean(text)):
+    for surface, reading, _pos in _morphemes(clean(text)):
         folded = fold_kana(surface)
-        if _is_kana(folded) or not reading:
+        if is_kana(folded) or not reading:
             parts.append(_NON_WORD_RE.sub("", folded))
         else:
             parts.append(reading)
     return "".join(parts)
-
-
-def _split_okurigana(surface: str, reading: str) -> list[tuple[str, str]]:
-    """申し込み/もうしこみ → [(申, もう), (し, ""), (込, こ), (み, "")]: ruby over kanji only."""
-    parts = re.findall(f"[{_KANJI}]+|[^{_KANJI}]+", surface)
-    pattern = "".join("(.+?)" if _has_kanji(part) else f"({re.escape(fold_kana(part))})" for part in parts)
-    match = re.fullmatch(pattern, reading)
-    if match is None:
-        return [(surface, reading)]
-    return [(part, match.group(index + 1) if _has_kanji(part) else "") for index, part in enumerate(parts)]
-
-
-def furigana(text: str) -> list[tuple[str, str]]:
-    """*text* as (surface, reading) segments for ruby; reading is "" where none is needed.
-
-    The segments joined give back *text* exactly (no normalisation is applied to what is
-    shown). Words are read whole (compound mode, so 月曜日 is げつようび), and readings are
-    hiragana covering only the kanji: 燃やすごみ → [("燃", "も"), ("やすごみ", "")].
-    """
-    if not text:
-        return []
-    _fine, compound = _tokenizers()
-    segments: list[tuple[str, str]] = []
-    for line in re.split(r"(\n)", text):
-        if not line:
-            continue
-        if line == "\n":
-            segments.append(("\n", ""))
-            continue
-        for piece in _pieces_keeping_all(line):
-            for morpheme in compound.tokenize(piece):
-                surface = morpheme.surface()
-                reading = fold_kana(unicodedata.normalize("NFKC", morpheme.reading_form()))
-                if _has_kanji(surface) and _is_kana(reading):
-                    segments.extend(_split_okurigana(surface, reading))
-                else:
-                    segments.append((surface, ""))
-    return _merge_plain(segments)
-
-
-def _pieces_keeping_all(line: str) -> Iterator[str]:
-    for start in range(0, len(line), _MAX_CHUNK_CHARS):
-        yield line[start : start + _MAX_CHUNK_CHARS]
-
-
-def _merge_plain(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    merged: list[tuple[str, str]] = []
-    for surface, reading in segments:
-        if not reading and merged and not merged[-1][1]:
-            merged[-1] = (merged[-1][0] + surface, "")
-        else:
-            merged.append((surface, reading))
-    return merged
 
 
 # --- queries ------------------------------------------------------------------------------
@@ -437,7 +333,7 @@ class AnalysedQuery:
 
 
 def _alternative(text: str) -> QueryAlternative:
-    cleaned = _clean(text)
+    cleaned = clean(text)
     groups: list[list[str]] = []
     bind_next = False
     for word in words(cleaned):
@@ -452,7 +348,7 @@ def _alternative(text: str) -> QueryAlternative:
     if _CJK_RUN_RE.fullmatch(folded):
         if len(folded) >= 2:
             bigram_phrases = (tuple(bigrams(folded)),)
-        if _is_kana(folded):
+        if is_kana(folded):
             kana_token = folded
     return QueryAlternative(
         text=text,
@@ -468,7 +364,7 @@ def analyse_query(text: str, synonyms: Mapping[str, Sequence[str]] | None = None
     Space-separated parts are ANDed. *synonyms* maps a :func:`normalise`-d term to the other
     terms of its group (see :func:`synonym_map`); each is tried as an alternative.
     """
-    text = _clean(text or "")[:MAX_QUERY_CHARS]
+    text = clean(text or "")[:MAX_QUERY_CHARS]
     terms = []
     for part in _QUERY_SPLIT_RE.split(text):
         if not part:
@@ -490,7 +386,7 @@ def autocomplete_terms(text: str) -> list[str]:
 
     としょ → ["としょ"], matching the reading としょかん; 図書 → ["図書"], matching 図書館.
     """
-    text = _clean(text or "")[:MAX_QUERY_CHARS]
+    text = clean(text or "")[:MAX_QUERY_CHARS]
     return [token for token in (_term(part) for part in text.split()) if token]
 
 
@@ -512,7 +408,7 @@ def synonym_map(groups: Iterable[Iterable[str]]) -> dict[str, list[str]]:
         members = [member.strip() for member in group if member and member.strip()]
         for member in members:
             add(normalise(member), members)
-            if _has_kanji(member):
+            if has_kanji(member):
                 add(reading_key(member), members)
     return mapping
 
@@ -553,10 +449,15 @@ def highlight_needles(analysed: AnalysedQuery) -> list[str]:
     return sorted((needle for needle in needles if needle), key=len, reverse=True)
 
 
+def _pieces_keeping_all(line: str) -> Iterator[str]:
+    for start in range(0, len(line), _MAX_CHUNK_CHARS):
+        yield line[start : start + _MAX_CHUNK_CHARS]
+
+
 def reading_spans(text: str, readings: Sequence[str]) -> list[tuple[int, int]]:
     """(start, end) spans of *text* whose reading is one of *readings* (hiragana), from one
     word boundary to another: もやすごみ marks 燃やすごみ, としょかん marks 図書館."""
-    wanted = [reading for reading in readings if reading and _is_kana(reading)]
+    wanted = [reading for reading in readings if reading and is_kana(reading)]
     if not text or not wanted:
         return []
     fine, _compound = _tokenizers()
@@ -568,9 +469,9 @@ def reading_spans(text: str, readings: Sequence[str]) -> list[tuple[int, int]]:
         for morpheme in fine.tokenize(piece):
             starts.append((len(reading), offset + morpheme.begin()))
             surface = morpheme.surface()
-            folded = fold_kana(unicodedata.normalize("NFKC", surface).lower())
+            folded = fold_kana(clean(surface))
             form = fold_kana(morpheme.reading_form())
-            reading += form if _has_kanji(surface) and _is_kana(form) else folded
+            reading += form if has_kanji(surface) and is_kana(form) else folded
         starts.append((len(reading), offset + len(piece)))
         boundaries = dict(starts)
         for needle in wanted:

@@ -1,8 +1,8 @@
 """ふりがな: <ruby> readings on kanji, okurigana outside, everything escaped."""
 
-from home.furigana import furigana_html, ruby_html, ruby_html_fragment, split_okurigana
+from japanese.furigana import furigana, furigana_html, ruby_html, ruby_html_fragment, split_okurigana
 
-# Fixed (surface, reading) pairs in the shape search.analysis.furigana returns.
+# Fixed (surface, reading) pairs in the shape a Sudachi analyser returns.
 PAIRS = [("燃やす", "モヤス"), ("ごみ", "ゴミ"), ("は", "ハ"), ("月曜日", "ゲツヨウビ"), ("。", "。")]
 
 
@@ -51,11 +51,25 @@ def test_fragment_keeps_tags_and_skips_existing_ruby_and_code():
 
 
 def test_common_municipal_words_read_correctly_with_the_search_dictionary():
-    from search import analysis
-
-    html = furigana_html("燃やすごみ。保育所に申請する。避難所", analysis.furigana)
+    html = furigana_html("燃やすごみ。保育所に申請する。避難所", furigana)
     assert "<ruby>燃<rp>(</rp><rt>も</rt><rp>)</rp></ruby>やす" in html
 
     assert "<rt>しんせい</rt>" in html
     assert "<ruby>避難所<rp>(</rp><rt>ひなんじょ</rt><rp>)</rp></ruby>" in html
     assert "<ruby>保育所<rp>(</rp><rt>ほいくしょ</rt><rp>)</rp></ruby>" in html
+
+
+def test_furigana_covers_kanji_only_and_keeps_the_text():
+    text = "燃やすごみは月曜日、図書館で申し込み。ＰＥＴ"
+    segments = furigana(text)
+    assert "".join(surface for surface, _ in segments) == text
+    assert ("燃", "も") in segments
+    assert ("月曜日", "げつようび") in segments
+    assert ("図書館", "としょかん") in segments
+    assert ("申", "もう") in segments and ("込", "こ") in segments
+    assert all(reading == "" for surface, reading in segments if surface.startswith("やす"))
+
+
+def test_furigana_of_kana_and_empty_text():
+    assert furigana("ごみ") == [("ごみ", "")]
+    assert furigana("") == []

@@ -1,8 +1,8 @@
 """ふりがな: kanji get ``<ruby>`` readings, computed from the dictionary the search uses.
 
-``search.analysis.furigana(text) -> list[(surface, reading)]`` splits text into words with their
-readings (SudachiPy, the same dictionary the search index uses). This module turns those pairs
-into HTML: a word with kanji becomes ``<ruby>燃<rp>(</rp><rt>も</rt><rp>)</rp></ruby>やす`` (the
+:func:`furigana` ``(text) -> list[(surface, reading)]`` splits text into words with their
+readings (SudachiPy, the same dictionary the search index uses). :func:`furigana_html` turns
+those pairs into HTML: a word with kanji becomes ``<ruby>燃<rp>(</rp><rt>も</rt><rp>)</rp></ruby>やす`` (the
 kana already written, okurigana, stay outside the ruby), everything else is plain text. Every
 piece of text is HTML-escaped; the only markup produced is ruby/rt/rp.
 
@@ -10,8 +10,8 @@ piece of text is HTML-escaped; the only markup produced is ruby/rt/rp.
 nodes get readings, tags are kept as they are, and text already inside ``<ruby>``, ``<script>``,
 ``<style>``, ``<code>``, ``<pre>``, ``<textarea>`` or a ``<select>`` is left alone.
 
-Pure functions: the analyser is a parameter (defaulting to ``search.analysis.furigana``); the
-cached, per-request part lives in ``home.templatetags.i18n_extras``.
+Pure functions: the analyser is a parameter (defaulting to :func:`furigana`); the cached,
+per-request part lives in the ``i18n_extras`` template tags.
 """
 
 from __future__ import annotations
@@ -21,11 +21,14 @@ from collections.abc import Callable, Iterable
 from html import escape
 from html.parser import HTMLParser
 
+from japanese.analysis import _pieces_keeping_all, _tokenizers
+from japanese.text import KANJI, fold_kana, has_kanji, is_kana, narrow
+
 Analyser = Callable[[str], Iterable[tuple[str, str | None]]]
 
-_KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ"
-_HAS_KANJI = re.compile(f"[{_KANJI}]")
-_KANJI_RUNS = re.compile(f"([{_KANJI}]+)")
+# ヶ counts as kanji here: 霞ヶ関 is read as one word.
+_HAS_KANJI = re.compile(f"[{KANJI}ヶ]")
+_KANJI_RUNS = re.compile(f"([{KANJI}ヶ]+)")
 _SKIP_TAGS = {
     "ruby",
     "rt",
@@ -53,14 +56,44 @@ READING_OVERRIDES: dict[str, str] = {
 _OVERRIDE_RE = re.compile("|".join(sorted(map(re.escape, READING_OVERRIDES), key=len, reverse=True)))
 
 
-def default_analyser(text: str) -> list[tuple[str, str | None]]:
-    from search.analysis import furigana
+def furigana(text: str) -> list[tuple[str, str]]:
+    """*text* as (surface, reading) segments for ruby; reading is "" where none is needed.
 
-    return list(furigana(text))
+    The segments joined give back *text* exactly (no normalisation is applied to what is
+    shown). Words are read whole (compound mode, so 月曜日 is げつようび), and readings are
+    hiragana covering only the kanji: 燃やすごみ → [("燃", "も"), ("やすごみ", "")].
+    """
+    if not text:
+        return []
+    _fine, compound = _tokenizers()
+    segments: list[tuple[str, str]] = []
+    for line in re.split(r"(\n)", text):
+        if not line:
+            continue
+        if line == "\n":
+            segments.append(("\n", ""))
+            continue
+        for piece in _pieces_keeping_all(line):
+            for morpheme in compound.tokenize(piece):
+                surface = morpheme.surface()
+                reading = fold_kana(narrow(morpheme.reading_form()))
+                if has_kanji(surface) and is_kana(reading):
+                    segments.extend(
+                        (part, part_reading or "") for part, part_reading in split_okurigana(surface, reading)
+                    )
+                else:
+                    segments.append((surface, ""))
+    return _merge_plain(segments)
 
 
-def to_hiragana(text: str) -> str:
-    return "".join(chr(ord(char) - 0x60) if "ァ" <= char <= "ヶ" else char for char in text)
+def _merge_plain(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    merged: list[tuple[str, str]] = []
+    for surface, reading in segments:
+        if not reading and merged and not merged[-1][1]:
+            merged[-1] = (merged[-1][0] + surface, "")
+        else:
+            merged.append((surface, reading))
+    return merged
 
 
 def _ruby(base: str, reading: str) -> str:
@@ -73,9 +106,9 @@ def split_okurigana(surface: str, reading: str) -> list[tuple[str, str | None]]:
     Returns (text, reading) pieces; kana pieces have reading ``None``. When the kana in the
     surface cannot be found in the reading, the whole word gets the whole reading.
     """
-    reading = to_hiragana(reading)
+    reading = fold_kana(reading)
     parts = [part for part in _KANJI_RUNS.split(surface) if part]
-    pattern = "".join("(.+?)" if _HAS_KANJI.match(part) else re.escape(to_hiragana(part)) for part in parts)
+    pattern = "".join("(.+?)" if _HAS_KANJI.match(part) else re.escape(fold_kana(part)) for part in parts)
     match = re.fullmatch(pattern, reading)
     if match is None:
         return [(surface, reading)]
@@ -87,7 +120,7 @@ def ruby_html(pairs: Iterable[tuple[str, str | None]]) -> str:
     """HTML for (surface, reading) pairs: ruby on kanji, everything escaped."""
     out: list[str] = []
     for surface, reading in pairs:
-        if not reading or not _HAS_KANJI.search(surface) or to_hiragana(reading) == to_hiragana(surface):
+        if not reading or not _HAS_KANJI.search(surface) or fold_kana(reading) == fold_kana(surface):
             out.append(escape(surface))
             continue
         for text, piece_reading in split_okurigana(surface, reading):
@@ -101,7 +134,7 @@ def furigana_html(text: str, analyse: Analyser | None = None) -> str:
         return ""
     if not _HAS_KANJI.search(text):
         return escape(text)
-    analyse = analyse or default_analyser
+    analyse = analyse or furigana
     pairs: list[tuple[str, str | None]] = []
     position = 0
     for match in _OVERRIDE_RE.finditer(text):
@@ -149,7 +182,7 @@ class _RubyInserter(HTMLParser):
 
 def ruby_html_fragment(fragment: str, analyse: Analyser | None = None) -> str:
     """Add ``<ruby>`` readings to the text nodes of an HTML fragment, keeping its tags."""
-    parser = _RubyInserter(analyse or default_analyser)
+    parser = _RubyInserter(analyse or furigana)
     parser.feed(fragment or "")
     parser.close()
     return "".join(parser.out)

@@ -4,17 +4,16 @@ import threading
 
 import pytest
 
-from search.analysis import (
+from japanese.analysis import (
     analyse_for_autocomplete,
     analyse_for_index,
     analyse_query,
     autocomplete_terms,
-    furigana,
-    normalise,
     reading_key,
     synonym_map,
     words,
 )
+from japanese.text import normalise
 
 
 def tokens(text):
@@ -65,22 +64,6 @@ def test_reading_key_equates_every_spelling_of_pet_bottle(variant):
 def test_reading_key_reads_kanji():
     assert reading_key("電池") == reading_key("でんち") == reading_key("デンチ") == "でんち"
     assert reading_key("乾電池") != reading_key("電池")
-
-
-def test_furigana_covers_kanji_only_and_keeps_the_text():
-    text = "燃やすごみは月曜日、図書館で申し込み。ＰＥＴ"
-    segments = furigana(text)
-    assert "".join(surface for surface, _ in segments) == text
-    assert ("燃", "も") in segments
-    assert ("月曜日", "げつようび") in segments
-    assert ("図書館", "としょかん") in segments
-    assert ("申", "もう") in segments and ("込", "こ") in segments
-    assert all(reading == "" for surface, reading in segments if surface.startswith("やす"))
-
-
-def test_furigana_of_kana_and_empty_text():
-    assert furigana("ごみ") == [("ごみ", "")]
-    assert furigana("") == []
 
 
 def test_burnable_and_non_burnable_garbage_are_told_apart():
