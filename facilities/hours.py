@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 import jpholiday
+
+from japanese.text import narrow
 
 WEEKDAYS = "月火水木金土日"
 _RANGE_SEP = r"\s*(?:[~〜～\-ー]|から)\s*"
@@ -31,16 +32,12 @@ class HoursError(ValueError):
         super().__init__(message)
 
 
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").strip()
-
-
 def parse_days(text: str) -> frozenset[int]:
     """``月火水木金土`` / ``月～金`` / ``平日`` / ``土日祝`` → weekday numbers (Monday = 0).
 
     ``祝`` in the field is ignored here (holidays are handled by the note). Raises ``HoursError``.
     """
-    value = _nfkc(text)
+    value = narrow(text)
     if not value:
         return frozenset()
     days: set[int] = set()
@@ -66,7 +63,7 @@ def parse_time(text: str, field_name: str = "開始時間") -> time | None:
     Times past midnight written the Japanese way (``25:00`` for 1 a.m.) are accepted and read as
     23:59, the end of the day they belong to.
     """
-    value = _nfkc(text)
+    value = narrow(text)
     if not value:
         return None
     match = _TIME.match(value)
@@ -161,7 +158,7 @@ class OpeningHours:
 
 def parse_note(note: str) -> dict:
     """The exceptions in a 利用可能日時特記事項 text that "open today" can use."""
-    text = _nfkc(note)
+    text = narrow(note)
     found: dict = {"closed_periods": []}
     for first, second in re.findall(
         rf"(\d{{1,2}}/\d{{1,2}}){_RANGE_SEP}(\d{{1,2}}/\d{{1,2}})(?:まで)?\s*(?:は|を)?\s*休", text

@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from pathlib import Path
 from facilities.geo import check_in_japan
 from facilities.hours import HoursError, parse_days, parse_time
 from home.importing import RowError, decode_bytes
+from japanese.text import compact, narrow
 
 KINDS = ("facilities", "childcare", "aed", "evacuation")
 KIND_LABELS = {
@@ -187,7 +187,7 @@ class FacilityRecord:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return compact(text)
 
 
 @dataclass
@@ -240,7 +240,7 @@ def _read_rows(text: str) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
 
 
 def _boolean(value: str) -> bool | None:
-    text = unicodedata.normalize("NFKC", value or "").strip().lower()
+    text = narrow(value).lower()
     if not text:
         return None
     if text in _TRUE:
@@ -251,7 +251,7 @@ def _boolean(value: str) -> bool | None:
 
 
 def _number(value: str) -> float:
-    return float(unicodedata.normalize("NFKC", value).replace(",", "").strip())
+    return float(narrow(value).replace(",", "").strip())
 
 
 class _RowErrors(Exception):
@@ -393,7 +393,7 @@ def _record(kind, layout, header, values, columns, line, fail) -> FacilityRecord
         text = get(canonical)
         if not text or text in {"-", "－", "―"}:
             continue
-        parts = re.findall(r"号認定\s*(\d+)", unicodedata.normalize("NFKC", text))
+        parts = re.findall(r"号認定\s*(\d+)", narrow(text))
         if canonical == "capacity" and parts:
             # Takamatsu 0013: "1号認定 40、2・3号認定 105" - the total, with the split kept in the note
             record.capacity = sum(int(part) for part in parts)

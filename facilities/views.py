@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from facilities.geo import MAX_RADIUS_M, check_in_japan
 from facilities.geocoding import geocode
 from facilities.maps import map_features
-from facilities.models import FacilityCategory, facility_pages_for_locale
+from facilities.models import FacilityCategory, FacilityPage, facility_pages_for_locale
 from facilities.nearby import nearest_objects
+from search.index import matching_ids
 
 RADIUS_CHOICES = [
     (500, _("500 m (about 6 min on foot)")),
@@ -69,10 +67,9 @@ def categories_for(locale):
 
 
 def text_filter(queryset, q: str):
-    q = unicodedata.normalize("NFKC", q).strip()
-    for word in q.split():
-        queryset = queryset.filter(Q(title__icontains=word) | Q(name_kana__icontains=word) | Q(address__icontains=word))
-    return queryset
+    """The facilities the site search finds for *q* (name, reading, address, description, type),
+    read as the search page reads it: としょかん finds 図書館."""
+    return queryset.filter(pk__in=matching_ids(FacilityPage.objects.live(), q))
 
 
 def directory_context(request, page) -> dict:

@@ -32,8 +32,9 @@ def section_page(context, model_label: str):
 @register.simple_tag(takes_context=True)
 def upcoming_events(context, limit: int = 5):
     """The next event dates from today, in the page's language (Japanese where untranslated)."""
+    from japanese.dates import today_in_japan
     from services.events.formatting import format_occurrence
-    from services.events.queries import EventFilters, find_occurrences, today_in_japan
+    from services.events.queries import EventFilters, find_occurrences
 
     locale = _locale(context)
     today = today_in_japan()

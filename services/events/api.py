@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from home.api import LimitParam, ListOut, LocaleParam, listing, resolve_locale
+from japanese.dates import today_in_japan
 
 from .models import Audience
 from .queries import (
@@ -19,7 +20,6 @@ from .queries import (
     FilterError,
     find_occurrences,
     tag_names,
-    today_in_japan,
 )
 from .recurrence import TOKYO
 

@@ -15,11 +15,11 @@ from django.conf import settings
 from wagtail.models import Locale
 
 from home.importing import ImportReport
+from japanese.dates import today_in_japan
 
 from .importers import EventRecord, read_events
 from .imports import events_index, facility_names, match_venue, save_records, shift_years
 from .models import EventIndexPage, EventPage
-from .queries import today_in_japan
 
 EVENTS_FILE = Path(settings.BASE_DIR) / "data" / "opendata" / "takamatsu-opendata" / "0081.csv"
 

@@ -17,13 +17,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from home.importing import ImportFailed, RowError, read_text
+from japanese.dates import parse_count, parse_date_time, parse_time, parse_yen
+from japanese.text import narrow
 
 from .recurrence import TOKYO, RecurrenceError, Schedule
 
@@ -102,8 +103,6 @@ TAKAMATSU_COLUMNS = {
 REQUIRED_COLUMNS = ("イベント名", "開始日")
 MIDNIGHT = time(0)
 PLACEHOLDERS = {"-", "ー", "－", "―", "‐", "なし"}
-
-ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
 
 
 @dataclass
@@ -187,109 +186,8 @@ class ParseResult:
 # --- values ----------------------------------------------------------------------
 
 
-def clean(value: str | None) -> str:
-    """NFKC (full-width digits and colons to ASCII) and trimmed; keeps inner newlines."""
-    return unicodedata.normalize("NFKC", value or "").strip()
-
-
-_TIME_SUFFIX = r"(?:\s*(?:T|\s)\s*(?P<time>.+))?"
-_DATE_PATTERNS = (
-    ("ymd", re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})" + _TIME_SUFFIX)),
-    ("mdy", re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})" + _TIME_SUFFIX)),
-    ("ymd", re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")),
-    (
-        "ymd",
-        re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:\s*\([^)]*\))?" + _TIME_SUFFIX),
-    ),
-    (
-        "era",
-        re.compile(
-            r"(?P<era>令和|平成|昭和|[RHS])\s*(?P<y>\d{1,2}|元)\s*[年./]\s*(?P<m>\d{1,2})\s*[月./]"
-            r"\s*(?P<d>\d{1,2})日?(?:\s*\([^)]*\))?" + _TIME_SUFFIX
-        ),
-    ),
-)
-
-
-def parse_date(value: str) -> tuple[date, time | None]:
-    """A date in any style municipal files use, with the time a cell may carry.
-
-    Raises ValueError with a reason for a malformed or impossible date.
-    """
-    text = clean(value)
-    for kind, pattern in _DATE_PATTERNS:
-        match = pattern.fullmatch(text)
-        if not match:
-            continue
-        year = match["y"]
-        if kind == "era":
-            year = ERAS[match["era"]] + (1 if year == "元" else int(year))
-        try:
-            day = date(int(year), int(match["m"]), int(match["d"]))
-        except ValueError as exc:
-            raise ValueError(f"there is no such date ({exc})") from None
-        moment = match.groupdict().get("time")
-        return day, parse_time(moment) if moment else None
-    raise ValueError("not a date (expected e.g. 2020/10/4, 8/2/2020 or 2020-10-04)")
-
-
-_TIME_PATTERNS = (
-    re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"),
-    re.compile(r"(?P<ampm>午前|午後)?\s*(?P<h>\d{1,2})時(?:(?P<m>\d{1,2})分|半)?"),
-)
-
-
-def parse_time(value: str) -> time:
-    """``10:00``, ``9:30``, ``15:30:00``, ``3:30:00 PM``, ``午後3時30分``; 0:00–23:59 only."""
-    text = clean(value)
-    for pattern in _TIME_PATTERNS:
-        match = pattern.fullmatch(text)
-        if not match:
-            continue
-        hour = int(match["h"])
-        minute = int(match["m"]) if match["m"] else (30 if text.endswith("半") else 0)
-        second = int(match.groupdict().get("s") or 0)
-        ampm = (match["ampm"] or "").replace(".", "").upper()
-        if ampm:
-            if not 1 <= hour <= 12:
-                raise ValueError(f"hour {hour} is not on a 12-hour clock")
-            if ampm in ("PM", "午後") and hour != 12:
-                hour += 12
-            if ampm in ("AM", "午前") and hour == 12:
-                hour = 0
-        if hour > 23:
-            raise ValueError(f"hour {hour} is not 0–23")
-        if minute > 59 or second > 59:
-            raise ValueError("minutes and seconds must be 0–59")
-        return time(hour, minute, second)
-    raise ValueError("not a time (expected e.g. 10:00)")
-
-
-def parse_yen(value: str) -> tuple[int | None, str]:
-    """料金(基本): ``1500``, ``1,500円``, ``¥1,500``, ``無料`` → yen; other text is kept as detail."""
-    text = clean(value)
-    if not text:
-        return None, ""
-    if text in ("無料", "0円", "free", "Free"):
-        return 0, ""
-    plain = text.replace(",", "").replace("¥", "").removesuffix("円").strip()
-    if plain.isdigit():
-        return int(plain), ""
-    return None, clean(value)
-
-
-def parse_count(value: str) -> int | None:
-    text = clean(value).replace(",", "")
-    if not text:
-        return None
-    plain = re.sub(r"(人|名|組)$", "", text).strip()
-    if not plain.isdigit():
-        raise ValueError("not a whole number")
-    return int(plain)
-
-
 def parse_coordinate(value: str, kind: str) -> float | None:
-    text = clean(value)
+    text = narrow(value)
     if not text:
         return None
     try:
@@ -303,7 +201,7 @@ def parse_coordinate(value: str, kind: str) -> float | None:
 
 
 def check_url(value: str) -> str:
-    text = clean(value)
+    text = narrow(value)
     if text and not re.match(r"https?://[^\s]+$", text):
         raise ValueError("not an http(s) address")
     return text
@@ -330,7 +228,7 @@ class _Row:
 
     def convert(self, column: str, function, *args):
         raw = self.values.get(column, "")
-        if not clean(raw):
+        if not narrow(raw):
             return None
         try:
             return function(raw, *args)
@@ -343,10 +241,10 @@ def _record_from_row(row: _Row, source: str) -> EventRecord | None:
     title = row.text("イベント名")
     if not title:
         row.error("イベント名", "an event needs a name")
-    start = row.convert("開始日", parse_date)
+    start = row.convert("開始日", parse_date_time)
     if start is None and not row.text("開始日"):
         row.error("開始日", "an event needs a start date")
-    end = row.convert("終了日", parse_date)
+    end = row.convert("終了日", parse_date_time)
     start_time = row.convert("開始時間", parse_time)
     end_time = row.convert("終了時間", parse_time)
     if row.errors:
@@ -380,7 +278,7 @@ def _record_from_row(row: _Row, source: str) -> EventRecord | None:
     fee_detail = row.text("料金(詳細)")
     if fee_text:  # free text in the numeric column: keep it, readable, as detail
         fee_detail = f"{fee_text}\n{fee_detail}".strip()
-    apply_until = row.convert("参加申込終了日", parse_date)
+    apply_until = row.convert("参加申込終了日", parse_date_time)
     record = EventRecord(
         row=row.number,
         title=title,
@@ -441,7 +339,7 @@ def parse_events(path: str | Path, text: str | None = None) -> ParseResult:
             if not cells or cells[0].startswith("#"):
                 continue
         elif header is None:
-            header = [COLUMN_ALIASES.get(clean(name), clean(name)) for name in cells]
+            header = [COLUMN_ALIASES.get(narrow(name), narrow(name)) for name in cells]
             missing = [c for c in REQUIRED_COLUMNS if c not in header]
             if missing:
                 raise ImportFailed(
@@ -450,7 +348,7 @@ def parse_events(path: str | Path, text: str | None = None) -> ParseResult:
             continue
         if header is None:
             raise ImportFailed([RowError(str(path), number, None, None, "no header row found")])
-        if not any(clean(cell) for cell in cells):
+        if not any(narrow(cell) for cell in cells):
             continue  # the template's empty comma rows
         values = dict(zip(header, cells, strict=False))
         if layout == "takamatsu":
@@ -523,9 +421,7 @@ __all__ = [
     "RowError",
     "STANDARD_COLUMNS",
     "detect_layout",
-    "parse_date",
     "parse_events",
-    "parse_time",
     "read_events",
     "write_events",
 ]

@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 
 from home.importing import ImportReport, progress
+from japanese.text import narrow
 
 from .importers import EventRecord, read_events, write_events
 from .models import EventIndexPage, EventPage
@@ -35,7 +36,7 @@ MIN_VENUE_MATCH = 4  # characters of a facility name that must match, so "公園
 
 def venue_key(name: str, city: str = "") -> str:
     """A facility or venue name folded for matching: NFKC, no spaces or punctuation, no city prefix."""
-    text = unicodedata.normalize("NFKC", name or "")
+    text = narrow(name)
     text = "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] in "LN")
     for prefix in filter(None, (city, "高松市" if not city else "")):
         if text.startswith(prefix) and len(text) > len(prefix):

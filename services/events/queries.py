@@ -14,9 +14,10 @@ from datetime import date, datetime
 from wagtail.models import Locale
 
 from facilities.geo import bounding_box, distance_m
+from search.index import matching_ids
 
 from .models import EventOccurrence, pages_with_tag
-from .recurrence import TOKYO, day_window
+from .recurrence import day_window
 
 MAX_WINDOW_DAYS = 400
 MAX_RADIUS_M = 100_000
@@ -113,12 +114,9 @@ def _matching_page_ids(q: str) -> list[int]:
     """Event pages the site search finds for *q*: the same Japanese analysis as everywhere
     (おはなしかい finds おはなし会, ﾏﾙｼｪ finds マルシェ), over title, summary, description, venue
     and organiser. The occurrence query then keeps the locale and window it asks for."""
-    from wagtail.search.backends import get_search_backend
-
     from .models import EventPage
 
-    results = get_search_backend().search(q, EventPage.objects.live().only("id"), order_by_relevance=False)
-    return [page.pk for page in results]
+    return matching_ids(EventPage.objects.live(), q)
 
 
 def _tagged_page_ids(tag: str):
@@ -164,7 +162,3 @@ def tag_names(page_ids) -> dict[int, list[str]]:
     for page_id, name in rows.order_by("tag__name"):
         names.setdefault(page_id, []).append(name)
     return names
-
-
-def today_in_japan() -> date:
-    return datetime.now(TOKYO).date()

@@ -22,11 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from facilities.geo import format_distance
+from japanese.dates import today_in_japan
 
 from . import ics, recurrence
 from .formatting import format_date, format_occurrence, format_yen
 from .models import Audience, EventPage, pages_with_tag
-from .queries import EventFilters, FilterError, find_occurrences, tag_names, today_in_japan
+from .queries import EventFilters, FilterError, find_occurrences, tag_names
 from .recurrence import TOKYO, RecurrenceError
 
 PAGE_SIZE = 30

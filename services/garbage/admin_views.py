@@ -9,8 +9,9 @@ from django.db import transaction
 from django.shortcuts import render
 
 from home.importing import ImportFailed, decode_bytes
+from japanese.dates import today_in_japan
 
-from .calendar import AreaSchedule, today_in_japan
+from .calendar import AreaSchedule
 from .forms import RuleTextForm, Upload5374Form
 from .importers import read_5374_texts, read_takamatsu
 from .loading import import_dataset

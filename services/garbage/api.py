@@ -13,8 +13,9 @@ from pydantic import Field
 
 from home.api import LimitParam, ListOut, LocaleParam, listing, resolve_locale
 from home.models import Municipality
+from japanese.dates import today_in_japan
 
-from .calendar import MAX_RANGE_DAYS, AreaSchedule, find_areas, localised_categories, search_items, today_in_japan
+from .calendar import MAX_RANGE_DAYS, AreaSchedule, find_areas, localised_categories, search_items
 from .ics import area_calendar_ics
 from .models import CollectionArea
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from django.db.models import Q
 from wagtail.models import Locale
@@ -29,12 +28,7 @@ from .models import (
     SortingItem,
 )
 
-TOKYO = ZoneInfo("Asia/Tokyo")
 MAX_RANGE_DAYS = 400
-
-
-def today_in_japan() -> date:
-    return datetime.now(TOKYO).date()
 
 
 @dataclass(frozen=True)

@@ -27,13 +27,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from home.importing import RowError, decode_bytes
+from japanese.text import narrow
 
 from .rules import ALL_MONTHS, WEEKDAY_CHARS, Rule, RuleKind, explicit_dates
 
@@ -75,7 +75,7 @@ def _weekday(char: str, token: str) -> int:
 
 def parse_cell(cell: str) -> CellSchedule:
     """The rules of one 5374 schedule cell. Raises ``CellError`` naming the bad token."""
-    cell = unicodedata.normalize("NFKC", cell or "").strip()
+    cell = narrow(cell)
     if not cell:
         return CellSchedule()
     before, colon, after = cell.partition(":")

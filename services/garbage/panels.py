@@ -15,7 +15,9 @@ class CalendarPreviewPanel(Panel):
         template_name = "services/garbage/admin/calendar_preview_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from .calendar import AreaSchedule, today_in_japan
+            from japanese.dates import today_in_japan
+
+            from .calendar import AreaSchedule
 
             context = super().get_context_data(parent_context)
             area = self.instance

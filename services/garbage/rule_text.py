@@ -17,8 +17,9 @@ year is resolved to the year, next to ``reference``, in which it falls on the ri
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
+
+from japanese.text import narrow
 
 from .rules import ALL_MONTHS, WEEKDAY_CHARS, Rule, RuleKind
 
@@ -37,7 +38,7 @@ class RuleTextError(ValueError):
 
 
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "")
+    text = narrow(text)
     text = text.replace("、", "/").replace("／", "/").replace("及び", "/").replace(" ", "")
     return text.replace("第・", "").replace("･", "・")
 

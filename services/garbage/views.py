@@ -12,6 +12,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from japanese.dates import today_in_japan
+
 from . import rules as engine
 from .calendar import (
     AreaSchedule,
@@ -21,7 +23,6 @@ from .calendar import (
     localised_categories,
     month_grid,
     search_items,
-    today_in_japan,
 )
 from .models import CollectionArea
 

@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.models import Municipality
+from japanese.dates import parse_date
 
-from .dates import AGE_CLASSES, parse_date
+from .dates import AGE_CLASSES
 from .importers import MatchStatus, blocking, parse_vacancies, resolve
 from .models import Nursery, VacancyNotice
 from .notices import counts_from, match_sheet, save_notice

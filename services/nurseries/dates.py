@@ -1,4 +1,4 @@
-"""Dates of the childcare year: fiscal years, age classes, notice dates.
+"""Dates of the childcare year: fiscal years, age classes, notice dates (parsing is japanese.dates).
 
 Japanese nurseries group children by 年齢クラス: the child's age on April 1 of the fiscal
 year (年度, April to March) in which they attend. A child born on 2023-04-01 is already 1 on
@@ -11,13 +11,9 @@ are also in the 0歳児 class of that year.
 from __future__ import annotations
 
 import calendar
-import re
-import unicodedata
 from datetime import date
 
 AGE_CLASSES = range(6)  # 0歳児 … 5歳児
-
-ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988}
 
 
 def fiscal_year(on: date) -> int:
@@ -61,46 +57,3 @@ def end_of_next_month(today: date) -> date:
 def notice_is_stale(as_of: date, today: date) -> bool:
     """A notice is stale once its month is over (the 8月1日現在 notice from September on)."""
     return (today.year, today.month) > (as_of.year, as_of.month)
-
-
-_WESTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-_ERA = re.compile(r"^(令和|平成|R|H)\s*(\d{1,2}|元)\s*[年.]\s*(\d{1,2})\s*[月.]\s*(\d{1,2})\s*日?$")
-_ERA_IN_TEXT = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_WESTERN_IN_TEXT = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-
-
-def parse_date(text: str) -> date:
-    """A date as cities write it: 2024-08-01, 2024/8/1, 2024年8月1日, 令和6年8月1日, R6.8.1.
-
-    Full-width digits are accepted. Raises ValueError with the reason.
-    """
-    value = unicodedata.normalize("NFKC", text).strip()
-    if match := _WESTERN.match(value):
-        year, month, day = (int(part) for part in match.groups())
-    elif match := _ERA.match(value):
-        era, era_year, month, day = match.groups()
-        year = ERAS[era] + (1 if era_year == "元" else int(era_year))
-        month, day = int(month), int(day)
-    else:
-        raise ValueError(f"{text!r} is not a date (write YYYY-MM-DD)")
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a real date") from None
-
-
-def find_date_in_text(text: str) -> date | None:
-    """The first 令和6年8月1日 / 2024年8月1日 style date inside a title such as
-    【令和６年８月１日時点】受入可能数, or None."""
-    value = unicodedata.normalize("NFKC", text)
-    if match := _ERA_IN_TEXT.search(value):
-        era, era_year, month, day = match.groups()
-        year = ERAS[era] + (1 if era_year == "元" else int(era_year))
-    elif match := _WESTERN_IN_TEXT.search(value):
-        year, month, day = (int(part) for part in match.groups())
-    else:
-        return None
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, time
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from wagtail.models import Locale
 
 from facilities.models import FacilityCategory, FacilityIndexPage, FacilityPage
 from home.models import HomePage, Municipality
+from japanese.text import narrow
 
 from .importers import YokohamaFacility, parse_vacancies, read_table, read_yokohama_locations, yokohama_facilities
 from .models import Nursery, NurseryIndexPage, NurseryKind
@@ -80,7 +80,7 @@ def load_demo(municipality, stdout) -> None:
 
 
 def _parse_clock(text: str) -> time | None:
-    match = re.match(r"^(\d{1,2})[:：](\d{2})", unicodedata.normalize("NFKC", text or "").strip())
+    match = re.match(r"^(\d{1,2})[:：](\d{2})", narrow(text))
     if not match or int(match.group(1)) > 23:
         return None
     return time(int(match.group(1)), int(match.group(2)))
@@ -92,7 +92,7 @@ def age_classes_from_text(text: str) -> str:
     "3か月～" → 012345, "18か月～" → 12345, "1歳から5歳" → 12345, "おおむね2か月～2歳児" → 012,
     "1号認定 3歳児～、2・3号認定 3か月～" → 012345; empty → 012345.
     """
-    value = unicodedata.normalize("NFKC", text or "").replace("〜", "~").replace("から", "~")
+    value = narrow(text).replace("〜", "~").replace("から", "~")
     starts, ends = [], []
     for number, unit in re.findall(r"(\d+)\s*(か月|ヶ月|カ月|ケ月|日)", value):
         starts.append(int(number) // 12 if unit != "日" else 0)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,8 +19,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from home.importing import RowError, decode_bytes
+from japanese.dates import find_date_in_text, parse_date
+from japanese.text import compact, narrow
 
-from .dates import AGE_CLASSES, end_of_next_month, find_date_in_text, parse_date
+from .dates import AGE_CLASSES, end_of_next_month
 
 # --- cells ---------------------------------------------------------------------------------
 
@@ -78,7 +79,7 @@ def read_places(text: str) -> AgeVacancy:
     - 若干, ○, △, 有, あり → places are open but the number is not given
     - anything else, a negative number or a fraction → ValueError with the reason
     """
-    value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    value = compact(text)
     if value in ZERO_WORDS:
         return AgeVacancy(Availability.PLACES, 0)
     if value in NO_CLASS_WORDS:
@@ -162,7 +163,7 @@ WRONG_KINDS = {"入所児童数": "enrolled children (入所児童数)", "入所
 
 
 def _header_key(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).lower()
+    return compact(text).lower()
 
 
 def age_of_header(text: str) -> int | None:
@@ -350,7 +351,7 @@ def parse_vacancy_table(
                 error(row, f"column {index + 1}", cell(cells, index), "a value in a column without a header")
         if len(cells) > len(header) and any(str(c or "").strip() for c in cells[len(header) :]):
             error(row, f"column {len(header) + 1}", cell(cells, len(header)), "more cells than the header has columns")
-        number = unicodedata.normalize("NFKC", cell(cells, columns.get(Column.NUMBER)))
+        number = narrow(cell(cells, columns.get(Column.NUMBER)))
         nursery_name = cell(cells, columns.get(Column.NAME))
         ward = cell(cells, columns.get(Column.WARD))
         if not number and not nursery_name:
@@ -451,7 +452,7 @@ def parse_vacancy_table(
 
 def normalize_name(name: str) -> str:
     """A nursery name compared loosely: NFKC width folding, no spaces, no 「」 punctuation."""
-    value = unicodedata.normalize("NFKC", name or "")
+    value = narrow(name)
     return re.sub(r"[\s・「」『』]", "", value).lower()
 
 
@@ -586,7 +587,7 @@ def yokohama_kind(number: str, name: str) -> str:
     Yokohama numbers 認可保育所 and 認定こども園 1410051…, 地域型保育 (small-scale, home-based,
     workplace) 1410052…; the name tells the rest. An inference for the demo, not city data.
     """
-    text = unicodedata.normalize("NFKC", name)
+    text = narrow(name)
     if "こども園" in text and number.startswith("1410051"):
         return "認定こども園"
     if number.startswith("1410052"):

@@ -23,8 +23,8 @@ def test_home_page_lists_the_next_events_and_a_near_me_box(client, site_tree):
     from datetime import timedelta
 
     from facilities.factories import FacilityIndexPageFactory
+    from japanese.dates import today_in_japan
     from services.events.factories import EventIndexPageFactory, EventPageFactory
-    from services.events.queries import today_in_japan
 
     facilities = FacilityIndexPageFactory(parent=site_tree)
     index = EventIndexPageFactory(parent=site_tree)
@@ -43,8 +43,8 @@ def test_home_page_lists_the_next_events_and_a_near_me_box(client, site_tree):
 def test_home_page_events_are_those_starting_from_today(client, site_tree):
     from datetime import timedelta
 
+    from japanese.dates import today_in_japan
     from services.events.factories import EventIndexPageFactory, EventPageFactory
-    from services.events.queries import today_in_japan
 
     index = EventIndexPageFactory(parent=site_tree)
     today = today_in_japan()

@@ -12,7 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from services.garbage.calendar import AreaSchedule, localised_categories, today_in_japan
+from japanese.dates import today_in_japan
+from services.garbage.calendar import AreaSchedule, localised_categories
 from services.garbage.models import CollectionArea, GarbageCalendarPage
 from services.garbage.views import AREA_COOKIE
 

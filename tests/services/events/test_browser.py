@@ -6,8 +6,8 @@ import pytest
 from django.utils.translation import gettext, override
 
 from facilities.factories import FacilityIndexPageFactory, FacilityPageFactory
+from japanese.dates import today_in_japan
 from services.events.factories import EventIndexPageFactory, EventPageFactory
-from services.events.queries import today_in_japan
 from services.events.recurrence import weekend_window
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

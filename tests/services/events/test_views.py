@@ -8,9 +8,9 @@ from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from home import groups
+from japanese.dates import today_in_japan
 from services.events.factories import EventPageFactory
 from services.events.models import EventPage
-from services.events.queries import today_in_japan
 from services.events.recurrence import weekend_window
 
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from icalendar import Calendar
 
-from services.garbage.calendar import today_in_japan
+from japanese.dates import today_in_japan
 from services.garbage.models import CollectionArea, CollectionException, CollectionRule, GarbageCategory
 
 

@@ -6,7 +6,8 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from services.garbage.calendar import AreaSchedule, today_in_japan
+from japanese.dates import today_in_japan
+from services.garbage.calendar import AreaSchedule
 from services.garbage.models import (
     CollectionArea,
     CollectionException,

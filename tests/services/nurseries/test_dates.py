@@ -7,11 +7,9 @@ import pytest
 from services.nurseries.dates import (
     age_class,
     end_of_next_month,
-    find_date_in_text,
     fiscal_year,
     notice_is_stale,
     nursery_age_class,
-    parse_date,
 )
 
 
@@ -59,30 +57,6 @@ def test_nursery_age_class_uses_the_fiscal_year_of_the_day_asked():
 def test_nursery_age_class_refuses_school_age_children():
     with pytest.raises(ValueError, match="6歳児"):
         nursery_age_class(date(2018, 4, 1), date(2024, 8, 1))
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["2024-08-01", "2024/8/1", "2024年8月1日", "令和6年8月1日", "令和６年８月１日", "R6.8.1", "２０２４－０８－０１"],
-)
-def test_parse_date_reads_the_ways_cities_write_a_date(text):
-    assert parse_date(text) == date(2024, 8, 1)
-
-
-def test_parse_date_reads_the_first_year_of_an_era():
-    assert parse_date("令和元年5月1日") == date(2019, 5, 1)
-    assert parse_date("平成31年4月30日") == date(2019, 4, 30)
-
-
-@pytest.mark.parametrize("text", ["2024-02-30", "8月1日", "soon", ""])
-def test_parse_date_rejects_what_is_not_a_date(text):
-    with pytest.raises(ValueError):
-        parse_date(text)
-
-
-def test_find_date_in_the_yokohama_title_row():
-    assert find_date_in_text("【令和６年８月１日時点】受入可能数") == date(2024, 8, 1)
-    assert find_date_in_text("受入可能数") is None
 
 
 def test_end_of_next_month_crosses_the_year():

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from home.importing import ImportFailed, ImportReport, RowError
 from home.management.base import ImportCommand
-from services.nurseries.dates import parse_date
+from japanese.dates import parse_date
 from services.nurseries.importers import parse_vacancies
 from services.nurseries.notices import blocking_errors, counts_from, match_sheet, save_notice
 
