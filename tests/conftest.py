@@ -1,6 +1,7 @@
 """Fixtures shared by every test module.
 
-- ``site_tree``: all locales and the home page in each, as load_demo makes them.
+- ``site_tree``: the Japanese home page; every locale, the home page in each and the staff groups are
+  built once per test database (``django_db_setup``) and rebuilt after a transactional test's flush.
 - ``municipality``: the demo municipality (高松市 372013).
 - ``make_user(*group_names)``: a staff user in the given groups (see home/groups.py).
 - ``browser_page``: a Playwright page in Debian's headless Chromium, for tests that use ``live_server``.
@@ -8,6 +9,7 @@
 
 import os
 import shutil
+from collections.abc import Callable
 
 import pytest
 
@@ -17,14 +19,68 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
-@pytest.fixture
-def site_tree(db):
+def build_site_tree():
+    """Every locale, the home page in each language and the staff groups, as load_demo makes them."""
     from home import demo, groups
 
-    locales = demo.ensure_locales()
-    home = demo.ensure_home_pages(locales)
+    home = demo.ensure_home_pages(demo.ensure_locales())
     groups.sync_groups()
     return home
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The site tree is read-only shared data: built once per test database, not once per test.
+
+    Each test runs in a transaction that is rolled back, so the tree is there for every test.
+    """
+    with django_db_blocker.unblock():
+        build_site_tree()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (browser, live server) ends with a flush: put the shared tree back."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction") and nextitem is not None:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            build_site_tree()
+
+
+def module_rows(build: Callable[[], object]):
+    """A fixture for rows many tests of one module read: built once per module, rolled back after it.
+
+    As Django's ``setUpTestData``: the rows live in an outer transaction that each test's own
+    (rolled-back) transaction nests in. ``build()`` returns what identifies the rows (primary keys);
+    the tests' own fixtures fetch fresh instances from them, so no test sees another's in-memory
+    changes. Not for transactional tests (browser, live server): they commit and flush, so their
+    modules build their rows per test.
+    """
+
+    @pytest.fixture(scope="module")
+    def fixture(django_db_setup, django_db_blocker):
+        from django.test import TestCase
+
+        with django_db_blocker.unblock():
+            atomics = TestCase._enter_atomics()
+            try:
+                yield build()
+            finally:
+                TestCase._rollback_atomics(atomics)
+
+    return fixture
+
+
+@pytest.fixture
+def site_tree(db):
+    from wagtail.models import Locale
+
+    from home.models import HomePage
+
+    return HomePage.objects.get(locale=Locale.get_default())
 
 
 @pytest.fixture

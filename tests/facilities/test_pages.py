@@ -15,6 +15,7 @@ from wagtail.models import Locale
 from facilities.factories import FacilityCategoryFactory, FacilityPageFactory
 from facilities.models import FacilityCategory, FacilityIndexPage, FacilityPage
 from home import groups
+from tests.conftest import module_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +27,20 @@ def load(kind, name):
     call_command("import_opendata", kind, str(FIXTURES / name), "--municipality", "372013", stdout=StringIO())
 
 
-@pytest.fixture
-def directory(site_tree, municipality):
+def _import_directory() -> None:
+    from home import demo
+
+    demo.ensure_municipality()
     load("facilities", "takamatsu_0035_libraries.csv")
     load("facilities", "takamatsu_0004_community_centres.csv")
     load("evacuation", "takamatsu_0060_evacuation.csv")
+
+
+_directory_rows = module_rows(_import_directory)
+
+
+@pytest.fixture
+def directory(_directory_rows, site_tree, municipality):
     return FacilityIndexPage.objects.get(locale__language_code="ja")
 
 

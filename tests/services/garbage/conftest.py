@@ -1,23 +1,23 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
+from tests.conftest import module_rows
 from tests.services.garbage.test_importers import OPENDATA
 
 
-@pytest.fixture
-def takamatsu(site_tree, municipality):
-    """The demo city with its real garbage data, pages and English translations (services.garbage.demo)."""
-    import io
-
+def _load_takamatsu() -> int:
+    from home import demo as home_demo
     from services.garbage import demo
 
+    municipality = home_demo.ensure_municipality()
     demo.load_demo(municipality, io.StringIO())
-    return municipality
+    return municipality.pk
 
 
-@pytest.fixture
-def kanazawa(db):
-    import io
+def _import_kanazawa() -> int:
+    from home.models import Municipality
 
     call_command(
         "import_5374",
@@ -29,6 +29,23 @@ def kanazawa(db):
         "--week-shift",
         stdout=io.StringIO(),
     )
+    return Municipality.objects.get(code="172014").pk
+
+
+_takamatsu_rows = module_rows(_load_takamatsu)
+_kanazawa_rows = module_rows(_import_kanazawa)
+
+
+@pytest.fixture
+def takamatsu(_takamatsu_rows, db):
+    """The demo city with its real garbage data, pages and English translations (services.garbage.demo)."""
     from home.models import Municipality
 
-    return Municipality.objects.get(code="172014")
+    return Municipality.objects.get(pk=_takamatsu_rows)
+
+
+@pytest.fixture
+def kanazawa(_kanazawa_rows, db):
+    from home.models import Municipality
+
+    return Municipality.objects.get(pk=_kanazawa_rows)

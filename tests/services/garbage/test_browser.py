@@ -7,6 +7,15 @@ from services.garbage.models import CollectionArea, GarbageCalendarPage
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture
+def takamatsu(transactional_db):
+    """Committed for the live server's thread, so built per test (conftest's is shared in a transaction)."""
+    from home.models import Municipality
+    from tests.services.garbage.conftest import _load_takamatsu
+
+    return Municipality.objects.get(pk=_load_takamatsu())
+
+
 def test_pick_area_see_next_collections_and_search_the_dictionary(live_server, takamatsu, browser_page):
     page = browser_page
     garbage = GarbageCalendarPage.objects.get(locale__language_code="ja")

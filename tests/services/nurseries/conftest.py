@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import module_rows
+
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "nurseries"
 KANOU = FIXTURES / "yokohama_202408_kanou_sample.csv"
 LOCATIONS = FIXTURES / "yokohama_202408_location_sample.csv"
@@ -20,13 +22,22 @@ def yokohama(db):
     return Municipality.objects.update_or_create(code=YOKOHAMA["code"], defaults=YOKOHAMA)[0]
 
 
+def _yokohama_nurseries() -> None:
+    from home.models import Municipality
+    from services.nurseries.demo import YOKOHAMA, ensure_yokohama_nurseries
+
+    yokohama = Municipality.objects.update_or_create(code=YOKOHAMA["code"], defaults=YOKOHAMA)[0]
+    ensure_yokohama_nurseries(yokohama, KANOU, LOCATIONS)
+
+
+_nursery_rows = module_rows(_yokohama_nurseries)
+
+
 @pytest.fixture
-def nurseries(site_tree, yokohama):
-    """The 24 nurseries of the trimmed Yokohama file, as facility pages with positions."""
-    from services.nurseries.demo import ensure_yokohama_nurseries
+def nurseries(_nursery_rows, site_tree, yokohama):
+    """The 24 nurseries of the trimmed Yokohama file, as facility pages with positions (built once per module)."""
     from services.nurseries.models import Nursery
 
-    ensure_yokohama_nurseries(yokohama, KANOU, LOCATIONS)
     return {n.number: n for n in Nursery.objects.select_related("facility")}
 
 
