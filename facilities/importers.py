@@ -22,8 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from facilities.geo import check_in_japan
 from facilities.hours import HoursError, parse_days, parse_time
+from geo.points import check_in_japan
 from home.importing import RowError, decode_bytes
 
 KINDS = ("facilities", "childcare", "aed", "evacuation")

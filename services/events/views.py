@@ -21,7 +21,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from facilities.geo import format_distance
+from geo.formatting import format_distance
+from geo.geocoding import geocode as geo_geocode
 
 from . import ics, recurrence
 from .formatting import format_date, format_occurrence, format_yen
@@ -86,12 +87,8 @@ class EventFilterForm(forms.Form):
 
 
 def geocode(address: str) -> tuple[float, float] | None:
-    """The facilities app's geocoder (offline gazetteer by default); None when not found."""
-    try:
-        from facilities.geocoding import geocode as facilities_geocode
-    except ImportError:
-        return None
-    result = facilities_geocode(address)
+    """The portal's geocoder (offline gazetteer by default); None when not found."""
+    result = geo_geocode(address)
     if result is None:
         return None
     if isinstance(result, tuple):
