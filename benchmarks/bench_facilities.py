@@ -6,8 +6,8 @@
 It migrates the database it is given (use a scratch one), generates N facilities (default
 100,000) spread over Japan's populated area, and times in the same run:
 
-- near me: ``facilities.nearby.nearest_ids`` (bounding box on the indexed columns, then exact
-  geodesic distance of the remainder), for random points and a 2 km radius;
+- near me: ``geo.nearest.nearest`` (bounding box on the indexed columns, then exact
+  geodesic distance of the remainder, then the found rows loaded), for random points and a 2 km radius;
 - full scan: every row's position read and its geodesic distance computed, then sorted;
 
 and checks both give the same answer. Then it times ``import_opendata`` of the four Ichikawa files
@@ -37,10 +37,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from wagtail.models import Locale, Page  # noqa: E402
 
-from facilities.geo import distance_m  # noqa: E402
 from facilities.loading import directory_page, ensure_categories  # noqa: E402
 from facilities.models import FacilityPage  # noqa: E402
-from facilities.nearby import nearest_ids  # noqa: E402
+from geo.nearest import nearest  # noqa: E402
+from geo.points import distance_m  # noqa: E402
 
 # Rough boxes around Japan's populated areas: (lat_min, lat_max, lng_min, lng_max, weight)
 REGIONS = [
@@ -135,6 +135,11 @@ def full_scan(lat: float, lng: float, radius_m: float) -> list[tuple[int, float]
     return found
 
 
+def near_me(base, lat: float, lng: float, radius_m: float) -> list[tuple[int, float]]:
+    found, _count = nearest(base, (lat, lng), radius_m)
+    return [(page.pk, page.distance_m) for page in found]
+
+
 def timed(fn, *args):
     start = time.perf_counter()
     result = fn(*args)
@@ -154,18 +159,18 @@ def main() -> None:
     print(f"database: {connection.vendor}", file=sys.stderr)
     generate(args.facilities, rng)
     total = FacilityPage.objects.count()
-    base = FacilityPage.objects.all()
+    base = FacilityPage.objects.order_by("pk").only("latitude", "longitude")
     points = [random_point(rng) for _ in range(args.queries)]
     near_ms, sizes = [], []
     for lat, lng in points:
-        found, ms = timed(nearest_ids, base, lat, lng, args.radius)
+        found, ms = timed(near_me, base, lat, lng, args.radius)
         near_ms.append(ms)
         sizes.append(len(found))
     scan_ms = []
     for lat, lng in points[: args.full_scans]:
         expected, ms = timed(full_scan, lat, lng, args.radius)
         scan_ms.append(ms)
-        if expected != nearest_ids(base, lat, lng, args.radius):
+        if expected != near_me(base, lat, lng, args.radius):
             raise SystemExit("the bounding box lost a point")
     print(f"{connection.vendor}: {total} facilities, radius {args.radius:.0f} m, {args.queries} queries")
     print(

@@ -9,12 +9,13 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
-from facilities.geo import MAX_RADIUS_M, validate_point
-from facilities.geocoding import geocode as geocode_address
-from facilities.geocoding import location_level, location_matched
 from facilities.models import FacilityCategory, facility_pages_for_locale
-from facilities.nearby import nearest_objects
 from facilities.views import text_filter
+from geo.formatting import api_metres
+from geo.geocoding import geocode as geocode_address
+from geo.geocoding import location_level, location_matched
+from geo.nearest import nearest
+from geo.points import MAX_RADIUS_M, validate_point
 from home.api import LimitParam, ListOut, LocaleParam, listing, resolve_locale
 
 router = Router(tags=["facilities"])
@@ -98,7 +99,7 @@ def _search(request, locale, lat, lng, radius_m, category, q, limit):
             validate_point(lat, lng)
         except ValueError as error:
             raise HttpError(400, str(error)) from None
-        found, count = nearest_objects(pages, lat, lng, radius_m or DEFAULT_RADIUS_M, limit=limit)
+        found, count = nearest(pages, (lat, lng), radius_m or DEFAULT_RADIUS_M, limit=limit)
     else:
         count = pages.count()
         found = list(pages.order_by("category__sort_order", "title", "pk")[:limit])
@@ -117,7 +118,7 @@ def _item(request, page, names) -> dict:
         "address": page.full_address,
         "lat": page.latitude,
         "lng": page.longitude,
-        "distance_m": round(page.distance_m, 1) if page.distance_m is not None else None,
+        "distance_m": api_metres(page.distance_m),
         "url": page.get_full_url(request) or "",
     }
 

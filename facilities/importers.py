@@ -21,8 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from facilities.geo import check_in_japan
 from facilities.hours import HoursError, parse_days, parse_time
+from geo.points import check_in_japan
 from home.importing import RowError, decode_bytes
 from japanese.text import compact, narrow
 

@@ -1,7 +1,7 @@
 """Facility pages, their categories, and the index page with the map and "near me" search.
 
 Positions are two indexed float columns (``latitude``, ``longitude``) so a near-me query can
-prefilter with a bounding box on SQLite and PostgreSQL alike (``facilities.nearby``); facts
+prefilter with a bounding box on SQLite and PostgreSQL alike (``geo.nearest``); facts
 (address, phone, coordinates, hours) are synchronized across languages, names and notes are
 translated.
 """
@@ -114,7 +114,7 @@ class FacilityPageForm(WagtailAdminPageForm):
         if (lat is None) != (lng is None):
             self.add_error("longitude" if lat is not None else "latitude", _("Give both latitude and longitude."))
         elif lat is not None:
-            from facilities.geo import check_in_japan
+            from geo.points import check_in_japan
 
             try:
                 check_in_japan(lat, lng)
@@ -129,7 +129,7 @@ class FacilityQuerySet(PageQuerySet):
 
     def in_box(self, lat: float, lng: float, radius_m: float):
         """Only the rows inside the bounding box of the circle (uses the coordinate index)."""
-        from facilities.nearby import in_box
+        from geo.nearest import in_box
 
         return in_box(self, lat, lng, radius_m)
 
@@ -351,7 +351,7 @@ class FacilityPage(BasePage):
         return [word for code, word in HAZARD_CHOICES if code in (self.hazards or [])]
 
     def get_context(self, request, *args, **kwargs):
-        from facilities.maps import map_features
+        from geo.maps import map_features
 
         context = super().get_context(request, *args, **kwargs)
         # Category names in this page's language (a translated page may still point at the source category).
@@ -367,10 +367,10 @@ class FacilityPage(BasePage):
         """Other live facilities in the same locale, nearest first, with ``distance_m`` set."""
         if not self.has_position:
             return []
-        from facilities.nearby import nearest_pages
+        from geo.nearest import nearest
 
         pages = facility_pages_for_locale(self.locale).exclude(pk=self.pk).select_related("category")
-        return nearest_pages(pages, self.latitude, self.longitude, radius_m, limit=limit)[0]
+        return nearest(pages, (self.latitude, self.longitude), radius_m, limit=limit)[0]
 
 
 def facility_pages_for_locale(locale) -> PageQuerySet:

@@ -7,11 +7,11 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from facilities.geo import MAX_RADIUS_M, check_in_japan
-from facilities.geocoding import geocode
-from facilities.maps import map_features
 from facilities.models import FacilityCategory, FacilityPage, facility_pages_for_locale
-from facilities.nearby import nearest_objects
+from geo.geocoding import geocode
+from geo.maps import map_features
+from geo.nearest import nearest
+from geo.points import MAX_RADIUS_M, check_in_japan
 from search.index import matching_ids
 
 RADIUS_CHOICES = [
@@ -109,7 +109,7 @@ def directory_context(request, page) -> dict:
             context["origin"] = {"lat": lat, "lng": lng}
             radius = cleaned.get("radius") or page.default_radius_m
             context["radius"] = radius
-            results, count = nearest_objects(pages, lat, lng, radius, limit=PAGE_SIZE)
+            results, count = nearest(pages, (lat, lng), radius, limit=PAGE_SIZE)
             context.update(results=results, count=count)
     else:
         pages = pages.none()

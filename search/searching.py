@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from geopy.distance import geodesic
 from modelsearch.backends.base import FilterFieldError
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from geo.formatting import format_distance
+from geo.nearest import nearest
 from japanese.analysis import (
     MAX_QUERY_CHARS,
     AnalysedQuery,
@@ -53,11 +54,7 @@ class SearchHit:
 
     @property
     def distance_text(self) -> str:
-        if self.distance_m is None:
-            return ""
-        if self.distance_m < 1000:
-            return f"{self.distance_m:.0f} m"
-        return f"{self.distance_m / 1000:.1f} km"
+        return format_distance(self.distance_m) if self.distance_m is not None else ""
 
 
 @dataclass
@@ -199,6 +196,7 @@ def _collect(query, language_code, kind, limit, request, analysed, near=None) ->
     hits: list[SearchHit] = []
     counts: dict[str, int] = {}
     seen_keys: set = set()
+    positions: dict[int, tuple[float, float]] = {}  # id(hit) -> (lat, lng), for the distance sort
     for entry in registry.entries():
         if kind and entry.kind != kind:
             continue
@@ -230,12 +228,14 @@ def _collect(query, language_code, kind, limit, request, analysed, near=None) ->
             )
             if near is not None and entry.location is not None:
                 position = entry.location(obj)
-                if position is not None:
-                    hits[-1].distance_m = geodesic(near, position).meters
+                if position is not None and None not in position:
+                    positions[id(hits[-1])] = position
         counts[entry.kind] = counts.get(entry.kind, 0) + max(count, 0)
     if near is not None:
         # Nearest first among results that have a position; the others keep their order after them.
-        hits.sort(key=lambda hit: (hit.distance_m is None, hit.distance_m or 0, not hit.title_match, hit.rank))
+        hits.sort(key=lambda hit: (not hit.title_match, hit.rank))
+        placed, _count = nearest(hits, near, point=lambda hit: positions.get(id(hit)))
+        hits = placed + [hit for hit in hits if id(hit) not in positions]
     else:
         hits.sort(key=lambda hit: (hit.language_code != language_code, not hit.title_match, hit.rank))
     return hits, counts

@@ -27,6 +27,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 INSTALLED_APPS = [
     "home",
+    "geo",
     "facilities",
     "services.garbage",
     "services.nurseries",

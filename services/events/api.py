@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from geo.formatting import api_metres
 from home.api import LimitParam, ListOut, LocaleParam, listing, resolve_locale
 from japanese.dates import today_in_japan
 
@@ -119,7 +120,7 @@ def events(
                 "tags": tags.get(page.pk, []),
                 "fee": page.fee,
                 "audience": page.audience,
-                "distance_m": round(item.distance_m, 1) if item.distance_m is not None else None,
+                "distance_m": api_metres(item.distance_m),
             }
         )
     return listing(items, count)

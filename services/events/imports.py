@@ -81,7 +81,8 @@ def place_address(address: str) -> tuple[float, float] | None:
 
     A whole-city point would put the venue on the city hall; better no pin than a wrong one.
     """
-    from facilities.geocoding import LEVEL_CITY, geocode, location_level
+    from geo.gazetteer import LEVEL_CITY
+    from geo.geocoding import geocode, location_level
 
     location = geocode(address) if address else None
     if location is None or location_level(location) in (LEVEL_CITY, "prefecture", "unknown"):

@@ -3,7 +3,7 @@
 The list, the calendar, the feeds and the API all call :func:`find_occurrences`. It issues a
 fixed number of SQL queries whatever the number of events: the window, tag, audience and fee
 filters run in SQL, the text filter asks the site's Japanese search index; a distance filter first narrows to a bounding box in SQL and then
-keeps the rows within the true (geodesic, as facilities.geo measures it) radius.
+keeps the rows within the true (geodesic) radius, nearest first (``geo.nearest``).
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from datetime import date, datetime
 
 from wagtail.models import Locale
 
-from facilities.geo import bounding_box, distance_m
+from geo.nearest import in_box, nearest
+from geo.points import MAX_RADIUS_M
 from search.index import matching_ids
 
 from .models import EventOccurrence, pages_with_tag
 from .recurrence import day_window
 
 MAX_WINDOW_DAYS = 400
-MAX_RADIUS_M = 100_000
 
 
 class FilterError(ValueError):
@@ -100,13 +100,7 @@ def occurrence_queryset(filters: EventFilters, locale: Locale):
         queryset = queryset.filter(page__in=_matching_page_ids(filters.q))
     if filters.near:
         radius = filters.radius_m or MAX_RADIUS_M
-        box = bounding_box(filters.lat, filters.lng, radius)
-        queryset = queryset.filter(
-            page__lat__gte=box.min_lat,
-            page__lat__lte=box.max_lat,
-            page__lng__gte=box.min_lng,
-            page__lng__lte=box.max_lng,
-        )
+        queryset = in_box(queryset, filters.lat, filters.lng, radius, "page__lat", "page__lng")
     return queryset.with_page()
 
 
@@ -130,22 +124,23 @@ def find_occurrences(
 ) -> tuple[list[Found], int]:
     """The occurrences to show and how many match in all.
 
-    Without a distance filter: two queries (count, page of rows). With one: a single query for
-    the rows in the bounding box, then the exact radius and distance order in Python.
+    Without a distance filter: two queries (count, page of rows). With one: a query for the
+    positions in the bounding box, the exact radius and distance order in Python, then one for
+    the page of rows (``geo.nearest``).
     """
     queryset = occurrence_queryset(filters, locale)
     if filters.near:
         radius = filters.radius_m or MAX_RADIUS_M
-        found = []
-        for occurrence in queryset:
-            page = occurrence.page
-            meters = distance_m((filters.lat, filters.lng), (page.lat, page.lng))
-            if meters <= radius:
-                found.append(Found(occurrence, meters))
-        found.sort(key=lambda item: (item.distance_m, item.occurrence.start))
-        total = len(found)
-        end = None if limit is None else offset + limit
-        return found[offset:end], total
+        occurrences, total = nearest(
+            queryset,
+            (filters.lat, filters.lng),
+            radius,
+            limit=limit,
+            offset=offset,
+            lat_field="page__lat",
+            lng_field="page__lng",
+        )
+        return [Found(occurrence, occurrence.distance_m) for occurrence in occurrences], total
     total = queryset.count()
     rows = queryset[offset : None if limit is None else offset + limit]
     return [Found(occurrence) for occurrence in rows], total

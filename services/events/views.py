@@ -21,7 +21,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from facilities.geo import format_distance
+from geo.formatting import format_distance
+from geo.geocoding import geocode as geo_geocode
 from japanese.dates import today_in_japan
 
 from . import ics, recurrence
@@ -87,12 +88,8 @@ class EventFilterForm(forms.Form):
 
 
 def geocode(address: str) -> tuple[float, float] | None:
-    """The facilities app's geocoder (offline gazetteer by default); None when not found."""
-    try:
-        from facilities.geocoding import geocode as facilities_geocode
-    except ImportError:
-        return None
-    result = facilities_geocode(address)
+    """The portal's geocoder (offline gazetteer by default); None when not found."""
+    result = geo_geocode(address)
     if result is None:
         return None
     if isinstance(result, tuple):

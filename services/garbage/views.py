@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
+from geo.gazetteer import nearest_town
 from japanese.dates import today_in_japan
 
 from . import rules as engine
@@ -27,7 +24,6 @@ from .calendar import (
 from .models import CollectionArea
 
 AREA_COOKIE = "garbage_area"
-GAZETTEER = Path(settings.BASE_DIR) / "data" / "opendata" / "gazetteer-geolonia" / "ja"
 
 
 @dataclass(frozen=True)
@@ -54,27 +50,6 @@ def weekday_name(day: date) -> str:
 
 def next_month(year: int, month: int) -> tuple[int, int]:
     return (year + 1, 1) if month == 12 else (year, month + 1)
-
-
-@lru_cache(maxsize=16)
-def _towns(prefecture: str, city: str) -> tuple[tuple[str, float, float], ...]:
-    path = GAZETTEER / prefecture / f"{city}.json"
-    if not path.exists():
-        return ()
-    return tuple((row["town"], row["lat"], row["lng"]) for row in json.loads(path.read_text(encoding="utf-8")))
-
-
-def nearest_town(municipality, lat: float, lng: float) -> str | None:
-    """The 町丁目 of the municipality nearest to a point (Geolonia gazetteer, CC BY 4.0)."""
-    towns = _towns(municipality.prefecture, municipality.name)
-    if not towns:
-        return None
-
-    def distance(town):
-        _name, t_lat, t_lng = town
-        return (t_lat - lat) ** 2 + ((t_lng - lng) * math.cos(math.radians(lat))) ** 2
-
-    return min(towns, key=distance)[0]
 
 
 def _float(value: str | None) -> float | None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from geo.formatting import api_metres
 from home.api import LimitParam, ListOut, LocaleParam, listing, resolve_locale
 
 from .dates import AGE_CLASSES
@@ -115,7 +116,7 @@ def nursery_out(result, age: int | None, today: date, request) -> dict:
         "address": _text(page, "address"),
         "lat": facility.latitude,
         "lng": facility.longitude,
-        "distance_m": result.distance_m,
+        "distance_m": api_metres(result.distance_m, whole=True),
         "url": page.get_url(request=request) or "",
         "age_classes": nursery.ages,
         "hours": {

@@ -13,7 +13,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from wagtail.models import Locale
 
-from facilities import geo
+from geo.formatting import format_distance
+from geo.nearest import nearest
+from geo.points import MAX_RADIUS_M, validate_point
 
 from .dates import AGE_CLASSES, nursery_age_class
 from .models import Nursery, NurseryKind, VacancyCount, VacancyNotice
@@ -95,11 +97,11 @@ class NurseryFilters:
             raise FilterError("radius_m needs lat and lng")
         if self.lat is not None:
             try:
-                geo.validate_point(self.lat, self.lng)
+                validate_point(self.lat, self.lng)
             except ValueError as reason:
                 raise FilterError(str(reason)) from None
-            if self.radius_m is not None and not 0 < self.radius_m <= geo.MAX_RADIUS_M:
-                raise FilterError(f"radius_m must be more than 0 and at most {geo.MAX_RADIUS_M}")
+            if self.radius_m is not None and not 0 < self.radius_m <= MAX_RADIUS_M:
+                raise FilterError(f"radius_m must be more than 0 and at most {MAX_RADIUS_M}")
         return self
 
     @property
@@ -116,7 +118,7 @@ class NurseryResult:
 
     @property
     def distance_text(self) -> str:
-        return geo.format_distance(self.distance_m) if self.distance_m is not None else ""
+        return format_distance(self.distance_m) if self.distance_m is not None else ""
 
     @property
     def by_age(self):
@@ -185,20 +187,15 @@ def find_nurseries(
 
     if filters.near:
         radius = filters.radius_m or DEFAULT_RADIUS_M
-        box = geo.bounding_box(filters.lat, filters.lng, radius)
-        nurseries = nurseries.filter(
-            facility__latitude__range=(box.min_lat, box.max_lat),
-            facility__longitude__range=(box.min_lng, box.max_lng),
-        )
-        found = geo.nearest(
-            (filters.lat, filters.lng),
+        found, count = nearest(
             nurseries,
-            lambda n: (n.facility.latitude, n.facility.longitude),
-            radius_m=radius,
+            (filters.lat, filters.lng),
+            radius,
+            limit=limit or None,
+            lat_field="facility__latitude",
+            lng_field="facility__longitude",
         )
-        count = len(found)
-        chosen = found[:limit] if limit else found
-        pairs = [(nursery, round(metres)) for nursery, metres in chosen]
+        pairs = [(nursery, nursery.distance_m) for nursery in found]
     else:
         nurseries = nurseries.order_by("municipality_id", "ward", "facility__title", "pk")
         count = nurseries.count()

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from facilities.maps import map_features
+from geo.geocoding import get_geocoder
+from geo.maps import map_features
 
 from .dates import AGE_CLASSES, notice_is_stale
 from .finder import FilterError, NurseryFilters, find_nurseries, localized_pages, vacancy_history, wards
@@ -61,8 +62,6 @@ class NurseryFilterForm(forms.Form):
 
 def geocode(address: str) -> tuple[float, float, str] | None:
     """(lat, lng, matched address) for a resident's address, with the portal's geocoder."""
-    from facilities.geocoding import get_geocoder
-
     try:
         location = get_geocoder().geocode(address)
     except Exception:  # noqa: BLE001 - an online geocoder may fail; the page says "not found"

@@ -1,4 +1,4 @@
-// Nursery page: "use my position" fills the hidden lat/lng fields (the map is components/map.html).
+// Nursery page: "use my position" fills the hidden lat/lng fields (the map is geo/map.html).
 (function () {
   "use strict";
   var button = document.getElementById("nursery-locate");

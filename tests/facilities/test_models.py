@@ -3,11 +3,9 @@
 from datetime import date
 
 import pytest
-from geopy.distance import geodesic
 
 from facilities.factories import FacilityCategoryFactory, FacilityPageFactory
 from facilities.models import FacilityPage
-from facilities.nearby import nearest_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -16,24 +14,6 @@ def test_facility_page_lives_under_the_directory(facility_index):
     page = FacilityPageFactory(parent=facility_index, title="高松市中央図書館")
     assert page.get_parent().specific == facility_index
     assert FacilityPage.objects.live().get().name == "高松市中央図書館"
-
-
-def test_near_me_is_sorted_by_geodesic_distance_and_limited_to_the_radius(
-    facility_index, django_assert_max_num_queries
-):
-    origin = (34.3509, 134.0469)  # 高松駅
-    points = [(34.3426, 134.0463), (34.3440, 134.0345), (34.2412, 134.0346), (34.3504, 134.0470), (34.3412, 134.1428)]
-    for index, (lat, lng) in enumerate(points):
-        FacilityPageFactory(parent=facility_index, title=f"施設{index}", latitude=lat, longitude=lng)
-    FacilityPageFactory(parent=facility_index, title="位置なし", latitude=None, longitude=None)
-    with django_assert_max_num_queries(2):
-        found, count = nearest_objects(FacilityPage.objects.live(), *origin, radius_m=5000, limit=2)
-    expected = sorted(
-        (p for p in points if geodesic(origin, p).meters <= 5000), key=lambda p: geodesic(origin, p).meters
-    )
-    assert count == len(expected) == 3
-    assert [(f.latitude, f.longitude) for f in found] == expected[:2]
-    assert found[0].distance_m == pytest.approx(geodesic(origin, expected[0]).meters)
 
 
 def test_opening_hours_from_the_fields(facility_index):

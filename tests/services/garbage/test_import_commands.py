@@ -14,7 +14,6 @@ from services.garbage.models import CollectionArea, CollectionRule, DisposalCent
 from services.garbage.rules import Exceptions, Shutdown, collection_dates
 from tests.services.garbage.test_importers import FIXTURES, OPENDATA
 
-
 # Round trips go to a municipality of their own: this module shares 金沢市's import between its tests.
 ROUND_TRIP = "999997"
 

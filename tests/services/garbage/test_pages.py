@@ -201,3 +201,39 @@ def test_demo_is_idempotent(takamatsu):
         CollectionException.objects.count(),
     )
     assert GarbageCategory.objects.filter(locale__language_code="en").count() == 9
+
+
+def test_position_lookup_reads_the_gazetteer_dir_the_geocoder_reads(client, page, area, tmp_path, settings):
+    """A city added to GAZETTEER_DIR (add_gazetteer_city) is found by the garbage page as by the geocoder."""
+    import json
+    import shutil
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from geo.gazetteer import load_gazetteer
+    from geo.geocoding import get_geocoder
+
+    source = settings.BASE_DIR / "data/opendata/gazetteer-geolonia"
+    city_file = source / "ja/香川県/高松市.json"
+    matsushima = next(t for t in json.loads(city_file.read_text(encoding="utf-8")) if t["town"].startswith("松島町"))
+    position = {"lat": matsushima["lat"], "lng": matsushima["lng"]}
+    directory = tmp_path / "gazetteer"
+    directory.mkdir()
+    shutil.copy(source / "ja.json", directory / "ja.json")
+    settings.GAZETTEER_DIR = directory
+    try:
+        html = client.get(page.url, position).content.decode()
+        assert f'href="?area={area.code}"' not in html  # the city is not in this gazetteer yet
+        assert get_geocoder().geocode("高松市松島町一丁目") is None
+
+        call_command(
+            "add_gazetteer_city", str(city_file), "--prefecture", "香川県", "--city", "高松市", stdout=StringIO()
+        )
+
+        assert get_geocoder().geocode("高松市松島町一丁目").raw["level"] == "town"
+        html = client.get(page.url, position).content.decode()
+        assert matsushima["town"] in html
+        assert f'href="?area={area.code}"' in html
+    finally:
+        load_gazetteer.cache_clear()

@@ -5,7 +5,6 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-
 @pytest.fixture
 def nurseries(transactional_db, site_tree, yokohama):
     """Committed for the live server's thread, so built per test (conftest's is shared in a transaction)."""
@@ -14,6 +13,7 @@ def nurseries(transactional_db, site_tree, yokohama):
 
     _yokohama_nurseries()
     return {n.number: n for n in Nursery.objects.select_related("facility")}
+
 
 def test_age_vacancy_and_address_put_the_nearest_open_nursery_first(
     live_server, browser_page, nursery_page, published_notice

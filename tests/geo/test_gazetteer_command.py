@@ -9,7 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from geopy.geocoders import Nominatim
 
-from facilities.geocoding import GazetteerGeocoder, get_geocoder, load_gazetteer
+from geo.gazetteer import load_gazetteer
+from geo.geocoding import GazetteerGeocoder, get_geocoder
 
 SOURCE = Path(__file__).resolve().parents[2] / "data" / "opendata" / "gazetteer-geolonia"
 

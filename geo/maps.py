@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from facilities.geo import walking_text
+from geo.formatting import walking_text
 
 
 def map_features(objects: Iterable, request=None) -> list[dict]:

@@ -1,4 +1,4 @@
-// Map component (templates/components/map.html): draws the points listed on the page with Leaflet.
+// Map component (geo/templates/geo/map.html): draws the points listed on the page with Leaflet.
 // Progressive enhancement: the map stays hidden when Leaflet or JavaScript is missing.
 (function () {
   "use strict";

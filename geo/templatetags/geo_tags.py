@@ -1,7 +1,7 @@
 from django import template
 from django.conf import settings
 
-from facilities.geo import walking_text
+from geo.formatting import walking_text
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from facilities.geocoding import load_gazetteer
+from geo.gazetteer import load_gazetteer
 
 
 class Command(BaseCommand):

@@ -1,29 +1,26 @@
-"""Offline geocoding of Japanese addresses from a town-level gazetteer, behind geopy's interface.
+"""The town-level gazetteer of Japan: address -> point (``match_address``) and point -> town (``nearest_town``).
 
-``GazetteerGeocoder().geocode("高松市番町一丁目")`` returns a geopy ``Location`` whose ``raw``
-says what matched (``matched``: 香川県高松市番町一丁目) and how precisely (``level``: ``town``
-or ``city``). The gazetteer is Geolonia's japanese-addresses (CC BY 4.0): ``ja.json`` maps
-each prefecture to its cities (designated cities split by ward), and ``ja/<都道府県>/<市区町村>.json``
-lists a representative point per 町丁目/大字 for the cities shipped.
+The gazetteer is Geolonia's japanese-addresses (CC BY 4.0) in ``settings.GAZETTEER_DIR``:
+``ja.json`` maps each prefecture to its cities (designated cities split by ward), and
+``ja/<都道府県>/<市区町村>.json`` lists a representative point per 町丁目/大字 for the cities
+shipped (``add_gazetteer_city`` adds one). Every reader (the geocoder, the garbage page's
+position lookup) loads it from that one setting through ``gazetteer()``.
 
 Addresses are normalised before matching, the same way for the gazetteer's names and the
 query: full/half width (NFKC), spaces, dash variants, 一丁目 = 1丁目 = １丁目, ケ/ヶ and ノ/の
-between kanji, leading 大字/字, and "八幡1-1-1" read as 八幡一丁目. ``get_geocoder()`` picks the
-gazetteer or, with ``GEOCODER=nominatim``, geopy's Nominatim.
+between kanji, leading 大字/字, and "八幡1-1-1" read as 八幡一丁目.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from statistics import fmean
-
-from geopy.geocoders.base import Geocoder
-from geopy.location import Location
 
 LEVEL_TOWN = "town"
 LEVEL_CITY = "city"
@@ -69,6 +66,7 @@ class _City:
     towns: dict[str, dict] = field(default_factory=dict)  # normalised town name -> entry
     chome_bases: set[str] = field(default_factory=set)  # 八幡 when 八幡1丁目… exist
     longest_town: int = 0
+    points: list[tuple[str, float, float]] = field(default_factory=list)  # every (town, lat, lng) of the file
 
     @property
     def has_towns(self) -> bool:
@@ -115,6 +113,7 @@ class Gazetteer:
         for entry in json.loads(path.read_text(encoding="utf-8")):
             if entry.get("lat") is None or entry.get("lng") is None:
                 continue  # a few towns have no point in the source data
+            city.points.append((entry["town"], entry["lat"], entry["lng"]))
             key = _strip_aza(normalize_address(entry["town"]))
             base = re.match(r"^(.+?)\d+丁目$", key)
             if base:
@@ -130,10 +129,36 @@ class Gazetteer:
             found = [city for city in found if city.prefecture == prefecture]
         return found
 
+    def nearest_town(self, prefecture: str, city: str, lat: float, lng: float) -> str | None:
+        """The 町丁目 of *city* (a designated city: any of its wards) nearest to a point, or None
+        when the gazetteer has no towns for it."""
+        points = [p for c in self.cities_named(normalize_address(city), prefecture) for p in c.points]
+        if not points:
+            return None
+        scale = math.cos(math.radians(lat))  # town-scale: an equirectangular comparison ranks like the geodesic
+
+        def distance(point):
+            _name, t_lat, t_lng = point
+            return (t_lat - lat) ** 2 + ((t_lng - lng) * scale) ** 2
+
+        return min(points, key=distance)[0]
+
 
 @lru_cache(maxsize=4)
 def load_gazetteer(directory: str) -> Gazetteer:
     return Gazetteer(directory)
+
+
+def gazetteer() -> Gazetteer:
+    """The gazetteer in ``settings.GAZETTEER_DIR`` (loaded once per directory)."""
+    from django.conf import settings
+
+    return load_gazetteer(str(settings.GAZETTEER_DIR))
+
+
+def nearest_town(municipality, lat: float, lng: float) -> str | None:
+    """The 町丁目 of the municipality (anything with ``prefecture`` and ``name``) nearest to a point."""
+    return gazetteer().nearest_town(municipality.prefecture, municipality.name, lat, lng)
 
 
 @dataclass(frozen=True)
@@ -226,64 +251,3 @@ def match_address(gazetteer: Gazetteer, query: str, default_city: tuple[str, str
     lng = fmean(c.point()[1] for c in cities)
     name = cities[0].name if len(cities) == 1 else re.match(r"^(.+?市)", cities[0].name).group(1)
     return Match(lat, lng, LEVEL_CITY, f"{cities[0].prefecture}{name}", cities[0].prefecture, name)
-
-
-class GazetteerGeocoder(Geocoder):
-    """A geopy geocoder that answers offline from the town-level gazetteer.
-
-    ``default_city`` (prefecture, city) is used for addresses written without their city.
-    """
-
-    def __init__(self, directory: str | Path | None = None, default_city: tuple[str, str] | None = None, **kwargs):
-        super().__init__(**kwargs)
-        if directory is None:
-            from django.conf import settings
-
-            directory = settings.GAZETTEER_DIR
-        self.gazetteer = load_gazetteer(str(directory))
-        self.default_city = default_city
-
-    def geocode(self, query: str, *, exactly_one: bool = True, timeout=None) -> Location | list[Location] | None:
-        match = match_address(self.gazetteer, query or "", self.default_city)
-        if match is None:
-            return None
-        location = Location(match.matched, (match.lat, match.lng), match.raw())
-        return location if exactly_one else [location]
-
-
-def get_geocoder(name: str | None = None, **kwargs) -> Geocoder:
-    """The geocoder chosen by ``settings.GEOCODER``: ``gazetteer`` (offline, default) or ``nominatim``."""
-    from django.conf import settings
-
-    name = (name or getattr(settings, "GEOCODER", "gazetteer") or "gazetteer").lower()
-    if name == "gazetteer":
-        return GazetteerGeocoder(**kwargs)
-    if name == "nominatim":
-        from geopy.geocoders import Nominatim
-
-        return Nominatim(user_agent=settings.GEOCODER_USER_AGENT, **kwargs)
-    raise ValueError(f"Unknown GEOCODER {name!r}: use 'gazetteer' or 'nominatim'.")
-
-
-def location_level(location: Location) -> str:
-    """``town`` / ``city`` for gazetteer answers; Nominatim's own address type otherwise."""
-    raw = location.raw or {}
-    return raw.get("level") or raw.get("addresstype") or raw.get("type") or "unknown"
-
-
-def location_matched(location: Location) -> str:
-    raw = location.raw or {}
-    return raw.get("matched") or location.address
-
-
-def geocode(address: str) -> Location | None:
-    """The portal's geocoder on *address*: a geopy Location (``raw`` has level, matched) or None.
-
-    An online geocoder that fails (network, quota) answers None rather than raising.
-    """
-    from geopy.exc import GeopyError
-
-    try:
-        return get_geocoder().geocode(address)
-    except GeopyError:
-        return None

@@ -9,9 +9,10 @@ import pytest
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from facilities.geo import distance_m
-from facilities.geocoding import GazetteerGeocoder, kanji_number, normalize_address
 from facilities.importers import parse_file
+from geo.gazetteer import kanji_number, normalize_address
+from geo.geocoding import GazetteerGeocoder
+from geo.points import distance_m
 
 ROOT = Path(__file__).resolve().parents[2]
 GAZETTEER = ROOT / "data" / "opendata" / "gazetteer-geolonia"

@@ -5,16 +5,8 @@ import random
 import pytest
 from geopy.distance import geodesic
 
-from facilities.geo import (
-    bounding_box,
-    check_in_japan,
-    distance_m,
-    format_distance,
-    nearest,
-    validate_point,
-    walking_minutes,
-    walking_text,
-)
+from geo.formatting import format_distance, walking_minutes, walking_text
+from geo.points import bounding_box, check_in_japan, distance_m, validate_point
 
 TAKAMATSU_STATION = (34.3509, 134.0469)
 
@@ -41,18 +33,6 @@ def test_bounding_box_is_not_much_larger_than_the_circle():
     box = bounding_box(35.0, 135.0, 1000)
     north = geodesic(meters=1000).destination((35.0, 135.0), 0).latitude
     assert box.max_lat - 35.0 < (north - 35.0) * 1.05
-
-
-def test_nearest_orders_by_geodesic_distance_and_drops_points_outside_radius():
-    rng = random.Random(7)
-    points = [(34.2 + rng.random() * 0.3, 133.9 + rng.random() * 0.3) for _ in range(300)] + [(None, None)]
-    found = nearest(TAKAMATSU_STATION, points, lambda p: p, radius_m=10_000)
-    expected = sorted(
-        (p for p in points if p[0] is not None and geodesic(TAKAMATSU_STATION, p).meters <= 10_000),
-        key=lambda p: geodesic(TAKAMATSU_STATION, p).meters,
-    )
-    assert [p for p, _ in found] == expected
-    assert all(a[1] <= b[1] for a, b in zip(found, found[1:], strict=False))
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
-"""Geo maths for "near me": bounding boxes, geodesic distances, walking-scale text.
+"""Points on Earth: validation, bounding boxes, geodesic distances.
 
-Pure functions (no database). A near-me query first keeps the rows whose indexed
-latitude/longitude fall inside ``bounding_box(...)`` (cheap, uses the index on any
+Pure functions (no database). A near-me query (``geo.nearest``) first keeps the rows whose
+indexed latitude/longitude fall inside ``bounding_box(...)`` (cheap, uses the index on any
 database) and then sorts that remainder by the exact ``distance_m`` (geopy's geodesic
 distance on the WGS84 ellipsoid).
 """
@@ -9,19 +9,13 @@ distance on the WGS84 ellipsoid).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from geopy.distance import geodesic
-
-T = TypeVar("T")
 
 # The smallest radius of curvature of the WGS84 ellipsoid (meridional, at the equator):
 # using it makes the box a little larger than the circle, never smaller.
 _MIN_EARTH_RADIUS_M = 6_335_439.0
-# The Japanese convention for walking time (不動産の表示に関する公正競争規約): 80 m per minute.
-WALKING_METRES_PER_MINUTE = 80
 MAX_RADIUS_M = 100_000
 
 # Japan, generously (Okinotorishima to Etorofu, Yonaguni to Minamitorishima).
@@ -88,42 +82,3 @@ def bounding_box(lat: float, lng: float, radius_m: float) -> BoundingBox:
 def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Geodesic distance in metres between two (lat, lng) points (WGS84, geopy)."""
     return geodesic(a, b).meters
-
-
-def nearest(
-    origin: tuple[float, float],
-    items: Iterable[T],
-    point: Callable[[T], tuple[float | None, float | None]],
-    radius_m: float | None = None,
-) -> list[tuple[T, float]]:
-    """``(item, distance_m)`` for the items within *radius_m* of *origin*, nearest first.
-
-    Items without a position are left out. Ties keep their input order.
-    """
-    found = []
-    for item in items:
-        lat, lng = point(item)
-        if lat is None or lng is None:
-            continue
-        metres = distance_m(origin, (lat, lng))
-        if radius_m is None or metres <= radius_m:
-            found.append((item, metres))
-    found.sort(key=lambda pair: pair[1])
-    return found
-
-
-def walking_minutes(metres: float) -> int:
-    """Minutes on foot at 80 m/min, to the nearest minute (at least 1)."""
-    return max(1, math.floor(metres / WALKING_METRES_PER_MINUTE + 0.5))
-
-
-def format_distance(metres: float) -> str:
-    """``650 m`` under a kilometre (to 10 m), ``1.2 km`` above."""
-    if metres < 1000:
-        return f"{int(round(metres, -1))} m"
-    return f"{metres / 1000:.1f} km"
-
-
-def walking_text(metres: float) -> str:
-    """The walking-scale distance residents read: ``徒歩約8分 · 650 m``."""
-    return f"徒歩約{walking_minutes(metres)}分 · {format_distance(metres)}"
