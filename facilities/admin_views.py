@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from facilities.importers import REGISTRY
-from home.importing import ImportFailed
 from home.models import Municipality
+from opendata.reading import ImportFailed
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 

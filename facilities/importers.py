@@ -4,7 +4,7 @@ Kinds: ``facilities`` (公共施設一覧), ``childcare`` (子育て施設一覧
 ``evacuation`` (指定緊急避難場所一覧). Layouts: the 2021 推奨データセット columns (住所, 方書 …),
 the 2024 Digital Agency columns (所在地_連結表記 …) and Takamatsu's IMI-style files
 (``#property`` header, one ``location`` column "lat,lng"). Encodings: UTF-8, UTF-8 with BOM,
-Shift_JIS/CP932 (``home.importing.decode_bytes``).
+Shift_JIS/CP932 (``opendata.reading.decode_bytes``).
 
 ``parse_file`` is pure: it returns ``FacilityRecord``s and ``RowError``s (file, row, column,
 value). ``write_csv`` writes the 2024 layout in UTF-8 with BOM. ``REGISTRY`` maps each KIND of
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from facilities.geo import check_in_japan
 from facilities.hours import HoursError, parse_days, parse_time
-from home.importing import RowError, decode_bytes
+from opendata.reading import RowError, decode_bytes
 
 KINDS = ("facilities", "childcare", "aed", "evacuation")
 KIND_LABELS = {
@@ -630,7 +630,7 @@ class OpenDataKind:
     """A KIND of the open data commands.
 
     ``import_file(path, municipality, *, skip_invalid, stdout)`` returns a
-    ``home.importing.ImportReport`` and raises ``ImportFailed`` when strict and anything is
+    ``opendata.reading.ImportReport`` and raises ``ImportFailed`` when strict and anything is
     wrong; ``export_file(path, municipality)`` writes the file and returns the rows written
     (``municipality`` may be None: all municipalities).
     """

@@ -18,7 +18,7 @@ from wagtail.models import Locale
 from facilities.geocoding import get_geocoder, location_level
 from facilities.importers import KIND_LABELS, KINDS, FacilityRecord, parse_file, register_kind, write_csv
 from facilities.models import FACT_FIELDS, IMPORTED_TEXT_FIELDS, FacilityCategory, FacilityIndexPage, FacilityPage
-from home.importing import ImportFailed, ImportReport, progress
+from opendata.reading import ImportFailed, ImportReport, progress
 
 # code, name (ja), open data kind, sort order
 DEFAULT_CATEGORIES = [

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from wagtail.models import Locale
 
-from home.importing import ImportReport
+from opendata.reading import ImportReport
 
 from .importers import EventRecord, read_events
 from .imports import events_index, facility_names, match_venue, save_records, shift_years

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from home.importing import ImportFailed, RowError, read_text
+from opendata.reading import ImportFailed, RowError, read_text
 
 from .recurrence import TOKYO, RecurrenceError, Schedule
 

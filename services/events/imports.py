@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from home.importing import ImportReport, progress
+from opendata.reading import ImportReport, progress
 
 from .importers import EventRecord, read_events, write_events
 from .models import EventIndexPage, EventPage

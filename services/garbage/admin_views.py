@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import render
 
-from home.importing import ImportFailed, decode_bytes
+from opendata.reading import ImportFailed, decode_bytes
 
 from .calendar import AreaSchedule, today_in_japan
 from .forms import RuleTextForm, Upload5374Form

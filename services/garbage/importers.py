@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from home.importing import RowError, decode_bytes
+from opendata.reading import RowError, decode_bytes
 
 from .rules import ALL_MONTHS, WEEKDAY_CHARS, Rule, RuleKind, explicit_dates
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from home.importing import ImportFailed, ImportReport, RowError, progress
+from opendata.reading import ImportFailed, ImportReport, RowError, progress
 from search.index import index_objects
 
 from . import rules as engine

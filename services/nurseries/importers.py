@@ -19,7 +19,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from home.importing import RowError, decode_bytes
+from opendata.reading import RowError, decode_bytes
 
 from .dates import AGE_CLASSES, end_of_next_month, find_date_in_text, parse_date
 

@@ -3,7 +3,7 @@
 from django.core.management.base import CommandError
 
 from facilities.importers import REGISTRY
-from home.management.base import ImportCommand
+from opendata.commands import ImportCommand
 
 
 class Command(ImportCommand):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from home.importing import ImportFailed
+from opendata.reading import ImportFailed
 from services.events.importers import (
     STANDARD_COLUMNS,
     parse_date,
