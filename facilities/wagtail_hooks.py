@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from facilities.models import FacilityCategory
-from opendata.admin_views import import_view
+from opendata.admin_views import kind_import
 
 
 class FacilityCategoryViewSet(SnippetViewSet):
@@ -40,4 +40,4 @@ def map_picker_js():
 @hooks.register("register_admin_urls")
 def import_urls():
     # The open data import (opendata.admin_views) at its old address, kept for bookmarks.
-    return [path("facilities/import/", import_view, name="facilities_import")]
+    return [path("facilities/import/", kind_import.view, name="facilities_import")]

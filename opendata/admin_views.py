@@ -1,10 +1,11 @@
-"""The admin import of every registered KIND: upload -> preview (every row, every error) -> commit.
+"""The admin import: upload -> preview (every row, every error) -> commit, for every domain.
 
-The upload is parsed without writing anything and shown row by row, with each problem's row,
-column and value; the file waits in the default storage (shared by every app server) under a
-random token kept in the user's session until staff commit it, with the same code as
-``import_opendata``. Each kind is imported only by users with the permissions its domain
-registered (``opendata.kinds``).
+``ImportFlow`` is the flow; a domain's upload is a subclass that says who may use it, how the
+files are read (``parse``: rows and ``RowError``s, nothing written) and how they are imported
+(``commit``: the same code as its command). The uploaded files wait in the default storage
+(shared by every app server) under a random token kept in the user's session until staff
+commit or cancel. ``KindImportFlow`` serves every KIND registered in ``opendata.kinds``, each
+with the permissions its domain registered.
 """
 
 from __future__ import annotations
@@ -20,21 +21,188 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.menu import MenuItem
 
 from home.models import Municipality
 from opendata import kinds
-from opendata.reading import ImportFailed
+from opendata.reading import ImportFailed, ImportReport, RowError
 
 UPLOAD_DIR = "opendata/uploads"
 SESSION_KEY = "opendata-uploads"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
-def can_import(user) -> bool:
-    """True when *user* may import at least one registered kind."""
-    return bool(kinds.importable_by(user))
+def _forbidden_is_403(view):
+    """A plain 403 for a user without the permissions (Wagtail would redirect to the dashboard)."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        try:
+            return view(*args, **kwargs)
+        except PermissionDenied:
+            return HttpResponseForbidden(_("You may not import this kind of file."))
+
+    return wrapper
+
+
+class ImportFlow:
+    """Upload -> preview -> commit. Subclasses set ``name``, ``form_class`` and ``title`` and
+    implement ``can_import``, ``options``, ``parse`` and ``commit``."""
+
+    name: str  # URL names: <name> (upload and preview) and <name>_commit
+    form_class: type[forms.Form]
+    title = gettext_lazy("Import open data")
+    fix_hint = gettext_lazy("Fix the file, or tick “Import the valid rows” to import the rest.")
+    template_name = "opendata/admin/import.html"
+
+    def can_import(self, user) -> bool:
+        raise NotImplementedError
+
+    def check(self, user, options: dict) -> None:
+        """Raise ``PermissionDenied`` when *user* may not import with *options* (e.g. this KIND)."""
+        if not self.can_import(user):
+            raise PermissionDenied
+
+    def form(self, request, bound: bool = True) -> forms.Form:
+        return self.form_class(request.POST or None, request.FILES or None) if bound else self.form_class()
+
+    def files(self, form) -> list:
+        return [form.cleaned_data["file"]]
+
+    def options(self, form) -> dict:
+        """What ``parse`` and ``commit`` need of the form, as JSON (it waits in the session)."""
+        raise NotImplementedError
+
+    def parse(self, paths: dict[str, Path], options: dict) -> tuple[list[dict], list[RowError]]:
+        """The rows to show (dicts: column -> cell) and every problem; writes nothing."""
+        raise NotImplementedError
+
+    def commit(self, paths: dict[str, Path], options: dict) -> ImportReport:
+        raise NotImplementedError
+
+    def urls(self, route: str) -> list:
+        """The upload page at *route* (URL name ``name``) and its commit (``<name>_commit``)."""
+        return [
+            path(route, self.view, name=self.name),
+            path(f"{route}<str:token>/", _forbidden_is_403(self.commit_view), name=f"{self.name}_commit"),
+        ]
+
+    @property
+    def view(self):
+        return _forbidden_is_403(self.upload_view)
+
+    def menu_item(self, label, order: int) -> MenuItem:
+        """The admin menu entry, shown to those who may import."""
+        flow = self
+
+        class ImportMenuItem(MenuItem):
+            def is_shown(self, request):
+                return flow.can_import(request.user)
+
+        return ImportMenuItem(label, reverse(self.name), icon_name="upload", order=order)
+
+    # -- the views -----------------------------------------------------------------------
+
+    def upload_view(self, request):
+        """Step 1, upload; step 2, the preview of every row and error (nothing written yet)."""
+        if not self.can_import(request.user):
+            raise PermissionDenied
+        form = self.form(request)
+        context = self.context(form)
+        if request.method == "POST" and form.is_valid():
+            options = self.options(form)
+            self.check(request.user, options)
+            token = secrets.token_urlsafe(16)
+            stored = [
+                (default_storage.save(f"{UPLOAD_DIR}/{token}/{Path(upload.name).name}", upload), upload.name)
+                for upload in self.files(form)
+            ]
+            uploads = request.session.get(SESSION_KEY, {})
+            uploads[token] = {"flow": self.name, "files": stored, "options": options}
+            request.session[SESSION_KEY] = uploads
+            with self._local_files(stored) as paths:
+                try:
+                    rows, errors = self.parse(paths, options)
+                except ImportFailed as failure:
+                    rows, errors = [], failure.errors
+            columns = list(rows[0]) if rows else []
+            context["preview"] = {
+                "commit_url": reverse(f"{self.name}_commit", args=[token]),
+                "names": ", ".join(name for _, name in stored),
+                "columns": columns,
+                "rows": [[row.get(column, "") for column in columns] for row in rows],
+                "errors": errors,
+                "skip_invalid": options.get("skip_invalid", False),
+                "can_commit": bool(rows) and (not errors or options.get("skip_invalid", False)),
+                **self.preview_context(options),
+            }
+        return TemplateResponse(request, self.template_name, context)
+
+    def commit_view(self, request, token: str):
+        """Step 3: import the previewed files, or cancel."""
+        if request.method != "POST":
+            return redirect(self.name)
+        upload = request.session.get(SESSION_KEY, {}).get(token)
+        if (
+            upload is None
+            or upload["flow"] != self.name
+            or not all(default_storage.exists(s) for s, _ in upload["files"])
+        ):
+            raise Http404(_("This upload has expired: upload the file again."))
+        self.check(request.user, upload["options"])
+        if "cancel" not in request.POST:
+            context = self.context(self.form(request, bound=False))
+            with self._local_files(upload["files"]) as paths:
+                try:
+                    context["report"] = self.commit(paths, upload["options"])
+                except ImportFailed as failure:
+                    context["errors"] = failure.errors
+        self._forget(request, token)
+        if "cancel" in request.POST:
+            return redirect(self.name)
+        return TemplateResponse(request, self.template_name, context)
+
+    def context(self, form) -> dict:
+        return {"form": form, "flow": self, "preview": None, "report": None, "errors": []}
+
+    def preview_context(self, options: dict) -> dict:
+        return {}
+
+    # -- the stored files ----------------------------------------------------------------
+
+    class _local_files:
+        """The stored uploads as local files under their uploaded names (errors name the file)."""
+
+        def __init__(self, stored):
+            self.stored = stored
+
+        def __enter__(self) -> dict[str, Path]:
+            self.directory = tempfile.TemporaryDirectory()
+            paths = {}
+            for stored, name in self.stored:
+                local = Path(self.directory.name) / Path(name).name
+                with default_storage.open(stored, "rb") as source, local.open("wb") as out:
+                    for chunk in source.chunks():
+                        out.write(chunk)
+                paths[Path(name).name] = local
+            return paths
+
+        def __exit__(self, *exc):
+            self.directory.cleanup()
+
+    @staticmethod
+    def _forget(request, token: str) -> None:
+        uploads = request.session.get(SESSION_KEY, {})
+        upload = uploads.pop(token, None)
+        for stored, _name in upload["files"] if upload else []:
+            default_storage.delete(stored)
+        request.session[SESSION_KEY] = uploads
+
+
+# -- every registered KIND -----------------------------------------------------------------
 
 
 class OpenDataImportForm(forms.Form):
@@ -46,11 +214,10 @@ class OpenDataImportForm(forms.Form):
     )
     skip_invalid = forms.BooleanField(label=gettext_lazy("Import the valid rows and list the others"), required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [
-            (entry.kind, f"{entry.label} ({entry.kind})") for entry in kinds.importable_by(user)
-        ]
+        entries = kinds.importable_by(user) if user is not None else kinds.REGISTRY.values()
+        self.fields["kind"].choices = [(entry.kind, f"{entry.label} ({entry.kind})") for entry in entries]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -61,113 +228,47 @@ class OpenDataImportForm(forms.Form):
         return upload
 
 
-def _forbidden_is_403(view):
-    """A plain 403 for a user without the kind's permissions (Wagtail would redirect to the dashboard)."""
+class KindImportFlow(ImportFlow):
+    name = "opendata_import"
+    form_class = OpenDataImportForm
 
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def can_import(self, user) -> bool:
+        """True when *user* may import at least one registered kind."""
+        return bool(kinds.importable_by(user))
+
+    def check(self, user, options: dict) -> None:
         try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return HttpResponseForbidden(_("You may not import this kind of file."))
+            entry = kinds.get(options["kind"])
+        except kinds.UnknownKind:
+            raise Http404(options["kind"]) from None
+        if not entry.can_import(user):
+            raise PermissionDenied
 
-    return wrapper
+    def form(self, request, bound: bool = True):
+        if not bound:
+            return self.form_class(user=request.user)
+        if request.method == "POST" and request.POST.get("kind"):
+            self.check(request.user, {"kind": request.POST["kind"]})  # 403 before the form hides the kind
+        return self.form_class(request.POST or None, request.FILES or None, user=request.user)
 
+    def options(self, form) -> dict:
+        data = form.cleaned_data
+        return {"kind": data["kind"], "municipality": data["municipality"].pk, "skip_invalid": data["skip_invalid"]}
 
-def _kind_for(request, kind: str) -> kinds.Kind:
-    try:
-        entry = kinds.get(kind)
-    except kinds.UnknownKind:
-        raise Http404(kind) from None
-    if not entry.can_import(request.user):
-        raise PermissionDenied
-    return entry
-
-
-def _local_copy(stored: str, name: str, directory: str) -> Path:
-    """The stored upload as a local file under its uploaded name (error messages name the file)."""
-    path = Path(directory) / Path(name).name
-    with default_storage.open(stored, "rb") as source, path.open("wb") as out:
-        for chunk in source.chunks():
-            out.write(chunk)
-    return path
-
-
-def _forget(request, token: str) -> None:
-    uploads = request.session.get(SESSION_KEY, {})
-    entry = uploads.pop(token, None)
-    if entry is not None:
-        default_storage.delete(entry["path"])
-    request.session[SESSION_KEY] = uploads
-
-
-@_forbidden_is_403
-def import_view(request):
-    """Step 1, upload; step 2, the preview of every row and error (nothing written yet)."""
-    if not can_import(request.user):
-        raise PermissionDenied
-    if request.method == "POST" and request.POST.get("kind"):
-        _kind_for(request, request.POST["kind"])
-    form = OpenDataImportForm(request.POST or None, request.FILES or None, user=request.user)
-    context = {"form": form, "preview": None}
-    if request.method == "POST" and form.is_valid():
-        entry = _kind_for(request, form.cleaned_data["kind"])
-        upload = form.cleaned_data["file"]
-        token = secrets.token_urlsafe(16)
-        stored = default_storage.save(f"{UPLOAD_DIR}/{token}.csv", upload)
-        uploads = request.session.get(SESSION_KEY, {})
-        uploads[token] = {
-            "path": stored,
-            "name": upload.name,
-            "kind": entry.kind,
-            "municipality": form.cleaned_data["municipality"].pk,
-            "skip_invalid": form.cleaned_data["skip_invalid"],
+    def preview_context(self, options: dict) -> dict:
+        return {
+            "kind": kinds.get(options["kind"]),
+            "municipality": Municipality.objects.get(pk=options["municipality"]),
         }
-        request.session[SESSION_KEY] = uploads
-        context["preview"] = _preview(entry, uploads[token], token)
-    return TemplateResponse(request, "opendata/admin/import.html", context)
+
+    def parse(self, paths, options):
+        (path,) = paths.values()
+        return kinds.get(options["kind"]).parse(str(path))
+
+    def commit(self, paths, options):
+        (path,) = paths.values()
+        municipality = Municipality.objects.get(pk=options["municipality"])
+        return kinds.get(options["kind"]).import_file(str(path), municipality, skip_invalid=options["skip_invalid"])
 
 
-def _preview(entry: kinds.Kind, upload: dict, token: str) -> dict:
-    with tempfile.TemporaryDirectory() as directory:
-        path = _local_copy(upload["path"], upload["name"], directory)
-        try:
-            rows, errors = entry.parse(str(path))
-        except ImportFailed as failure:
-            rows, errors = [], failure.errors
-    columns = list(rows[0]) if rows else []
-    return {
-        "token": token,
-        "kind": entry,
-        "name": upload["name"],
-        "municipality": Municipality.objects.get(pk=upload["municipality"]),
-        "skip_invalid": upload["skip_invalid"],
-        "columns": columns,
-        "rows": [[row.get(column, "") for column in columns] for row in rows],
-        "errors": errors,
-        "can_commit": bool(rows) and (not errors or upload["skip_invalid"]),
-    }
-
-
-@_forbidden_is_403
-def commit_view(request, token: str):
-    """Step 3: import the previewed file, or cancel it."""
-    if request.method != "POST":
-        return redirect("opendata_import")
-    upload = request.session.get(SESSION_KEY, {}).get(token)
-    if upload is None or not default_storage.exists(upload["path"]):
-        raise Http404(_("This upload has expired: upload the file again."))
-    entry = _kind_for(request, upload["kind"])
-    if "cancel" in request.POST:
-        _forget(request, token)
-        return redirect("opendata_import")
-    context = {"form": OpenDataImportForm(user=request.user), "preview": None, "report": None, "errors": []}
-    with tempfile.TemporaryDirectory() as directory:
-        path = _local_copy(upload["path"], upload["name"], directory)
-        municipality = Municipality.objects.get(pk=upload["municipality"])
-        try:
-            context["report"] = entry.import_file(str(path), municipality, skip_invalid=upload["skip_invalid"])
-        except ImportFailed as failure:
-            context["errors"] = failure.errors
-    _forget(request, token)
-    return TemplateResponse(request, "opendata/admin/import.html", context)
+kind_import = KindImportFlow()

@@ -26,8 +26,7 @@ def upload(client, municipality, name, kind, **extra):
 
 
 def commit(client, response):
-    token = response.context["preview"]["token"]
-    return client.post(reverse("opendata_import_commit", args=[token]), {"commit": "1"})
+    return client.post(response.context["preview"]["commit_url"], {"commit": "1"})
 
 
 def test_preview_lists_every_row_then_commit_imports(client, make_user, site_tree, municipality):
