@@ -4,12 +4,11 @@ Kinds: ``facilities`` (公共施設一覧), ``childcare`` (子育て施設一覧
 ``evacuation`` (指定緊急避難場所一覧). Layouts: the 2021 推奨データセット columns (住所, 方書 …),
 the 2024 Digital Agency columns (所在地_連結表記 …) and Takamatsu's IMI-style files
 (``#property`` header, one ``location`` column "lat,lng"). Encodings: UTF-8, UTF-8 with BOM,
-Shift_JIS/CP932 (``home.importing.decode_bytes``).
+Shift_JIS/CP932, EUC-JP (``opendata.reading.decode_bytes``).
 
 ``parse_file`` is pure: it returns ``FacilityRecord``s and ``RowError``s (file, row, column,
-value). ``write_csv`` writes the 2024 layout in UTF-8 with BOM. ``REGISTRY`` maps each KIND of
-the import_opendata/export_opendata commands to its import and export functions; other domains
-add theirs with ``register_kind`` (services.events registers ``events``).
+value). ``write_csv`` writes the 2024 layout in UTF-8 with BOM. ``facilities.loading`` registers
+the four kinds in ``opendata.kinds`` for import_opendata/export_opendata and the admin import.
 """
 
 from __future__ import annotations
@@ -17,14 +16,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from facilities.hours import HoursError, parse_days, parse_time
 from geo.points import check_in_japan
-from home.importing import RowError, decode_bytes
 from japanese.text import compact, narrow
+from opendata.reading import RowError, decode_bytes
+from opendata.tables import read_property_table
 
 KINDS = ("facilities", "childcare", "aed", "evacuation")
 KIND_LABELS = {
@@ -213,25 +212,11 @@ def detect_kind(header: list[str]) -> str:
 
 def _read_rows(text: str) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
     """(layout, header, [(line number, cells)]) of a standard or Takamatsu file."""
-    lines = text.splitlines(keepends=True)
-    if lines and lines[0].startswith("#"):
+    if text.startswith("#"):
         # Takamatsu: metadata rows starting with "#"; "#property" holds the header.
-        header: list[str] = []
-        data_start = 0
-        for index, line in enumerate(lines):
-            if not line.startswith("#"):
-                data_start = index
-                break
-            cells = next(csv.reader([line]))
-            if cells and cells[0] == "#property":
-                header = ["no", *cells[1:]]
-        else:
-            data_start = len(lines)
-        reader = csv.reader(io.StringIO("".join(lines[data_start:])))
-        rows = []
-        for cells in reader:
-            rows.append((data_start + reader.line_num, cells))
-        return LAYOUT_TAKAMATSU, header, rows
+        table = read_property_table(text)
+        header = ["no", *table.properties] if table.properties else []
+        return LAYOUT_TAKAMATSU, header, table.rows
     reader = csv.reader(io.StringIO(text))
     header = [cell.strip() for cell in next(reader, [])]
     rows = [(reader.line_num, cells) for cells in reader]
@@ -620,30 +605,3 @@ def write_csv(kind: str, records: list[FacilityRecord], municipality_name: str =
     for record in records:
         writer.writerow(export_row(record, municipality_name))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-# -- the KIND registry of import_opendata / export_opendata --------------------------------
-
-
-@dataclass(frozen=True)
-class OpenDataKind:
-    """A KIND of the open data commands.
-
-    ``import_file(path, municipality, *, skip_invalid, stdout)`` returns a
-    ``home.importing.ImportReport`` and raises ``ImportFailed`` when strict and anything is
-    wrong; ``export_file(path, municipality)`` writes the file and returns the rows written
-    (``municipality`` may be None: all municipalities).
-    """
-
-    kind: str
-    label: str
-    import_file: Callable
-    export_file: Callable
-
-
-REGISTRY: dict[str, OpenDataKind] = {}
-
-
-def register_kind(kind: str, label: str, import_file: Callable, export_file: Callable) -> None:
-    """Make *kind* available to import_opendata/export_opendata (call from ``AppConfig.ready``)."""
-    REGISTRY[kind] = OpenDataKind(kind, label, import_file, export_file)

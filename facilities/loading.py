@@ -15,10 +15,12 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from facilities.importers import KIND_LABELS, KINDS, FacilityRecord, parse_file, register_kind, write_csv
+from facilities.importers import KIND_LABELS, KINDS, FacilityRecord, parse_file, write_csv
 from facilities.models import FACT_FIELDS, IMPORTED_TEXT_FIELDS, FacilityCategory, FacilityIndexPage, FacilityPage
 from geo.geocoding import get_geocoder, location_level
-from home.importing import ImportFailed, ImportReport, progress
+from opendata import kinds
+from opendata.reading import ImportFailed, ImportReport, progress
+from opendata.saving import set_changed
 
 # code, name (ja), open data kind, sort order
 DEFAULT_CATEGORIES = [
@@ -173,14 +175,11 @@ def import_records(
             by_key[key] = page
             report.created += 1
             continue
-        changed = [name for name, value in values.items() if getattr(page, name) != value]
+        changed = set_changed(page, values)
         if page.category_id != category.pk and not category_code and page.category.code == "other":
             changed.append("category")
             page.category = category
         if changed:
-            for name in changed:
-                if name != "category":
-                    setattr(page, name, values[name])
             page.save()
             report.updated += 1
         else:
@@ -243,6 +242,20 @@ def export_opendata_file(kind: str, path: str | Path, municipality=None) -> int:
     return len(records)
 
 
+def preview_row(record: FacilityRecord) -> dict[str, object]:
+    """What the admin preview shows of a row."""
+    return {
+        "行": record.row,
+        "名称": record.name,
+        "所在地": record.address,
+        "緯度": record.latitude,
+        "経度": record.longitude,
+    }
+
+
+PERMISSIONS = ("facilities.add_facilitypage", "facilities.change_facilitypage")
+
+
 def register_facility_kinds() -> None:
     for kind in KINDS:
 
@@ -252,4 +265,8 @@ def register_facility_kinds() -> None:
         def exporter(path, municipality=None, _kind=kind):
             return export_opendata_file(_kind, path, municipality)
 
-        register_kind(kind, KIND_LABELS[kind], importer, exporter)
+        def parse(path, _kind=kind):
+            result = parse_file(_kind, path)
+            return [preview_row(record) for record in result.records], result.errors
+
+        kinds.register(kind, importer, exporter, parse=parse, label=KIND_LABELS[kind], permissions=PERMISSIONS)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "services.garbage",
     "services.nurseries",
     "services.events",
+    "opendata",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -14,8 +14,9 @@ from pathlib import Path
 from django.conf import settings
 from wagtail.models import Locale
 
-from home.importing import ImportReport
 from japanese.dates import today_in_japan
+from opendata.reading import ImportReport
+from opendata.saving import set_changed
 
 from .importers import EventRecord, read_events
 from .imports import events_index, facility_names, match_venue, save_records, shift_years
@@ -192,9 +193,7 @@ def recurring(index: EventIndexPage, municipality, today: date) -> None:
             page.save_revision().publish()
             continue
         fields.pop("slug")
-        changed = [name for name, value in fields.items() if getattr(page, name) != value]
+        changed = set_changed(page, fields)
         if changed or sorted(t.name for t in page.tags.all()) != sorted(tags):
-            for name, value in fields.items():
-                setattr(page, name, value)
             page.tags.set(tags)
             page.save_revision().publish()

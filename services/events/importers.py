@@ -22,9 +22,10 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from home.importing import ImportFailed, RowError, read_text
 from japanese.dates import parse_count, parse_date_time, parse_time, parse_yen
 from japanese.text import narrow
+from opendata.reading import ImportFailed, RowError, read_text
+from opendata.tables import is_property_table, read_property_table
 
 from .recurrence import TOKYO, RecurrenceError, Schedule
 
@@ -314,11 +315,7 @@ def _record_from_row(row: _Row, source: str) -> EventRecord | None:
 
 
 def detect_layout(text: str) -> str:
-    """``takamatsu`` for the city's IMI-style file with ``#`` metadata, else ``standard``."""
-    for line in text.splitlines()[:20]:
-        if line.startswith("#property,"):
-            return "takamatsu"
-    return "standard"
+    return "takamatsu" if is_property_table(text) else "standard"
 
 
 def parse_events(path: str | Path, text: str | None = None) -> ParseResult:
@@ -327,18 +324,16 @@ def parse_events(path: str | Path, text: str | None = None) -> ParseResult:
     if text is None:
         text = read_text(path)
     layout = detect_layout(text)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    records, errors = [], []
     header: list[str] | None = None
-    for number, cells in enumerate(reader, start=1):
-        if layout == "takamatsu":
-            if cells and cells[0] == "#property":
-                header = [TAKAMATSU_COLUMNS.get(name, name) for name in cells]
-                header[0] = "_running_number"
-                continue
-            if not cells or cells[0].startswith("#"):
-                continue
-        elif header is None:
+    if layout == "takamatsu":
+        table = read_property_table(text)
+        header = ["_running_number", *(TAKAMATSU_COLUMNS.get(name, name) for name in table.properties)]
+        rows = table.rows
+    else:
+        rows = enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+    records, errors = [], []
+    for number, cells in rows:
+        if header is None:
             header = [COLUMN_ALIASES.get(narrow(name), narrow(name)) for name in cells]
             missing = [c for c in REQUIRED_COLUMNS if c not in header]
             if missing:
@@ -346,8 +341,6 @@ def parse_events(path: str | Path, text: str | None = None) -> ParseResult:
                     [RowError(str(path), 1, column, None, "required column is missing") for column in missing]
                 )
             continue
-        if header is None:
-            raise ImportFailed([RowError(str(path), number, None, None, "no header row found")])
         if not any(narrow(cell) for cell in cells):
             continue  # the template's empty comma rows
         values = dict(zip(header, cells, strict=False))

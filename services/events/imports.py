@@ -22,8 +22,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from home.importing import ImportReport, progress
 from japanese.text import narrow
+from opendata.reading import ImportReport, progress
+from opendata.saving import set_changed
 
 from .importers import EventRecord, read_events, write_events
 from .models import EventIndexPage, EventPage
@@ -161,16 +162,6 @@ def page_fields(record: EventRecord, venue_id: int | None, position, municipalit
     }
 
 
-def _changed(page: EventPage, fields: dict) -> bool:
-    for name, value in fields.items():
-        current = getattr(page, name)
-        if name == "municipality":
-            current, value = page.municipality_id, value.pk if value else None
-        if current != value:
-            return True
-    return False
-
-
 def save_records(
     records: Iterable[EventRecord],
     municipality,
@@ -217,11 +208,9 @@ def save_records(
             report.created += 1
             continue
         current_tags = sorted(t.name for t in page.tags.all())
-        if not _changed(page, fields) and (tags is None or tags == current_tags) and page.live:
+        if not set_changed(page, fields) and (tags is None or tags == current_tags) and page.live:
             report.unchanged += 1
             continue
-        for name, value in fields.items():
-            setattr(page, name, value)
         if tags is not None:
             page.tags.set(tags)
         page.live, page.last_published_at = True, now

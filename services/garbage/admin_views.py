@@ -1,4 +1,5 @@
-"""Admin views for 環境課: enter a rule as printed text (parsed and shown back), upload a 5374 file set."""
+"""Admin views for 環境課: enter a rule as printed text (parsed and shown back), upload a 5374 file set
+(through the shared upload -> preview -> commit of ``opendata.admin_views``)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
-from home.importing import ImportFailed, decode_bytes
+from home.models import Municipality
 from japanese.dates import today_in_japan
+from opendata.admin_views import ImportFlow
+from opendata.reading import read_text
 
 from .calendar import AreaSchedule
 from .forms import RuleTextForm, Upload5374Form
@@ -48,26 +52,53 @@ def rule_text_view(request):
     return render(request, "services/garbage/admin/rule_text.html", context)
 
 
-def upload_5374_view(request):
-    _require(request, "add_collectionarea", "change_collectionarea", "add_collectionrule", "delete_collectionrule")
-    form = Upload5374Form(request.POST or None, request.FILES or None)
-    context = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        texts = {upload.name: decode_bytes(upload.read()) for upload in form.cleaned_data["files"]}
-        if "0090.csv" in texts and "area_days.csv" not in texts:
-            dataset, errors = read_takamatsu(texts["0090.csv"], texts.get("0074.csv"))
-        else:
-            dataset, errors = read_5374_texts(texts)
-        try:
-            report = import_dataset(
-                form.cleaned_data["municipality"],
-                dataset,
-                errors,
-                skip_invalid=form.cleaned_data["skip_invalid"],
-                week_shift=form.cleaned_data["week_shift"],
-            )
-        except ImportFailed as failure:
-            context["errors"] = failure.errors
-        else:
-            context["report"] = report
-    return render(request, "services/garbage/admin/upload_5374.html", context)
+class Upload5374Flow(ImportFlow):
+    """A 5374 file set (or Takamatsu's 0090/0074) through the shared upload -> preview -> commit."""
+
+    name = "garbage_upload_5374"
+    form_class = Upload5374Form
+    title = gettext_lazy("Upload 5374 files")
+    fix_hint = gettext_lazy("Fix the files, or tick “Import the valid rows” to import the rest.")
+    permissions = ("add_collectionarea", "change_collectionarea", "add_collectionrule", "delete_collectionrule")
+
+    def can_import(self, user) -> bool:
+        return all(user.has_perm(f"garbage.{codename}") for codename in self.permissions)
+
+    def files(self, form):
+        return form.cleaned_data["files"]
+
+    def options(self, form) -> dict:
+        data = form.cleaned_data
+        return {
+            "municipality": data["municipality"].pk,
+            "skip_invalid": data["skip_invalid"],
+            "week_shift": data["week_shift"],
+        }
+
+    def parse(self, paths, options):
+        dataset, errors = _read(paths)
+        rows = [
+            {"地名": area.name, "分別区分": "、".join(label for label, cell in area.cells.items() if cell.rules)}
+            for area in dataset.areas
+        ]
+        return rows, errors
+
+    def commit(self, paths, options):
+        dataset, errors = _read(paths)
+        return import_dataset(
+            Municipality.objects.get(pk=options["municipality"]),
+            dataset,
+            errors,
+            skip_invalid=options["skip_invalid"],
+            week_shift=options["week_shift"],
+        )
+
+
+def _read(paths):
+    texts = {name: read_text(path) for name, path in paths.items()}
+    if "0090.csv" in texts and "area_days.csv" not in texts:
+        return read_takamatsu(texts["0090.csv"], texts.get("0074.csv"))
+    return read_5374_texts(texts)
+
+
+upload_5374 = Upload5374Flow()

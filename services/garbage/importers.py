@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from home.importing import RowError, decode_bytes
 from japanese.text import narrow
+from opendata.reading import RowError, decode_bytes
+from opendata.tables import read_property_table
 
 from .rules import ALL_MONTHS, WEEKDAY_CHARS, Rule, RuleKind, explicit_dates
 
@@ -436,19 +437,10 @@ TAKAMATSU_CLASSIFICATION_ALIASES = {"紙布": "紙・布", "破砕、臨時・�
 
 def _imi_table(text: str, file: str, errors: list[RowError]) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Takamatsu's IMI-style CSV: '#' metadata rows, '#property,…' is the header, then data rows."""
-    header: list[str] = []
-    data = []
-    for number, row in csv_rows(text):
-        if row[0].startswith("#"):
-            if row[0] == "#property":
-                header = row[1:]
-            continue
-        if not any(row[1:]):
-            continue  # a running number alone: a blank spreadsheet row
-        data.append((number, row))
-    if not header:
+    table = read_property_table(text)
+    if not table.properties:
         errors.append(RowError(file, None, None, None, "no '#property' header row"))
-    return header, data
+    return table.properties, table.rows
 
 
 def read_takamatsu(collection_text: str, sorting_text: str | None = None) -> tuple[Dataset5374, list[RowError]]:

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from home.importing import ImportFailed, ImportReport, RowError, progress
+from opendata.reading import ImportFailed, ImportReport, RowError, progress
+from opendata.saving import set_changed
 from search.index import index_objects
 
 from . import rules as engine
@@ -83,15 +84,6 @@ def _count(report: ImportReport, created: bool, changed: bool) -> None:
         report.unchanged += 1
 
 
-def _update(instance, values: dict) -> bool:
-    changed = False
-    for field, value in values.items():
-        if getattr(instance, field) != value:
-            setattr(instance, field, value)
-            changed = True
-    return changed
-
-
 def _import_categories(municipality, dataset: Dataset5374, report) -> dict[str, GarbageCategory]:
     locale = Locale.get_default()
     existing = {c.name: c for c in GarbageCategory.objects.filter(municipality=municipality, locale=locale)}
@@ -119,7 +111,7 @@ def _import_categories(municipality, dataset: Dataset5374, report) -> dict[str, 
             category = GarbageCategory(
                 municipality=municipality, locale=locale, name=source.label, code=category_code(source.label, taken)
             )
-        changed = _update(category, values)
+        changed = set_changed(category, values)
         if created or changed:
             category.save()
         _count(report, created, changed)
@@ -131,7 +123,7 @@ def _import_centres(municipality, centres: list[Centre5374], week_shift: bool, r
     result = {}
     for source in centres:
         centre, created = DisposalCentre.objects.get_or_create(municipality=municipality, name=source.name)
-        changed = _update(
+        changed = set_changed(
             centre, {"shutdown_start": source.start, "shutdown_end": source.end, "week_shift": week_shift}
         )
         if changed:
@@ -146,7 +138,7 @@ def _import_remarks(municipality, remarks: dict[str, str], report) -> None:
         remark, created = GarbageRemark.objects.get_or_create(
             municipality=municipality, code=code, defaults={"text": text}
         )
-        changed = not created and _update(remark, {"text": text})
+        changed = not created and set_changed(remark, {"text": text})
         if changed:
             remark.save()
         _count(report, created, changed)
@@ -175,7 +167,7 @@ def _import_areas(municipality, areas: list[Area5374], categories, centres, repo
         }
         if created or not area.towns:
             values["towns"] = towns_of(source.name)
-        changed = _update(area, values)
+        changed = set_changed(area, values)
         if created or changed:
             area.save()
         wanted = {label: list(cell.rules) for label, cell in source.cells.items() if cell.rules}
@@ -211,7 +203,7 @@ def _import_targets(municipality, targets: list[Target5374], categories, report)
         if index < len(matches):
             item = matches[index]
             kept.add(item.pk)
-            changed = _update(item, values)
+            changed = set_changed(item, values)
             if changed:
                 item.save()
             _count(report, False, changed)

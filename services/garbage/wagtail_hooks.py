@@ -120,7 +120,7 @@ register_snippet(GarbageViewSetGroup)
 def register_garbage_admin_urls():
     return [
         path("garbage/rule-text/", admin_views.rule_text_view, name="garbage_rule_text"),
-        path("garbage/upload-5374/", admin_views.upload_5374_view, name="garbage_upload_5374"),
+        *admin_views.upload_5374.urls("garbage/upload-5374/"),
     ]
 
 
@@ -143,7 +143,4 @@ def garbage_rule_text_menu_item():
 
 @hooks.register("register_admin_menu_item")
 def garbage_upload_menu_item():
-    return PermissionMenuItem(
-        _("Garbage: upload 5374 files"), reverse("garbage_upload_5374"), icon_name="upload", order=212,
-        permission="garbage.add_collectionarea",
-    )  # fmt: skip
+    return admin_views.upload_5374.menu_item(_("Garbage: upload 5374 files"), order=212)

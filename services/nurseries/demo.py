@@ -21,8 +21,9 @@ from wagtail.models import Locale
 from facilities.models import FacilityCategory, FacilityIndexPage, FacilityPage
 from home.models import HomePage, Municipality
 from japanese.text import narrow
+from opendata.tables import read_table
 
-from .importers import YokohamaFacility, parse_vacancies, read_table, read_yokohama_locations, yokohama_facilities
+from .importers import YokohamaFacility, parse_vacancies, read_yokohama_locations, yokohama_facilities
 from .models import Nursery, NurseryIndexPage, NurseryKind
 from .notices import counts_from, match_sheet, save_notice
 

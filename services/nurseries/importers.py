@@ -8,8 +8,6 @@ portal knows. How every cell is read is documented in docs/nurseries.md and in
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -18,9 +16,10 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from home.importing import RowError, decode_bytes
 from japanese.dates import find_date_in_text, parse_date
 from japanese.text import compact, narrow
+from opendata.reading import RowError
+from opendata.tables import read_table
 
 from .dates import AGE_CLASSES, end_of_next_month
 
@@ -93,41 +92,6 @@ def read_places(text: str) -> AgeVacancy:
     if re.fullmatch(r"\d+\.\d+", value):
         raise ValueError("a count of places must be a whole number")
     raise ValueError("not a count of places: write a whole number, × for none, － for no class of that age, or 若干")
-
-
-# --- tables --------------------------------------------------------------------------------
-
-
-def read_table(path: str | Path) -> list[list[str]]:
-    """All rows of a CSV (UTF-8, BOM or Shift_JIS) or of the first sheet of an XLSX, as text."""
-    data = Path(path).read_bytes()
-    if data[:4] == b"PK\x03\x04":
-        return _xlsx_rows(data)
-    text = decode_bytes(data)
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
-
-
-def _xlsx_rows(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_xlsx_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def _xlsx_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, date):  # datetime is a date too
-        return value.strftime("%Y-%m-%d")
-    return str(value)
 
 
 # --- headers -------------------------------------------------------------------------------

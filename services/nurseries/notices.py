@@ -11,7 +11,7 @@ from datetime import date
 
 from django.db import transaction
 
-from home.importing import RowError, progress
+from opendata.reading import RowError, progress
 
 from .importers import KnownNursery, MatchStatus, RowMatch, VacancySheet, match_rows
 from .models import Nursery, VacancyNotice, encode_vacancy

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from home.importing import ImportFailed
+from opendata.reading import ImportFailed
 from services.events.importers import (
     STANDARD_COLUMNS,
     parse_events,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from facilities.factories import FacilityIndexPageFactory, FacilityPageFactory
-from home.importing import ImportFailed
+from opendata.reading import ImportFailed
 from services.events import imports
 from services.events.importers import read_events
 from services.events.models import EventOccurrence, EventPage

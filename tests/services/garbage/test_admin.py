@@ -90,22 +90,25 @@ def _uploads(folder):
     ]
 
 
-def test_upload_gives_the_same_error_report_as_the_command(client, takamatsu, make_user):
+def test_upload_preview_gives_the_same_error_report_as_the_command(client, takamatsu, make_user):
     client.force_login(make_user(GARBAGE_STAFF))
     with pytest.raises(CommandError) as raised:
         call_command(
             "import_5374", str(FIXTURES / "hakodate-malformed"), "--municipality", "372013", stdout=io.StringIO()
         )
     command_lines = [line.strip() for line in str(raised.value).splitlines()[1:-1]]
+    rules = CollectionRule.objects.count()
     html = client.post(
         "/admin/garbage/upload-5374/",
         {"municipality": takamatsu.pk, "files": _uploads(FIXTURES / "hakodate-malformed")},
     ).content.decode()
     assert "何も取り込んでいません: 問題が 1 件あります。" in html
+    assert 'name="commit"' not in html  # strict: a file set with a problem cannot be committed
     from django.utils.html import escape
 
     for line in command_lines:
         assert escape(line) in html
+    assert CollectionRule.objects.count() == rules
 
 
 def test_upload_gives_the_same_result_as_the_command(client, db, make_user, site_tree):
@@ -113,10 +116,13 @@ def test_upload_gives_the_same_result_as_the_command(client, db, make_user, site
 
     client.force_login(make_user(GARBAGE_STAFF))
     kanazawa = Municipality.objects.create(code="172014", name="金沢市")
-    response = client.post(
+    preview = client.post(
         "/admin/garbage/upload-5374/",
         {"municipality": kanazawa.pk, "files": _uploads(OPENDATA / "5374-kanazawa"), "week_shift": "on"},
     )
+    assert "data-import-rows" in preview.content.decode()
+    assert not CollectionRule.objects.exists()  # the preview writes nothing
+    response = client.post(preview.context["preview"]["commit_url"], {"commit": "1"})
     assert "data-import-report" in response.content.decode()
     uploaded = sorted(CollectionRule.objects.values_list("area__name", "category__name", "kind", "weekday", "nth"))
     output = io.StringIO()

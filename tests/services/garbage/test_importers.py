@@ -127,7 +127,7 @@ def test_crlf_bom_and_blank_lines_are_read_like_plain_lf():
         "description.csv": "label,sublabel,description,styles,bgcolor\n燃やすごみ,,,,#ea3b13\n",
     }
     crlf = {name: "\ufeff" + text.replace("\n", "\r\n") + "\r\n" for name, text in plain.items()}
-    from home.importing import decode_bytes
+    from opendata.reading import decode_bytes
 
     crlf = {name: decode_bytes(text.encode("utf-8")) for name, text in crlf.items()}
     assert read_5374_texts(plain) == read_5374_texts(crlf)

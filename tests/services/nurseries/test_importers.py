@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from opendata.tables import read_table
 from services.nurseries.importers import (
     FEW,
     NO_CLASS,
@@ -19,7 +20,6 @@ from services.nurseries.importers import (
     age_of_header,
     parse_vacancies,
     read_places,
-    read_table,
 )
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -4,13 +4,13 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from opendata.tables import read_table
 from services.nurseries.importers import (
     KnownNursery,
     MatchStatus,
     blocking,
     match_rows,
     parse_vacancies,
-    read_table,
     read_yokohama_locations,
     resolve,
     yokohama_facilities,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from home.management.base import MunicipalityCommand
+from opendata.commands import MunicipalityCommand
 from services.garbage.importers import write_5374_dir
 from services.garbage.loading import export_dataset
 

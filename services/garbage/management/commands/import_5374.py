@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from home.importing import ImportReport
-from home.management.base import ImportCommand
+from opendata.commands import ImportCommand
+from opendata.reading import ImportReport
 from services.garbage.importers import read_5374_dir, read_takamatsu_dir
 from services.garbage.loading import import_dataset
 

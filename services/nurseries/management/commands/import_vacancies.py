@@ -8,9 +8,9 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from home.importing import ImportFailed, ImportReport, RowError
-from home.management.base import ImportCommand
 from japanese.dates import parse_date
+from opendata.commands import ImportCommand
+from opendata.reading import ImportFailed, ImportReport, RowError
 from services.nurseries.importers import parse_vacancies
 from services.nurseries.notices import blocking_errors, counts_from, match_sheet, save_notice
 

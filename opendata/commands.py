@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from home.importing import ImportFailed, ImportReport
 from home.municipalities import validate_municipality_code
+from opendata.reading import ImportFailed, ImportReport
 
 
 class MunicipalityCommand(BaseCommand):

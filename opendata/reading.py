@@ -6,6 +6,7 @@ transaction and either import everything or, with ``--skip-invalid``, the valid 
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -62,20 +63,38 @@ class ImportReport:
 
 
 def decode_bytes(data: bytes) -> str:
-    """Text of a municipal CSV: UTF-8 (with or without BOM) or Shift_JIS/CP932, detected."""
+    """Text of a municipal CSV: UTF-8 (with or without BOM), Shift_JIS/CP932 or EUC-JP, detected.
+
+    EUC-JP bytes often decode as CP932 without an error, as half-width katakana (あ is
+    ``A4 A2``: ｢ in CP932), so when both decode, the reading with more Japanese wins.
+    """
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp932")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+    readings = []
+    for encoding in ("cp932", "euc_jp"):
+        with contextlib.suppress(UnicodeDecodeError):
+            readings.append(data.decode(encoding))
+    if readings:
+        return max(readings, key=_japanese_score)  # CP932 on a tie
+    from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
-        if best is None:
-            raise ValueError("the file is neither UTF-8 nor Shift_JIS text") from None
-        return str(best)
+    best = from_bytes(data).best()
+    if best is None:
+        raise ValueError("the file is neither UTF-8, Shift_JIS nor EUC-JP text")
+    return str(best)
+
+
+def _japanese_score(text: str) -> int:
+    """Full-width kana and kanji count for, half-width katakana (rare in real files) against."""
+    score = 0
+    for char in text:
+        if "\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff":
+            score += 1
+        elif "\uff61" <= char <= "\uff9f":
+            score -= 1
+    return score
 
 
 def read_text(path: str | Path) -> str:

@@ -2,8 +2,8 @@
 
 from django.core.management.base import CommandError
 
-from facilities.importers import REGISTRY
-from home.management.base import ImportCommand
+from opendata import kinds
+from opendata.commands import ImportCommand
 
 
 class Command(ImportCommand):
@@ -22,9 +22,10 @@ class Command(ImportCommand):
         )
 
     def handle(self, *args, kind, file, **options):
-        entry = REGISTRY.get(kind)
-        if entry is None:
-            raise CommandError(f"Unknown KIND {kind!r}: use one of {', '.join(sorted(REGISTRY))}.")
+        try:
+            entry = kinds.get(kind)
+        except kinds.UnknownKind as error:
+            raise CommandError(str(error)) from None
         municipality = self.get_municipality(options)
         extra = {"category_code": options["category"]} if options.get("category") else {}
         try:

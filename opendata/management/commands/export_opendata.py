@@ -1,9 +1,9 @@
-"""export_opendata KIND FILE: the portal's facilities as a 2024-layout standard open data file."""
+"""export_opendata KIND FILE: the portal's pages of a registered KIND as a standard open data file."""
 
 from django.core.management.base import CommandError
 
-from facilities.importers import REGISTRY
-from home.management.base import MunicipalityCommand
+from opendata import kinds
+from opendata.commands import MunicipalityCommand
 
 
 class Command(MunicipalityCommand):
@@ -16,9 +16,10 @@ class Command(MunicipalityCommand):
         super().add_arguments(parser)
 
     def handle(self, *args, kind, file, **options):
-        entry = REGISTRY.get(kind)
-        if entry is None:
-            raise CommandError(f"Unknown KIND {kind!r}: use one of {', '.join(sorted(REGISTRY))}.")
+        try:
+            entry = kinds.get(kind)
+        except kinds.UnknownKind as error:
+            raise CommandError(str(error)) from None
         municipality = self.get_municipality(options, create=False) if options.get("municipality") else None
         rows = entry.export_file(file, municipality)
         self.stdout.write(f"Wrote {rows} row(s) of {kind} to {file}.")

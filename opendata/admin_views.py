@@ -1,0 +1,274 @@
+"""The admin import: upload -> preview (every row, every error) -> commit, for every domain.
+
+``ImportFlow`` is the flow; a domain's upload is a subclass that says who may use it, how the
+files are read (``parse``: rows and ``RowError``s, nothing written) and how they are imported
+(``commit``: the same code as its command). The uploaded files wait in the default storage
+(shared by every app server) under a random token kept in the user's session until staff
+commit or cancel. ``KindImportFlow`` serves every KIND registered in ``opendata.kinds``, each
+with the permissions its domain registered.
+"""
+
+from __future__ import annotations
+
+import functools
+import secrets
+import tempfile
+from pathlib import Path
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponseForbidden
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.menu import MenuItem
+
+from home.models import Municipality
+from opendata import kinds
+from opendata.reading import ImportFailed, ImportReport, RowError
+
+UPLOAD_DIR = "opendata/uploads"
+SESSION_KEY = "opendata-uploads"
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def _forbidden_is_403(view):
+    """A plain 403 for a user without the permissions (Wagtail would redirect to the dashboard)."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        try:
+            return view(*args, **kwargs)
+        except PermissionDenied:
+            return HttpResponseForbidden(_("You may not import this kind of file."))
+
+    return wrapper
+
+
+class ImportFlow:
+    """Upload -> preview -> commit. Subclasses set ``name``, ``form_class`` and ``title`` and
+    implement ``can_import``, ``options``, ``parse`` and ``commit``."""
+
+    name: str  # URL names: <name> (upload and preview) and <name>_commit
+    form_class: type[forms.Form]
+    title = gettext_lazy("Import open data")
+    fix_hint = gettext_lazy("Fix the file, or tick “Import the valid rows” to import the rest.")
+    template_name = "opendata/admin/import.html"
+
+    def can_import(self, user) -> bool:
+        raise NotImplementedError
+
+    def check(self, user, options: dict) -> None:
+        """Raise ``PermissionDenied`` when *user* may not import with *options* (e.g. this KIND)."""
+        if not self.can_import(user):
+            raise PermissionDenied
+
+    def form(self, request, bound: bool = True) -> forms.Form:
+        return self.form_class(request.POST or None, request.FILES or None) if bound else self.form_class()
+
+    def files(self, form) -> list:
+        return [form.cleaned_data["file"]]
+
+    def options(self, form) -> dict:
+        """What ``parse`` and ``commit`` need of the form, as JSON (it waits in the session)."""
+        raise NotImplementedError
+
+    def parse(self, paths: dict[str, Path], options: dict) -> tuple[list[dict], list[RowError]]:
+        """The rows to show (dicts: column -> cell) and every problem; writes nothing."""
+        raise NotImplementedError
+
+    def commit(self, paths: dict[str, Path], options: dict) -> ImportReport:
+        raise NotImplementedError
+
+    def urls(self, route: str) -> list:
+        """The upload page at *route* (URL name ``name``) and its commit (``<name>_commit``)."""
+        return [
+            path(route, self.view, name=self.name),
+            path(f"{route}<str:token>/", _forbidden_is_403(self.commit_view), name=f"{self.name}_commit"),
+        ]
+
+    @property
+    def view(self):
+        return _forbidden_is_403(self.upload_view)
+
+    def menu_item(self, label, order: int) -> MenuItem:
+        """The admin menu entry, shown to those who may import."""
+        flow = self
+
+        class ImportMenuItem(MenuItem):
+            def is_shown(self, request):
+                return flow.can_import(request.user)
+
+        return ImportMenuItem(label, reverse(self.name), icon_name="upload", order=order)
+
+    # -- the views -----------------------------------------------------------------------
+
+    def upload_view(self, request):
+        """Step 1, upload; step 2, the preview of every row and error (nothing written yet)."""
+        if not self.can_import(request.user):
+            raise PermissionDenied
+        form = self.form(request)
+        context = self.context(form)
+        if request.method == "POST" and form.is_valid():
+            options = self.options(form)
+            self.check(request.user, options)
+            token = secrets.token_urlsafe(16)
+            stored = [
+                (default_storage.save(f"{UPLOAD_DIR}/{token}/{Path(upload.name).name}", upload), upload.name)
+                for upload in self.files(form)
+            ]
+            uploads = request.session.get(SESSION_KEY, {})
+            uploads[token] = {"flow": self.name, "files": stored, "options": options}
+            request.session[SESSION_KEY] = uploads
+            with self._local_files(stored) as paths:
+                try:
+                    rows, errors = self.parse(paths, options)
+                except ImportFailed as failure:
+                    rows, errors = [], failure.errors
+            columns = list(rows[0]) if rows else []
+            context["preview"] = {
+                "commit_url": reverse(f"{self.name}_commit", args=[token]),
+                "names": ", ".join(name for _, name in stored),
+                "columns": columns,
+                "rows": [[row.get(column, "") for column in columns] for row in rows],
+                "errors": errors,
+                "skip_invalid": options.get("skip_invalid", False),
+                "can_commit": bool(rows) and (not errors or options.get("skip_invalid", False)),
+                **self.preview_context(options),
+            }
+        return TemplateResponse(request, self.template_name, context)
+
+    def commit_view(self, request, token: str):
+        """Step 3: import the previewed files, or cancel."""
+        if request.method != "POST":
+            return redirect(self.name)
+        upload = request.session.get(SESSION_KEY, {}).get(token)
+        if (
+            upload is None
+            or upload["flow"] != self.name
+            or not all(default_storage.exists(s) for s, _ in upload["files"])
+        ):
+            raise Http404(_("This upload has expired: upload the file again."))
+        self.check(request.user, upload["options"])
+        if "cancel" not in request.POST:
+            context = self.context(self.form(request, bound=False))
+            with self._local_files(upload["files"]) as paths:
+                try:
+                    context["report"] = self.commit(paths, upload["options"])
+                except ImportFailed as failure:
+                    context["errors"] = failure.errors
+        self._forget(request, token)
+        if "cancel" in request.POST:
+            return redirect(self.name)
+        return TemplateResponse(request, self.template_name, context)
+
+    def context(self, form) -> dict:
+        return {"form": form, "flow": self, "preview": None, "report": None, "errors": []}
+
+    def preview_context(self, options: dict) -> dict:
+        return {}
+
+    # -- the stored files ----------------------------------------------------------------
+
+    class _local_files:
+        """The stored uploads as local files under their uploaded names (errors name the file)."""
+
+        def __init__(self, stored):
+            self.stored = stored
+
+        def __enter__(self) -> dict[str, Path]:
+            self.directory = tempfile.TemporaryDirectory()
+            paths = {}
+            for stored, name in self.stored:
+                local = Path(self.directory.name) / Path(name).name
+                with default_storage.open(stored, "rb") as source, local.open("wb") as out:
+                    for chunk in source.chunks():
+                        out.write(chunk)
+                paths[Path(name).name] = local
+            return paths
+
+        def __exit__(self, *exc):
+            self.directory.cleanup()
+
+    @staticmethod
+    def _forget(request, token: str) -> None:
+        uploads = request.session.get(SESSION_KEY, {})
+        upload = uploads.pop(token, None)
+        for stored, _name in upload["files"] if upload else []:
+            default_storage.delete(stored)
+        request.session[SESSION_KEY] = uploads
+
+
+# -- every registered KIND -----------------------------------------------------------------
+
+
+class OpenDataImportForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind of file"))
+    municipality = forms.ModelChoiceField(Municipality.objects.all(), label=gettext_lazy("Municipality"))
+    file = forms.FileField(
+        label=gettext_lazy("Open data file"),
+        help_text=gettext_lazy("CSV in the 2021 or 2024 standard layout (or Takamatsu's), UTF-8 or Shift_JIS."),
+    )
+    skip_invalid = forms.BooleanField(label=gettext_lazy("Import the valid rows and list the others"), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        entries = kinds.importable_by(user) if user is not None else kinds.REGISTRY.values()
+        self.fields["kind"].choices = [(entry.kind, f"{entry.label} ({entry.kind})") for entry in entries]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() != ".csv":
+            raise forms.ValidationError(_("Upload a .csv file."))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload
+
+
+class KindImportFlow(ImportFlow):
+    name = "opendata_import"
+    form_class = OpenDataImportForm
+
+    def can_import(self, user) -> bool:
+        """True when *user* may import at least one registered kind."""
+        return bool(kinds.importable_by(user))
+
+    def check(self, user, options: dict) -> None:
+        try:
+            entry = kinds.get(options["kind"])
+        except kinds.UnknownKind:
+            raise Http404(options["kind"]) from None
+        if not entry.can_import(user):
+            raise PermissionDenied
+
+    def form(self, request, bound: bool = True):
+        if not bound:
+            return self.form_class(user=request.user)
+        if request.method == "POST" and request.POST.get("kind"):
+            self.check(request.user, {"kind": request.POST["kind"]})  # 403 before the form hides the kind
+        return self.form_class(request.POST or None, request.FILES or None, user=request.user)
+
+    def options(self, form) -> dict:
+        data = form.cleaned_data
+        return {"kind": data["kind"], "municipality": data["municipality"].pk, "skip_invalid": data["skip_invalid"]}
+
+    def preview_context(self, options: dict) -> dict:
+        return {
+            "kind": kinds.get(options["kind"]),
+            "municipality": Municipality.objects.get(pk=options["municipality"]),
+        }
+
+    def parse(self, paths, options):
+        (path,) = paths.values()
+        return kinds.get(options["kind"]).parse(str(path))
+
+    def commit(self, paths, options):
+        (path,) = paths.values()
+        municipality = Municipality.objects.get(pk=options["municipality"])
+        return kinds.get(options["kind"]).import_file(str(path), municipality, skip_invalid=options["skip_invalid"])
+
+
+kind_import = KindImportFlow()

@@ -1,0 +1,89 @@
+"""The admin import of a registered KIND: upload -> preview (nothing written) -> commit, per permission."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from facilities.models import FacilityPage
+from home import groups
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "facilities"
+
+
+def upload(client, municipality, name, kind, **extra):
+    data = {
+        "kind": kind,
+        "municipality": municipality.pk,
+        "file": SimpleUploadedFile(name, (FIXTURES / name).read_bytes(), content_type="text/csv"),
+        **extra,
+    }
+    return client.post(reverse("opendata_import"), data)
+
+
+def commit(client, response):
+    return client.post(response.context["preview"]["commit_url"], {"commit": "1"})
+
+
+def test_preview_lists_every_row_then_commit_imports(client, make_user, site_tree, municipality):
+    client.force_login(make_user(groups.EDITORS))
+    preview = upload(client, municipality, "ichikawa_122033_108_aed.csv", "aed")
+    html = preview.content.decode()
+    assert "data-import-rows" in html
+    assert len(preview.context["preview"]["rows"]) == 30
+    assert FacilityPage.objects.count() == 0  # the preview writes nothing
+
+    html = commit(client, preview).content.decode()
+    assert "created 30, updated 0, unchanged 0" in html
+    assert FacilityPage.objects.filter(kind="aed").count() == 30
+
+
+def test_a_bad_row_is_shown_with_row_column_value_and_nothing_is_committed(client, make_user, site_tree, municipality):
+    client.force_login(make_user(groups.EDITORS))
+    preview = upload(client, municipality, "bad_rows_public_facility.csv", "facilities")
+    html = preview.content.decode()
+    assert "data-import-errors" in html
+    assert "<td>3</td><td>緯度</td><td>139.91005</td>" in html
+    assert 'name="commit"' not in html  # strict: no way to commit a file with bad rows
+    html = commit(client, preview).content.decode()
+    assert "bad_rows_public_facility.csv, row 3, column 緯度, value &#x27;139.91005&#x27;" in html
+    assert FacilityPage.objects.count() == 0
+
+    preview = upload(client, municipality, "bad_rows_public_facility.csv", "facilities", skip_invalid="on")
+    assert 'name="commit"' in preview.content.decode()
+    assert "created 2" in commit(client, preview).content.decode()
+    assert FacilityPage.objects.count() == 2
+
+
+def test_the_old_facilities_address_still_opens_the_import(client, make_user, site_tree):
+    client.force_login(make_user(groups.EDITORS))
+    response = client.get(reverse("facilities_import"))
+    assert response.status_code == 200
+    assert "イベント一覧 (events)" in response.content.decode()
+
+
+@pytest.mark.parametrize("group", [groups.GARBAGE_STAFF, groups.TRANSLATORS, groups.EMERGENCY])
+def test_staff_without_any_kind_permission_get_403(client, make_user, site_tree, municipality, group):
+    client.force_login(make_user(group))
+    assert client.get(reverse("opendata_import")).status_code == 403
+    assert upload(client, municipality, "ichikawa_122033_108_aed.csv", "aed").status_code == 403
+    assert FacilityPage.objects.count() == 0
+
+
+def test_each_kind_needs_its_own_domain_permission(client, make_user, site_tree, municipality):
+    user = make_user()
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label__in=["wagtailadmin", "facilities"],
+            codename__in=["access_admin", "add_facilitypage", "change_facilitypage"],
+        )
+    )
+    client.force_login(user)
+    html = client.get(reverse("opendata_import")).content.decode()
+    assert "(aed)" in html
+    assert "(events)" not in html
+    assert upload(client, municipality, "ichikawa_122033_108_aed.csv", "events").status_code == 403
