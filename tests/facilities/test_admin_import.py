@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from facilities.models import FacilityPage
 from home import groups
+from services.garbage.apps import GARBAGE_STAFF
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_a_bad_file_imports_nothing_and_lists_the_rows(client, make_user, site_t
     assert "created 2" in html
 
 
-@pytest.mark.parametrize("group", [groups.GARBAGE_STAFF, groups.TRANSLATORS, groups.EMERGENCY])
+@pytest.mark.parametrize("group", [GARBAGE_STAFF, groups.TRANSLATORS, groups.EMERGENCY])
 def test_other_staff_cannot_import(client, make_user, site_tree, municipality, group):
     client.force_login(make_user(group))
     assert client.get(reverse("facilities_import")).status_code in (302, 403)
