@@ -7,12 +7,7 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from home.groups import sync_groups_after_migrate
+        from home.groups import register_kernel_roles, sync_groups_after_migrate
 
+        register_kernel_roles()
         post_migrate.connect(sync_groups_after_migrate, dispatch_uid="home.sync_groups")
-
-        from wagtail.signals import page_published
-
-        from home.translation_notifications import on_page_published
-
-        page_published.connect(on_page_published, dispatch_uid="home.notify_translators")

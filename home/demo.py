@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page, Site
 
 from home import groups
 from home.models import HomePage, Municipality, PortalSettings, StandardPage
+from home.registries import roles
 
 DEMO_MUNICIPALITY = {"code": "372013", "name": "高松市", "name_kana": "たかまつし", "prefecture": "香川県"}
 
@@ -55,14 +56,6 @@ STANDARD_PAGES = [
         "ご意見・ご質問は市の広報担当へお寄せください。",
         [("paragraph", "<p>高松市 広報広聴課　電話 087-839-2111（平日 8時30分〜17時15分）</p>")],
     ),
-]
-
-DEMO_USERS = [
-    ("editor", groups.EDITORS),
-    ("garbage", groups.GARBAGE_STAFF),
-    ("childcare", groups.CHILDCARE_STAFF),
-    ("translator", groups.TRANSLATORS),
-    ("emergency", groups.EMERGENCY),
 ]
 
 
@@ -150,7 +143,7 @@ def ensure_settings(municipality: Municipality, home: HomePage) -> None:
 def ensure_demo_users(stdout) -> None:
     """One user per staff role and an administrator; a password is printed only when created."""
     User = get_user_model()
-    accounts = [("admin", None), *DEMO_USERS]
+    accounts = [("admin", None)] + [(role.demo_username, name) for name, role in roles().items() if role.demo_username]
     for username, group_name in accounts:
         user = User.objects.filter(username=username).first()
         if user is not None:

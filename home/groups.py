@@ -1,6 +1,7 @@
 """The portal's staff roles as Django groups, kept in step with the installed apps.
 
-Each role's rights are declared here once. ``sync_groups`` runs after every ``migrate``
+The kernel's roles are declared here; each domain app registers its own role and the rights it
+adds to the kernel's (``home.registries.register_role`` from its ``apps.py``). ``sync_groups`` runs after every ``migrate``
 (so groups exist on a fresh database and pick up the models of apps added later) and
 from ``load_demo`` once the page tree exists. It only adds what is missing.
 """
@@ -11,39 +12,27 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS
 
+from home.registries import register_role, roles
+
 EDITORS = "広報担当"
-GARBAGE_STAFF = "環境課"
-CHILDCARE_STAFF = "保育課"
 TRANSLATORS = "翻訳者"
 EMERGENCY = "緊急情報"
 
 PAGE_EDIT = ["add_page", "change_page"]
 PAGE_PUBLISH = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 
-ROLES = {
-    # 広報担当: all pages in every language, images and documents, events and facilities data,
-    # the alert banner; asks for translations.
-    EDITORS: {
-        "apps": ["facilities", "events"],
-        "models": ["home.alertbanner", "search.synonymgroup", "search.searchquerylog"],
-        "permissions": [
-            "wagtail_localize.submit_translation",
-            "wagtailsearchpromotions.add_searchpromotion",
-            "wagtailsearchpromotions.change_searchpromotion",
-            "wagtailsearchpromotions.delete_searchpromotion",
-        ],
-        "pages": {"home": PAGE_PUBLISH},
-        "collections": True,
-    },
-    # 環境課: the garbage data, and the garbage pages of their section.
-    GARBAGE_STAFF: {"apps": ["garbage"], "section_pages": {"garbage": PAGE_PUBLISH}},
-    # 保育課: nursery data and vacancy notices, and the pages of their section.
-    CHILDCARE_STAFF: {"apps": ["nurseries"], "section_pages": {"nurseries": PAGE_PUBLISH}},
+
+def register_kernel_roles() -> None:
+    """The roles every city has; domain apps add their own (環境課, 保育課) and add rights to these."""
+    # 広報担当: all pages in every language, images and documents, the alert banner; the domains
+    # add their data (facilities, events), search adds synonyms and promotions.
+    register_role(
+        EDITORS, models=["home.alertbanner"], pages={"home": PAGE_PUBLISH}, collections=True, demo_username="editor"
+    )
     # 翻訳者: edit translated pages and submit them for review; never the Japanese source.
-    TRANSLATORS: {"pages": {"translations": PAGE_EDIT}},
+    register_role(TRANSLATORS, pages={"translations": PAGE_EDIT}, demo_username="translator")
     # 緊急情報: the alert banner and nothing else.
-    EMERGENCY: {"models": ["home.alertbanner"]},
-}
+    register_role(EMERGENCY, models=["home.alertbanner"], demo_username="emergency")
 
 
 def _model_permissions(app_label: str, model: str | None = None):
@@ -60,32 +49,32 @@ def sync_groups() -> dict[str, Group]:
 
     groups = {}
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    for name, role in ROLES.items():
+    for name, role in roles().items():
         group, _ = Group.objects.get_or_create(name=name)
         groups[name] = group
         wanted = [admin_access]
-        for app_label in role.get("apps", []):
+        for app_label in role.apps:
             wanted += list(_model_permissions(app_label))
-        for dotted in role.get("models", []):
+        for dotted in role.models:
             wanted += list(_model_permissions(*dotted.split(".")))
-        for dotted in role.get("permissions", []):
+        for dotted in role.permissions:
             app_label, codename = dotted.split(".")
             wanted += list(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
         group.permissions.add(*wanted)
 
-        page_rules = role.get("pages", {})
+        page_rules = role.pages
         if page_rules:
             homes = HomePage.objects.all()
             for scope, codenames in page_rules.items():
                 pages = homes if scope == "home" else homes.exclude(locale__language_code=settings.LANGUAGE_CODE)
                 _grant_pages(GroupPagePermission, group, pages, codenames)
-        for app_label, codenames in role.get("section_pages", {}).items():
+        for app_label, codenames in role.section_pages.items():
             page_models = [
                 model for model in global_apps.get_app_config(app_label).get_models() if issubclass(model, Page)
             ]
             for model in page_models:
                 _grant_pages(GroupPagePermission, group, model.objects.all(), codenames)
-        if role.get("collections"):
+        if role.collections:
             root = Collection.get_first_root_node()
             if root:
                 for codename in [

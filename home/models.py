@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.municipalities import validate_municipality_code
+from home.registries import home_panels
 from japanese.index import JapaneseAutocompleteField, JapaneseSearchField
 
 
@@ -26,13 +27,8 @@ class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_kana = models.CharField(_("name (kana)"), max_length=100, blank=True)
     prefecture = models.CharField(_("prefecture"), max_length=10, blank=True)
-    collect_on_holidays = models.BooleanField(
-        _("garbage is collected on national holidays"),
-        default=True,
-        help_text=_("Most cities collect on 祝日; untick if collection days that fall on one are skipped."),
-    )
 
-    panels = ["code", "name", "name_kana", "prefecture", "collect_on_holidays"]
+    panels = ["code", "name", "name_kana", "prefecture"]
 
     class Meta:
         ordering = ["code"]
@@ -72,6 +68,11 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["home_panels"] = home_panels()  # what the installed domains show here
+        return context
 
 
 class StandardPage(BasePage):

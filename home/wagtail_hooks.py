@@ -26,5 +26,3 @@ class AlertBannerViewSet(SnippetViewSet):
 
 register_snippet(MunicipalityViewSet)
 register_snippet(AlertBannerViewSet)
-
-from home import translation_hooks  # noqa: E402,F401  (language work: status board, review, Easy Japanese check)

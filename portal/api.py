@@ -1,14 +1,16 @@
 """The /api/v1 router: one NinjaAPI, one router per domain. OpenAPI at /api/v1/openapi.json."""
 
+from importlib import import_module
+
+from django.apps import apps
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from facilities.api import router as facilities_router
 from search.api import router as search_router
-from services.events.api import router as events_router
-from services.garbage.api import router as garbage_router
-from services.nurseries.api import router as nurseries_router
+
+# Each installed domain's router (<app>/api.py, object ``router``), in this order.
+DOMAIN_ROUTERS = ["services.garbage", "facilities", "services.nurseries", "services.events"]
 
 api = NinjaAPI(
     title="Machi Portal API",
@@ -38,8 +40,7 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
 
 
-api.add_router("", garbage_router)
-api.add_router("", facilities_router)
-api.add_router("", nurseries_router)
-api.add_router("", events_router)
+for app_name in DOMAIN_ROUTERS:
+    if apps.is_installed(app_name):
+        api.add_router("", import_module(f"{app_name}.api").router)
 api.add_router("", search_router)

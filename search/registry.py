@@ -1,9 +1,9 @@
 """Which models the site search looks in, and how each kind of result is shown.
 
-A content type becomes searchable with one line (in its app's ``apps.py`` ``ready()``, or at
-the bottom of its ``models.py``)::
+A content type becomes searchable with one line in its app's ``apps.py`` ``ready()``; the label
+and the place of its kind among the filters come with it::
 
-    search.registry.register(GarbageItem, "garbage")
+    search.registry.register(SortingItem, "garbage", label=_("Garbage sorting"), order=40)
 
 The model needs ``search_fields`` (use ``search.index.JapaneseSearchField`` for text) and, if
 it has a ``locale``, ``index.FilterField("locale")``. Pages are searched as ``"pages"`` unless
@@ -17,16 +17,6 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-#: Kinds a resident can filter by, in the order results are grouped; others follow in
-#: registration order.
-KIND_LABELS = {
-    "pages": _("Pages"),
-    "facilities": _("Facilities"),
-    "events": _("Events"),
-    "nurseries": _("Nurseries"),
-    "garbage": _("Garbage sorting"),
-}
-
 
 @dataclass(frozen=True)
 class SearchableType:
@@ -36,6 +26,7 @@ class SearchableType:
     queryset: Callable | None = None  # () -> QuerySet of what residents may see
     url: Callable | None = None  # (obj, request) -> str
     location: Callable | None = None  # obj -> (lat, lng) or None
+    order: int = 100  # kinds are offered and grouped by ascending order, then registration order
     extra: dict = field(default_factory=dict)
 
     @property
@@ -60,15 +51,17 @@ def register(
     kind: str,
     *,
     label: str | None = None,
+    order: int = 100,
     queryset: Callable | None = None,
     url: Callable | None = None,
     location: Callable | None = None,
 ) -> SearchableType:
-    """Make *model* searchable as *kind* ("pages", "facilities", "events", "nurseries", "garbage", …)."""
+    """Make *model* searchable as *kind* (``"pages"``, or a domain's own kind) under *label*."""
     entry = SearchableType(
         model=model,
         kind=kind,
-        label=label or KIND_LABELS.get(kind, kind),
+        label=label or kind,
+        order=order,
         queryset=queryset,
         url=url,
         location=location,
@@ -81,81 +74,22 @@ def unregister(model: type) -> None:
     _registry.pop(model, None)
 
 
-def _position(lat_field: str, lng_field: str) -> Callable:
+def position(lat_field: str, lng_field: str) -> Callable:
     """obj -> (lat, lng) from two of its fields, or None where either is missing."""
 
-    def position(obj):
+    def located(obj):
         lat, lng = getattr(obj, lat_field), getattr(obj, lng_field)
         return None if lat is None or lng is None else (lat, lng)
 
-    return position
+    return located
 
 
-_facility_location = _position("latitude", "longitude")
-
-
-def _nursery_url(nursery, request):
-    return nursery.facility.localized.get_url(request) or ""
-
-
-def _nursery_location(nursery):
-    return _facility_location(nursery.facility)
-
-
-def _sorting_item_url(item, request):
-    """The garbage page of the item's city, in the current language, with the dictionary open at it."""
-    from urllib.parse import urlencode
-
-    from django.apps import apps
-    from wagtail.models import Locale
-
-    cache = getattr(request, "_search_garbage_pages", None) if request is not None else None
-    if cache is None:
-        cache = {}
-        if request is not None:
-            request._search_garbage_pages = cache
-    if item.municipality_id not in cache:
-        page_model = apps.get_model("garbage", "GarbageCalendarPage")
-        pages = page_model.objects.live().filter(municipality_id=item.municipality_id)
-        page = pages.filter(locale=Locale.get_active()).first() or pages.first()
-        cache[item.municipality_id] = page.get_url(request) if page else ""
-    base = cache[item.municipality_id]
-    return f"{base}?{urlencode({'q': item.name})}#dictionary" if base else ""
-
-
-def register_defaults() -> None:
-    """Pages, and the content types that existed when search was built."""
-    from django.apps import apps
+def register_pages() -> None:
+    """Pages of every type, unless a page class registers a kind of its own."""
     from wagtail.models import Page
 
     if Page not in _registry:
-        register(Page, "pages")
-    defaults = [
-        ("facilities", "FacilityPage", "facilities", {"location": _facility_location}),
-        ("events", "EventPage", "events", {"location": _position("lat", "lng")}),
-        (
-            "nurseries",
-            "Nursery",
-            "nurseries",
-            {
-                "queryset": lambda: (
-                    apps.get_model("nurseries", "Nursery")
-                    .objects.select_related("facility")
-                    .filter(facility__live=True)
-                ),
-                "url": _nursery_url,
-                "location": _nursery_location,
-            },
-        ),
-        ("garbage", "SortingItem", "garbage", {"url": _sorting_item_url}),
-    ]
-    for app_label, model_name, kind, options in defaults:
-        try:
-            model = apps.get_model(app_label, model_name)
-        except LookupError:
-            continue
-        if model not in _registry:
-            register(model, kind, **options)
+        register(Page, "pages", label=_("Pages"), order=0)
 
 
 def entries() -> list[SearchableType]:
@@ -163,9 +97,9 @@ def entries() -> list[SearchableType]:
 
 
 def kinds() -> dict[str, str]:
-    """{kind: label} of every registered kind, pages first."""
-    ordered = {kind: label for kind, label in KIND_LABELS.items() if any(e.kind == kind for e in _registry.values())}
-    for entry in _registry.values():
+    """{kind: label} of every registered kind, by ascending order (pages first)."""
+    ordered = {}
+    for entry in sorted(_registry.values(), key=lambda entry: entry.order):
         ordered.setdefault(entry.kind, entry.label)
     return ordered
 

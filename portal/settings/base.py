@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "services.events",
     "opendata",
     "search",
+    "translation",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -203,10 +204,10 @@ WAGTAILSEARCH_BACKENDS = {
 
 # wagtail-localize: machine drafts from DeepL when a key is configured.
 DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
-# Both apply the portal's glossary of fixed terms (home/translation_machine.py).
+# Both apply the portal's glossary of fixed terms (translation/machine.py).
 if DEEPL_API_KEY:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "home.translation_machine.GlossaryDeepLTranslator",
+        "CLASS": "translation.machine.GlossaryDeepLTranslator",
         "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
     }
 

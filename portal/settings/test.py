@@ -9,5 +9,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "home.translation_machine.GlossaryDummyTranslator"}
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "translation.machine.GlossaryDummyTranslator"}
 WHITENOISE_AUTOREFRESH = True  # serve static files from the finders: tests need no collectstatic
+
+# A city without some domains (tests/test_optional_domains.py): MACHI_WITHOUT_APPS=services.events,…
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in env_list("MACHI_WITHOUT_APPS")]  # noqa: F405

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
@@ -7,9 +8,13 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self):
+        from home.groups import EDITORS
+        from home.registries import register_demo_loader, register_home_panel, register_role
         from opendata import kinds
+        from search import registry
 
-        from . import imports
+        from . import demo, imports
+        from .models import EventPage
 
         kinds.register(
             "events",
@@ -19,6 +24,10 @@ class EventsConfig(AppConfig):
             label="イベント一覧",
             permissions=["events.add_eventpage", "events.change_eventpage"],
         )
+        register_role(EDITORS, apps=["events"])  # 広報担当 keep the events data
+        register_home_panel("services/events/home_panel.html", order=30)
+        register_demo_loader("services.events.demo", demo.load_demo, order=40)  # after facilities (venues)
+        registry.register(EventPage, "events", label=_("Events"), order=20, location=registry.position("lat", "lng"))
 
 
 def _parse(path):

@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -50,7 +50,7 @@ class EventFilterForm(forms.Form):
     when = forms.ChoiceField(label=_("When"), choices=WHEN_CHOICES, required=False)
     start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    tag = forms.CharField(label=_("Category"), required=False, max_length=100)
+    tag = forms.CharField(label=pgettext_lazy("event", "Category"), required=False, max_length=100)
     audience = forms.ChoiceField(label=_("For"), choices=[("", _("Anyone")), *Audience.choices], required=False)
     free = forms.BooleanField(label=_("Free only"), required=False)
     address = forms.CharField(label=_("Near (address)"), required=False, max_length=200)

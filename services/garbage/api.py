@@ -111,7 +111,7 @@ def collections(
     locale: LocaleParam = "ja",
 ):
     wagtail_locale = resolve_locale(locale)
-    area = get_object_or_404(CollectionArea.objects.select_related("municipality", "centre"), code=code)
+    area = get_object_or_404(CollectionArea.objects.select_related("municipality__garbage_policy", "centre"), code=code)
     start = start or today_in_japan()
     end = end or start + timedelta(days=30)
     if end < start:
@@ -144,7 +144,7 @@ def collections(
 )
 def calendar_ics(request, code: str, locale: LocaleParam = "ja"):
     wagtail_locale = resolve_locale(locale)
-    area = get_object_or_404(CollectionArea.objects.select_related("municipality", "centre"), code=code)
+    area = get_object_or_404(CollectionArea.objects.select_related("municipality__garbage_policy", "centre"), code=code)
     body = area_calendar_ics(area, wagtail_locale, today_in_japan(), host=request.get_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="garbage-{area.code}.ics"'

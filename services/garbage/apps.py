@@ -1,6 +1,24 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+GARBAGE_STAFF = "環境課"
 
 
 class GarbageConfig(AppConfig):
     name = "services.garbage"
     label = "garbage"
+
+    def ready(self):
+        from home.groups import PAGE_PUBLISH
+        from home.registries import register_demo_loader, register_home_panel, register_role
+        from search import registry
+
+        from . import demo
+        from .models import SortingItem
+        from .views import sorting_item_url
+
+        # 環境課: the garbage data, and the garbage pages of their section.
+        register_role(GARBAGE_STAFF, apps=["garbage"], section_pages={"garbage": PAGE_PUBLISH}, demo_username="garbage")
+        register_home_panel("services/garbage/home_panel.html", order=10)
+        register_demo_loader("services.garbage.demo", demo.load_demo, order=20)
+        registry.register(SortingItem, "garbage", label=_("Garbage sorting"), order=40, url=sorting_item_url)

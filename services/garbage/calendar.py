@@ -22,6 +22,7 @@ from . import rules as engine
 from .models import (
     CollectionArea,
     CollectionException,
+    CollectionPolicy,
     CollectionRule,
     GarbageCategory,
     GarbageRemark,
@@ -72,8 +73,15 @@ def area_remarks(area: CollectionArea, categories: dict) -> list[tuple[str, str]
 class AreaSchedule:
     """Rules and exceptions of one area, loaded once; computes collections for any range."""
 
-    def __init__(self, area: CollectionArea, rules: list[CollectionRule], exceptions: list[CollectionException]):
+    def __init__(
+        self,
+        area: CollectionArea,
+        rules: list[CollectionRule],
+        exceptions: list[CollectionException],
+        holidays_collected: bool = True,
+    ):
         self.area = area
+        self.holidays_collected = holidays_collected
         self.rules: dict[int, list[engine.Rule]] = defaultdict(list)
         self.categories: dict[int, GarbageCategory] = {}
         for rule in rules:
@@ -92,7 +100,7 @@ class AreaSchedule:
             .filter(Q(area=area) | Q(area__isnull=True))
             .select_related("category")
         )
-        return cls(area, rules, exceptions)
+        return cls(area, rules, exceptions, CollectionPolicy.collects_on_holidays(area.municipality))
 
     def exceptions_for(self, category_id: int) -> tuple[engine.Exceptions, dict[date, str]]:
         centre = self.area.centre
@@ -113,7 +121,7 @@ class AreaSchedule:
             engine.Exceptions(
                 shutdowns=(shutdown,) if shutdown else (),
                 week_shift=bool(centre and centre.week_shift),
-                holidays_collected=self.area.municipality.collect_on_holidays,
+                holidays_collected=self.holidays_collected,
                 moves=tuple(moves),
                 extra=frozenset(extra),
                 cancelled=frozenset(cancelled),

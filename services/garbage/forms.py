@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .importers import FILES_5374
 from .models import CollectionArea, GarbageCategory
@@ -12,7 +13,9 @@ from .rule_text import RuleTextError, parse_rule_text
 
 class RuleTextForm(forms.Form):
     area = forms.ModelChoiceField(queryset=CollectionArea.objects.all(), label=_("Area"))
-    category = forms.ModelChoiceField(queryset=GarbageCategory.objects.none(), label=_("Category"))
+    category = forms.ModelChoiceField(
+        queryset=GarbageCategory.objects.none(), label=pgettext_lazy("garbage", "Category")
+    )
     text = forms.CharField(
         label=_("Rule as printed"),
         max_length=300,

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import TranslatableMixin
@@ -29,6 +30,37 @@ from japanese.text import normalise
 from . import rules as engine
 
 colour_validator = RegexValidator(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$", _("Use a colour such as #ea3b13."))
+
+
+class CollectionPolicy(models.Model):
+    """A municipality's garbage rules that hold for every area; a municipality without one
+    collects on national holidays."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="garbage_policy", verbose_name=_("municipality")
+    )
+    collect_on_holidays = models.BooleanField(
+        _("garbage is collected on national holidays"),
+        default=True,
+        help_text=_("Most cities collect on 祝日; untick if collection days that fall on one are skipped."),
+    )
+
+    panels = ["municipality", "collect_on_holidays"]
+
+    class Meta:
+        verbose_name = _("collection policy")
+        verbose_name_plural = _("collection policies")
+
+    def __str__(self):
+        return str(self.municipality)
+
+    @classmethod
+    def collects_on_holidays(cls, municipality: Municipality) -> bool:
+        """No query where the caller read ``select_related("municipality__garbage_policy")``."""
+        try:
+            return municipality.garbage_policy.collect_on_holidays
+        except cls.DoesNotExist:
+            return True
 
 
 class GarbageCategory(TranslatableMixin, index.Indexed, models.Model):
@@ -171,7 +203,9 @@ class CollectionRule(models.Model):
     """When one category is collected in one area: one pattern per row."""
 
     area = models.ForeignKey(CollectionArea, on_delete=models.CASCADE, related_name="rules", verbose_name=_("area"))
-    category = models.ForeignKey(GarbageCategory, on_delete=models.CASCADE, verbose_name=_("category"))
+    category = models.ForeignKey(
+        GarbageCategory, on_delete=models.CASCADE, verbose_name=pgettext_lazy("garbage", "category")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=RuleKind.choices, default=RuleKind.WEEKLY)
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=WEEKDAY_CHOICES, null=True, blank=True)
     nth = models.PositiveSmallIntegerField(_("week of the month (1–5)"), null=True, blank=True)
@@ -257,7 +291,7 @@ class CollectionException(models.Model):
         help_text=_("Empty: every area."),
     )
     category = models.ForeignKey(
-        GarbageCategory, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("category"),
+        GarbageCategory, null=True, blank=True, on_delete=models.CASCADE, verbose_name=pgettext_lazy("garbage", "category"),
         help_text=_("Empty: every category."),
     )  # fmt: skip
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -288,7 +322,9 @@ class SortingItem(TranslatableMixin, index.Indexed, models.Model):
     """An entry of the sorting dictionary (分別辞典): what it is, its category, how to put it out."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, verbose_name=_("municipality"))
-    category = models.ForeignKey(GarbageCategory, on_delete=models.PROTECT, verbose_name=_("category"))
+    category = models.ForeignKey(
+        GarbageCategory, on_delete=models.PROTECT, verbose_name=pgettext_lazy("garbage", "category")
+    )
     name = models.CharField(_("item"), max_length=200)
     reading = models.CharField(
         _("reading (kana)"), max_length=200, blank=True, help_text=_("ふりがな, or its index kana.")

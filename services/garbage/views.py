@@ -65,7 +65,7 @@ def chosen_area(page, request) -> CollectionArea | None:
     if not code:
         return None
     return (
-        CollectionArea.objects.select_related("municipality", "centre")
+        CollectionArea.objects.select_related("municipality__garbage_policy", "centre")
         .filter(municipality_id=page.municipality_id, code=code[:40])
         .first()
     )
@@ -140,3 +140,24 @@ def print_context(page, request) -> dict:
         )
     context["weekday_names"] = [weekday_name(date(2024, 1, 7 + i)) for i in range(7)]
     return context
+
+
+def sorting_item_url(item, request) -> str:
+    """The garbage page of the item's city, in the current language, with the dictionary open at it."""
+    from urllib.parse import urlencode
+
+    from django.apps import apps
+    from wagtail.models import Locale
+
+    cache = getattr(request, "_search_garbage_pages", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._search_garbage_pages = cache
+    if item.municipality_id not in cache:
+        page_model = apps.get_model("garbage", "GarbageCalendarPage")
+        pages = page_model.objects.live().filter(municipality_id=item.municipality_id)
+        page = pages.filter(locale=Locale.get_active()).first() or pages.first()
+        cache[item.municipality_id] = page.get_url(request) if page else ""
+    base = cache[item.municipality_id]
+    return f"{base}?{urlencode({'q': item.name})}#dictionary" if base else ""

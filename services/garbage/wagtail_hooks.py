@@ -2,6 +2,7 @@
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -12,6 +13,7 @@ from . import admin_views
 from .models import (
     CollectionArea,
     CollectionException,
+    CollectionPolicy,
     CollectionRule,
     DisposalCentre,
     GarbageCategory,
@@ -24,7 +26,7 @@ from .panels import CalendarPreviewPanel
 class GarbageCategoryViewSet(SnippetViewSet):
     model = GarbageCategory
     icon = "tag"
-    menu_label = _("Categories")
+    menu_label = pgettext_lazy("garbage", "Categories")
     list_display = ["name", "code", "colour", "municipality", "locale"]
     list_filter = ["municipality", "locale"]
     search_fields = ["name"]
@@ -97,6 +99,13 @@ class GarbageRemarkViewSet(SnippetViewSet):
     list_display = ["code", "text", "municipality"]
 
 
+class CollectionPolicyViewSet(SnippetViewSet):
+    model = CollectionPolicy
+    icon = "cog"
+    menu_label = _("Collection policy")
+    list_display = ["municipality", "collect_on_holidays"]
+
+
 class GarbageViewSetGroup(SnippetViewSetGroup):
     items = (
         GarbageCategoryViewSet,
@@ -106,6 +115,7 @@ class GarbageViewSetGroup(SnippetViewSetGroup):
         DisposalCentreViewSet,
         SortingItemViewSet,
         GarbageRemarkViewSet,
+        CollectionPolicyViewSet,
     )
     menu_icon = "bin"
     menu_label = _("Garbage")

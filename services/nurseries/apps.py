@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+CHILDCARE_STAFF = "保育課"
+
 
 class NurseriesConfig(AppConfig):
     name = "services.nurseries"
@@ -10,13 +12,38 @@ class NurseriesConfig(AppConfig):
     def ready(self):
         from wagtail.signals import published, unpublished
 
-        from .models import VacancyNotice
+        from home.groups import PAGE_PUBLISH
+        from home.registries import register_demo_loader, register_role
+        from search import registry
+
+        from . import demo
+        from .models import Nursery, VacancyNotice
 
         published.connect(_notice_published, sender=VacancyNotice, dispatch_uid="nurseries-notice-published")
         unpublished.connect(_notice_published, sender=VacancyNotice, dispatch_uid="nurseries-notice-unpublished")
+
+        facility_position = registry.position("latitude", "longitude")
+        # 保育課: nursery data and vacancy notices, and the pages of their section.
+        register_role(
+            CHILDCARE_STAFF, apps=["nurseries"], section_pages={"nurseries": PAGE_PUBLISH}, demo_username="childcare"
+        )
+        register_demo_loader("services.nurseries.demo", demo.load_demo, order=30)  # after facilities
+        registry.register(
+            Nursery,
+            "nurseries",
+            label=_("Nurseries"),
+            order=30,
+            queryset=lambda: Nursery.objects.select_related("facility").filter(facility__live=True),
+            url=_nursery_url,
+            location=lambda nursery: facility_position(nursery.facility),
+        )
 
 
 def _notice_published(sender, instance, **kwargs):
     """Keep the queried VacancyCount rows equal to what the live notice says."""
     instance.refresh_from_db()
     instance.rebuild_counts()
+
+
+def _nursery_url(nursery, request):
+    return nursery.facility.localized.get_url(request) or ""

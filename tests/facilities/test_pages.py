@@ -15,6 +15,7 @@ from wagtail.models import Locale
 from facilities.factories import FacilityCategoryFactory, FacilityPageFactory
 from facilities.models import FacilityCategory, FacilityIndexPage, FacilityPage
 from home import groups
+from services.garbage.apps import GARBAGE_STAFF
 from tests.conftest import module_rows
 
 pytestmark = pytest.mark.django_db
@@ -146,7 +147,7 @@ def test_drafts_are_not_shown(client, directory):
 
 
 @pytest.mark.parametrize(
-    ("group", "allowed"), [(groups.EDITORS, True), (groups.GARBAGE_STAFF, False), (groups.TRANSLATORS, False)]
+    ("group", "allowed"), [(groups.EDITORS, True), (GARBAGE_STAFF, False), (groups.TRANSLATORS, False)]
 )
 def test_who_may_add_facilities_in_the_admin(client, make_user, directory, group, allowed):
     client.force_login(make_user(group))

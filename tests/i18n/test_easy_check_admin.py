@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from home.groups import GARBAGE_STAFF, TRANSLATORS
+from home.groups import TRANSLATORS
+from services.garbage.apps import GARBAGE_STAFF
 
 HARD = "保育所の入所申請は、所定の様式に必要事項を記入の上、窓口へ提出してください。"
 

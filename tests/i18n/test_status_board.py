@@ -6,9 +6,11 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Locale
 
-from home.groups import CHILDCARE_STAFF, GARBAGE_STAFF
 from home.models import StandardPage
-from home.translation_status import (
+from services.garbage.apps import GARBAGE_STAFF
+from services.nurseries.apps import CHILDCARE_STAFF
+from tests.i18n.conftest import save_translation
+from translation.status import (
     IN_REVIEW,
     OUT_OF_DATE,
     PUBLISHED,
@@ -16,7 +18,6 @@ from home.translation_status import (
     status_boards,
     translation_state,
 )
-from tests.i18n.conftest import save_translation
 
 T0 = dt.datetime(2026, 4, 1, 9, 0, tzinfo=dt.UTC)
 T1 = T0 + dt.timedelta(days=1)

@@ -15,8 +15,8 @@ CORE_FILES = (
     "templates/404.html",
     "templates/500.html",
     "templates/components/",
-    "templates/home/translation_notice.html",
-    "templates/home/translation_furigana_switch.html",
+    "templates/translation/notice.html",
+    "templates/translation/furigana_switch.html",
 )
 
 SKIP_LINK = {

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from facilities.models import FacilityPage
 from home import groups
+from services.garbage.apps import GARBAGE_STAFF
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,7 @@ def test_the_old_facilities_address_still_opens_the_import(client, make_user, si
     assert "イベント一覧 (events)" in response.content.decode()
 
 
-@pytest.mark.parametrize("group", [groups.GARBAGE_STAFF, groups.TRANSLATORS, groups.EMERGENCY])
+@pytest.mark.parametrize("group", [GARBAGE_STAFF, groups.TRANSLATORS, groups.EMERGENCY])
 def test_staff_without_any_kind_permission_get_403(client, make_user, site_tree, municipality, group):
     client.force_login(make_user(group))
     assert client.get(reverse("opendata_import")).status_code == 403

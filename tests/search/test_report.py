@@ -3,6 +3,7 @@
 import pytest
 
 from home import groups
+from services.garbage.apps import GARBAGE_STAFF
 from tests.search.conftest import add_page
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def test_editor_sees_top_and_zero_result_queries_per_language(client, searches, 
     assert "粗大ごみ" in response.content.decode()
 
 
-@pytest.mark.parametrize("group", [groups.GARBAGE_STAFF, groups.TRANSLATORS, groups.EMERGENCY])
+@pytest.mark.parametrize("group", [GARBAGE_STAFF, groups.TRANSLATORS, groups.EMERGENCY])
 def test_other_staff_may_not_see_the_report(client, searches, make_user, group):
     client.force_login(make_user(group))
     response = client.get(REPORT)

@@ -1,22 +1,11 @@
 """A complete demo city, in every language, from the real open data shipped in data/opendata/."""
 
-from importlib import import_module
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from home import demo, groups
-
-# Each domain adds its demo content; they run in this order (facilities before the
-# nurseries and events that refer to them).
-DOMAIN_DEMOS = [
-    "facilities.demo",
-    "services.garbage.demo",
-    "services.nurseries.demo",
-    "services.events.demo",
-    "search.demo",
-]
+from home.registries import demo_loaders
 
 
 class Command(BaseCommand):
@@ -33,8 +22,10 @@ class Command(BaseCommand):
         self.stdout.write("Loading the demo city…")
         with transaction.atomic():
             municipality = demo.load_demo(self.stdout, with_users=True)
-            for dotted in DOMAIN_DEMOS:
-                self.stdout.write(f"- {dotted}")
-                import_module(dotted).load_demo(municipality, self.stdout)
+            # Each installed domain adds its demo content, in the order it registered
+            # (home.registries.register_demo_loader from its apps.py).
+            for loader in demo_loaders():
+                self.stdout.write(f"- {loader.name}")
+                loader.loader(municipality, self.stdout)
             groups.sync_groups()
         self.stdout.write(self.style.SUCCESS("Demo city ready: http://127.0.0.1:8000/ (admin: /admin/)"))

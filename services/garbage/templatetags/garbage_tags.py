@@ -35,7 +35,7 @@ def garbage_notice(context):
     area = None
     notices = []
     if code:
-        area = CollectionArea.objects.select_related("municipality", "centre").filter(code=code).first()
+        area = CollectionArea.objects.select_related("municipality__garbage_policy", "centre").filter(code=code).first()
     if area:
         today = today_in_japan()
         categories = localised_categories(area.municipality, locale)

@@ -12,6 +12,8 @@ from japanese.dates import today_in_japan
 from services.events.factories import EventPageFactory
 from services.events.models import EventPage
 from services.events.recurrence import weekend_window
+from services.garbage.apps import GARBAGE_STAFF
+from services.nurseries.apps import CHILDCARE_STAFF
 
 
 def make(index, **kwargs):
@@ -261,8 +263,8 @@ def test_admin_shows_the_dates_of_a_saved_draft(client, index, make_user):
     ("group", "can_add"),
     [
         (groups.EDITORS, True),
-        (groups.GARBAGE_STAFF, False),
-        (groups.CHILDCARE_STAFF, False),
+        (GARBAGE_STAFF, False),
+        (CHILDCARE_STAFF, False),
         (groups.TRANSLATORS, False),
     ],
 )

@@ -7,9 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from home.groups import CHILDCARE_STAFF, GARBAGE_STAFF, TRANSLATORS
+from home.groups import TRANSLATORS
+from services.garbage.apps import GARBAGE_STAFF
 from services.garbage.models import CollectionArea, CollectionRule, GarbageCategory
 from services.garbage.rules import RuleKind
+from services.nurseries.apps import CHILDCARE_STAFF
 from tests.services.garbage.test_importers import FIXTURES, OPENDATA
 
 MODELS = ["garbagecategory", "collectionarea", "collectionrule", "collectionexception", "disposalcentre", "sortingitem"]

@@ -6,7 +6,13 @@ import pytest
 from icalendar import Calendar
 
 from japanese.dates import today_in_japan
-from services.garbage.models import CollectionArea, CollectionException, CollectionRule, GarbageCategory
+from services.garbage.models import (
+    CollectionArea,
+    CollectionException,
+    CollectionPolicy,
+    CollectionRule,
+    GarbageCategory,
+)
 
 
 @pytest.fixture
@@ -191,8 +197,7 @@ def test_holidays_are_skipped_when_the_municipality_does_not_collect_on_them(cli
         c["date"] for c in client.get(url, params).json()["collections"] if c["category"]["name"] == "燃やせるごみ"
     ]
     assert collected == ["2025-02-11"]
-    takamatsu.collect_on_holidays = False
-    takamatsu.save()
+    CollectionPolicy.objects.create(municipality=takamatsu, collect_on_holidays=False)
     skipped = [
         c["date"] for c in client.get(url, params).json()["collections"] if c["category"]["name"] == "燃やせるごみ"
     ]

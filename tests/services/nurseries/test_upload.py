@@ -6,6 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from home import groups
+from services.garbage.apps import GARBAGE_STAFF
+from services.nurseries.apps import CHILDCARE_STAFF
 from services.nurseries.models import VacancyCount, VacancyNotice
 
 from .conftest import KANOU
@@ -26,7 +28,7 @@ def upload(client, yokohama, path=KANOU, as_of="2024-08-01"):
 
 @pytest.fixture
 def childcare(client, make_user, site_tree):
-    user = make_user(groups.CHILDCARE_STAFF, username="hoiku")
+    user = make_user(CHILDCARE_STAFF, username="hoiku")
     client.force_login(user)
     return user
 
@@ -110,7 +112,7 @@ def test_a_bad_file_is_refused_with_its_rows(client, childcare, nurseries, yokoh
     assert not VacancyNotice.objects.exists()
 
 
-@pytest.mark.parametrize("role", [groups.EDITORS, groups.GARBAGE_STAFF, groups.TRANSLATORS, groups.EMERGENCY])
+@pytest.mark.parametrize("role", [groups.EDITORS, GARBAGE_STAFF, groups.TRANSLATORS, groups.EMERGENCY])
 def test_other_staff_cannot_upload_or_publish_notices(client, make_user, site_tree, published_notice, yokohama, role):
     client.force_login(make_user(role, username=f"user-{role}"))
 

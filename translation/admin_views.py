@@ -24,8 +24,8 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 
-from home.easy_japanese import MAX_KANJI_SHARE, MAX_SENTENCE_CHARS, check_easy_japanese
 from home.groups import EDITORS
+from translation.easy_japanese import MAX_KANJI_SHARE, MAX_SENTENCE_CHARS, check_easy_japanese
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -94,7 +94,7 @@ def easy_japanese_check(request):
     findings = check_easy_japanese(form.cleaned_data["text"]) if form.is_bound and form.is_valid() else None
     return render(
         request,
-        "home/translation_easy_check.html",
+        "translation/easy_check.html",
         {
             "form": form,
             "page": page,

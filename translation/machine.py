@@ -3,7 +3,7 @@
 wagtail-localize offers a machine draft in its translation editor through the translator named
 in ``WAGTAILLOCALIZE_MACHINE_TRANSLATOR``. These subclasses wrap the stock DeepL and dummy
 translators: each Japanese string has its glossary terms swapped for placeholder tags before it
-is sent, and the fixed translation put back afterwards (``home.translation_glossary``). The
+is sent, and the fixed translation put back afterwards (``translation.glossary``). The
 dummy one (it reverses words) is what the tests use; DeepL is configured when ``DEEPL_API_KEY``
 is set (portal/settings/base.py).
 """
@@ -14,7 +14,7 @@ from wagtail_localize.machine_translators.deepl import DeepLTranslator
 from wagtail_localize.machine_translators.dummy import DummyTranslator
 from wagtail_localize.strings import StringValue
 
-from home.translation_glossary import protect_terms, restore_terms
+from translation.glossary import protect_terms, restore_terms
 
 
 class GlossaryMixin:

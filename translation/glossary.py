@@ -90,17 +90,6 @@ def _ordered(glossary: tuple[GlossaryTerm, ...]) -> list[tuple[int, GlossaryTerm
     return sorted(enumerate(glossary), key=lambda pair: -len(pair[1].japanese))
 
 
-def terms_in(text: str, glossary: tuple[GlossaryTerm, ...] = GLOSSARY) -> list[GlossaryTerm]:
-    """The glossary terms ``text`` contains, longest match first, each once."""
-    found = []
-    remaining = text
-    for _index, term in _ordered(glossary):
-        if term.japanese in remaining:
-            found.append(term)
-            remaining = remaining.replace(term.japanese, "\0")
-    return found
-
-
 def protect_terms(text: str, language_code: str, glossary: tuple[GlossaryTerm, ...] = GLOSSARY) -> str:
     """Replace each glossary term that has a ``language_code`` translation by a placeholder tag."""
     if glossary_language(language_code) not in GLOSSARY_LANGUAGES:
@@ -124,9 +113,3 @@ def restore_terms(text: str, language_code: str, glossary: tuple[GlossaryTerm, .
         return html.escape(term.translation(language_code) or term.japanese, quote=False)
 
     return _PLACEHOLDER.sub(replace, text)
-
-
-def translate_with_glossary(texts: list[str], language_code: str, translate) -> list[str]:
-    """Run ``translate(list_of_texts) -> list_of_texts`` with the glossary's terms fixed."""
-    protected = [protect_terms(text, language_code) for text in texts]
-    return [restore_terms(text, language_code) for text in translate(protected)]

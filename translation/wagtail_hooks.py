@@ -1,5 +1,5 @@
 """Wagtail admin hooks of the language work: the status board, review submission, the Easy
-Japanese check, and their menu items and page buttons. Imported from home/wagtail_hooks.py.
+Japanese check, and their menu items and page buttons.
 """
 
 from django.urls import path, reverse
@@ -9,8 +9,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.models import Locale
 
-from home.translation_admin import can_check, easy_japanese_check, submit_for_review
-from home.translation_status import can_see_board, status_board_view
+from translation.admin_views import can_check, easy_japanese_check, submit_for_review
+from translation.status import can_see_board, status_board_view
 
 
 @hooks.register("register_admin_urls")

@@ -10,7 +10,7 @@ Three rules, each reported against the sentence that trips it:
   kanji to about 20–30 %; the default limit is 30 %. Short sentences (under 10 letters) are not
   measured, one kanji word would swing them.
 - ``hard_word``: a content word (noun, verb, adjective, adverb) whose dictionary form and reading
-  are both outside the plain-word list (``home.i18n_plain_words``, source stated there). Proper
+  are both outside the plain-word list (``translation.plain_words``, source stated there). Proper
   nouns, numbers and words written in hiragana only are not checked (hiragana is the form
   plain text is written in, and the dictionary splits long kana runs unreliably). Where the list knows a plainer way to say it, the finding
   carries it as ``suggestion``.
@@ -27,7 +27,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from home.i18n_plain_words import HARD_WORD_REWRITES, PLAIN_WORDS
+from translation.plain_words import HARD_WORD_REWRITES, PLAIN_WORDS
 
 MAX_SENTENCE_CHARS = 50
 MAX_KANJI_SHARE = 0.30

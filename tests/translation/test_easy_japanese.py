@@ -1,11 +1,11 @@
 """The やさしい日本語 check on fixed texts: each finding names the rule and the sentence that trips it."""
 
-from home.easy_japanese import (
+from translation.easy_japanese import (
     check_easy_japanese,
     kanji_share,
     split_sentences,
 )
-from home.i18n_plain_words import PLAIN_WORDS
+from translation.plain_words import PLAIN_WORDS
 
 # From a real municipal notice style (保育所入所案内), and its やさしい日本語 rewrite.
 HARD = "保育所の入所申請は、所定の様式に必要事項を記入の上、窓口へ提出してください。"

@@ -194,7 +194,7 @@ def status_board_view(request):
     current = next((board for board in boards if board.locale.language_code == chosen), boards[0] if boards else None)
     return render(
         request,
-        "home/translation_status.html",
+        "translation/status.html",
         {
             "summary": [(board, list(board.counts().items())) for board in boards],
             "snippets": [
