@@ -89,12 +89,8 @@ class EventFilterForm(forms.Form):
 
 def geocode(address: str) -> tuple[float, float] | None:
     """The portal's geocoder (offline gazetteer by default); None when not found."""
-    result = geo_geocode(address)
-    if result is None:
-        return None
-    if isinstance(result, tuple):
-        return float(result[0]), float(result[1])
-    return float(result.latitude), float(result.longitude)
+    location = geo_geocode(address)
+    return None if location is None else (location.latitude, location.longitude)
 
 
 def _locale(request) -> Locale:
