@@ -9,7 +9,6 @@
 
 import os
 import shutil
-from collections.abc import Callable
 
 import pytest
 
@@ -48,30 +47,6 @@ def pytest_runtest_teardown(item, nextitem):
 
         with item.config.stash[blocking_manager_key].unblock():
             build_site_tree()
-
-
-def module_rows(build: Callable[[], object]):
-    """A fixture for rows many tests of one module read: built once per module, rolled back after it.
-
-    As Django's ``setUpTestData``: the rows live in an outer transaction that each test's own
-    (rolled-back) transaction nests in. ``build()`` returns what identifies the rows (primary keys);
-    the tests' own fixtures fetch fresh instances from them, so no test sees another's in-memory
-    changes. Not for transactional tests (browser, live server): they commit and flush, so their
-    modules build their rows per test.
-    """
-
-    @pytest.fixture(scope="module")
-    def fixture(django_db_setup, django_db_blocker):
-        from django.test import TestCase
-
-        with django_db_blocker.unblock():
-            atomics = TestCase._enter_atomics()
-            try:
-                yield build()
-            finally:
-                TestCase._rollback_atomics(atomics)
-
-    return fixture
 
 
 @pytest.fixture

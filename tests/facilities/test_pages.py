@@ -16,7 +16,7 @@ from facilities.factories import FacilityCategoryFactory, FacilityPageFactory
 from facilities.models import FacilityCategory, FacilityIndexPage, FacilityPage
 from home import groups
 from services.garbage.apps import GARBAGE_STAFF
-from tests.conftest import module_rows
+from tests.rows import module_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import module_rows
+from tests.rows import module_rows
 from tests.services.garbage.test_importers import OPENDATA
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import module_rows
+from tests.rows import module_rows
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "nurseries"
 KANOU = FIXTURES / "yokohama_202408_kanou_sample.csv"
