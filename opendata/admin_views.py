@@ -214,10 +214,11 @@ class OpenDataImportForm(forms.Form):
     )
     skip_invalid = forms.BooleanField(label=gettext_lazy("Import the valid rows and list the others"), required=False)
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        entries = kinds.importable_by(user) if user is not None else kinds.REGISTRY.values()
-        self.fields["kind"].choices = [(entry.kind, f"{entry.label} ({entry.kind})") for entry in entries]
+        self.fields["kind"].choices = [
+            (entry.kind, f"{entry.label} ({entry.kind})") for entry in kinds.importable_by(user)
+        ]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
