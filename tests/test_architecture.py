@@ -20,6 +20,7 @@ PLATFORM = ["japanese", "geo", "home", "opendata", "search", "translation"]
 DOMAINS = ["facilities", "services"]
 TEMPLATES = BASE_DIR / "templates"
 
+
 def _is_domain(dotted: str) -> bool:
     return any(dotted == domain or dotted.startswith(f"{domain}.") for domain in DOMAINS)
 

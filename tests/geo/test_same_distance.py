@@ -19,8 +19,8 @@ def one_place(site_tree):
 
     from facilities.factories import FacilityIndexPageFactory, FacilityPageFactory
     from home.models import HomePage
+    from japanese.dates import today_in_japan
     from services.events.factories import EventIndexPageFactory, EventPageFactory
-    from services.events.queries import today_in_japan
     from services.nurseries.demo import ensure_nursery_page
     from services.nurseries.factories import NurseryFactory
 
