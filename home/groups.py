@@ -1,9 +1,9 @@
 """The portal's staff roles as Django groups, kept in step with the installed apps.
 
-The kernel's roles are declared here; each domain app registers its own role and the rights it
-adds to the kernel's (``home.registries.register_role`` from its ``apps.py``). ``sync_groups`` runs after every ``migrate``
-(so groups exist on a fresh database and pick up the models of apps added later) and
-from ``load_demo`` once the page tree exists. It only adds what is missing.
+The kernel's roles are declared here; each app registers its own role, or the rights it adds to
+a kernel role, with ``home.registries.register_role`` from its ``apps.py``. ``sync_groups`` runs
+after every ``migrate`` (so groups exist on a fresh database and pick up the models of apps added
+later) and from ``load_demo`` once the page tree exists. It only adds what is missing.
 """
 
 from django.apps import apps as global_apps
