@@ -102,6 +102,18 @@ def _tokenizers():
     return pair
 
 
+def sudachi_morphemes(text: str, *, coarse: bool = False) -> Iterator:
+    """Sudachi's morphemes of ``text``: split mode A, or C (compounds whole) when ``coarse``.
+
+    One dictionary per process and one tokenizer pair per thread, shared by every caller; a
+    long text goes in pieces Sudachi accepts, nothing dropped.
+    """
+    fine, whole = _tokenizers()
+    tokenizer = whole if coarse else fine
+    for piece in _pieces_keeping_all(text):
+        yield from tokenizer.tokenize(piece)
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     import snowballstemmer

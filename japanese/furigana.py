@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from html import escape
 from html.parser import HTMLParser
 
-from japanese.analysis import _pieces_keeping_all, _tokenizers
+from japanese.analysis import sudachi_morphemes
 from japanese.text import KANJI, fold_kana, has_kanji, is_kana, narrow
 
 Analyser = Callable[[str], Iterable[tuple[str, str | None]]]
@@ -65,7 +65,6 @@ def furigana(text: str) -> list[tuple[str, str]]:
     """
     if not text:
         return []
-    _fine, compound = _tokenizers()
     segments: list[tuple[str, str]] = []
     for line in re.split(r"(\n)", text):
         if not line:
@@ -73,16 +72,13 @@ def furigana(text: str) -> list[tuple[str, str]]:
         if line == "\n":
             segments.append(("\n", ""))
             continue
-        for piece in _pieces_keeping_all(line):
-            for morpheme in compound.tokenize(piece):
-                surface = morpheme.surface()
-                reading = fold_kana(narrow(morpheme.reading_form()))
-                if has_kanji(surface) and is_kana(reading):
-                    segments.extend(
-                        (part, part_reading or "") for part, part_reading in split_okurigana(surface, reading)
-                    )
-                else:
-                    segments.append((surface, ""))
+        for morpheme in sudachi_morphemes(line, coarse=True):
+            surface = morpheme.surface()
+            reading = fold_kana(narrow(morpheme.reading_form()))
+            if has_kanji(surface) and is_kana(reading):
+                segments.extend((part, part_reading or "") for part, part_reading in split_okurigana(surface, reading))
+            else:
+                segments.append((surface, ""))
     return _merge_plain(segments)
 
 

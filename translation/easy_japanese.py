@@ -21,12 +21,13 @@ such as 保育所 are one word. Pure functions: no database, no Django.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from japanese.analysis import sudachi_morphemes
+from japanese.text import fold_kana
 from translation.plain_words import HARD_WORD_REWRITES, PLAIN_WORDS
 
 MAX_SENTENCE_CHARS = 50
@@ -84,27 +85,16 @@ def kanji_share(sentence: str) -> float:
     return len(_KANJI.findall(sentence)) / letters
 
 
-def katakana_to_hiragana(text: str) -> str:
-    return "".join(chr(ord(char) - 0x60) if "ァ" <= char <= "ヶ" else char for char in text)
-
-
-@functools.cache
-def _sudachi_tokenizer():
-    from sudachipy import Dictionary, SplitMode
-
-    return Dictionary().tokenizer(mode=SplitMode.C)
-
-
 def words(sentence: str) -> list[Word]:
     """The words of ``sentence`` (SudachiPy, split mode C)."""
     return [
         Word(
             surface=morpheme.surface(),
             dictionary_form=morpheme.dictionary_form(),
-            reading=katakana_to_hiragana(morpheme.reading_form()),
+            reading=fold_kana(morpheme.reading_form()),
             pos=tuple(morpheme.part_of_speech()),
         )
-        for morpheme in _sudachi_tokenizer().tokenize(sentence)
+        for morpheme in sudachi_morphemes(sentence, coarse=True)
     ]
 
 
@@ -116,7 +106,7 @@ def is_plain(word: Word, plain_words: Iterable[str] = PLAIN_WORDS) -> bool:
         return True
     if _HIRAGANA_ONLY.fullmatch(word.surface):
         return True
-    candidates = {word.surface, word.dictionary_form, word.reading, katakana_to_hiragana(word.dictionary_form)}
+    candidates = {word.surface, word.dictionary_form, word.reading, fold_kana(word.dictionary_form)}
     return bool(candidates & set(plain_words))
 
 
