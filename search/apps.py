@@ -23,4 +23,4 @@ class SearchConfig(AppConfig):
                 "wagtailsearchpromotions.delete_searchpromotion",
             ],
         )
-        register_demo_loader("search.demo", demo.load_demo, order=90)  # promotes pages the domains made
+        register_demo_loader("search.demo", demo.load_demo, order=90)

@@ -1,4 +1,4 @@
-"""Demo content of the search domain, called by the load_demo command: synonyms and promotions."""
+"""The search's demo content: synonym groups; ``promote`` lets each domain's demo promote its pages."""
 
 from search.models import SynonymGroup
 
@@ -19,31 +19,18 @@ DEMO_SYNONYMS = [
     ("避難所 = 避難場所", ""),
 ]
 
-# query → page type whose first live page is promoted (app label, model name)
-DEMO_PROMOTIONS = [
-    ("ごみ", ("garbage", "GarbageCalendarPage"), "収集日・分別の案内はこちら"),
-    ("保育園", ("nurseries", "NurseryIndexPage"), "空き状況と施設の一覧"),
-]
+
+def promote(query: str, page, description: str) -> None:
+    """Show *page* first for *query* (idempotent). Each domain's demo promotes its own pages."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    SearchPromotion.objects.update_or_create(
+        query=Query.get(query), page=page, defaults={"description": description, "sort_order": 0}
+    )
 
 
 def load_demo(municipality, stdout) -> None:
-    """Create or update this domain's demo content for *municipality* (idempotent)."""
-    from django.apps import apps
-    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-    from wagtail.models import Locale
-
+    """Create or update the demo's synonym groups (idempotent)."""
     for terms, note in DEMO_SYNONYMS:
         SynonymGroup.objects.update_or_create(terms=terms, defaults={"note": note})
-    japanese = Locale.get_default()
-    for query, (app_label, model_name), description in DEMO_PROMOTIONS:
-        try:
-            model = apps.get_model(app_label, model_name)
-        except LookupError:
-            continue
-        page = model.objects.live().filter(locale=japanese).first()
-        if page is None:
-            continue
-        SearchPromotion.objects.update_or_create(
-            query=Query.get(query), page=page, defaults={"description": description, "sort_order": 0}
-        )
-    stdout.write(f"  search: {len(DEMO_SYNONYMS)} synonym groups, promotions for {len(DEMO_PROMOTIONS)} queries")
+    stdout.write(f"  search: {len(DEMO_SYNONYMS)} synonym groups")

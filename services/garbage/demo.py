@@ -15,6 +15,7 @@ from django.conf import settings
 from wagtail.models import Locale
 
 from home.models import HomePage
+from search.demo import promote
 
 from .importers import read_takamatsu_dir
 from .loading import import_dataset
@@ -76,6 +77,9 @@ def load_demo(municipality, stdout) -> None:
     _centre_and_exceptions(municipality)
     _english(municipality)
     _pages(municipality)
+    calendar = GarbageCalendarPage.objects.live().filter(locale=Locale.get_default()).first()
+    if calendar is not None:
+        promote("ごみ", calendar, "収集日・分別の案内はこちら")
 
 
 def _centre_and_exceptions(municipality) -> None:

@@ -22,6 +22,7 @@ from facilities.models import FacilityCategory, FacilityIndexPage, FacilityPage
 from home.models import HomePage, Municipality
 from japanese.text import narrow
 from opendata.tables import read_table
+from search.demo import promote
 
 from .importers import YokohamaFacility, parse_vacancies, read_yokohama_locations, yokohama_facilities
 from .models import Nursery, NurseryIndexPage, NurseryKind
@@ -74,7 +75,7 @@ def load_demo(municipality, stdout) -> None:
     stdout.write(
         f"  {yokohama.name}: {nurseries} nurseries, notice {saved.notice.as_of} ({saved.notice.nursery_count})"
     )
-    ensure_nursery_page()
+    promote("保育園", ensure_nursery_page(), "空き状況と施設の一覧")
 
 
 # --- the demo city's own nurseries ---------------------------------------------------------
