@@ -74,11 +74,6 @@ def main_menu(context):
 
 
 @register.filter
-def language_name(code: str) -> str:
-    return _language_name(code)
-
-
-@register.filter
 def table_rows(text: str) -> list[list[str]]:
     """Rows of a table block: one line per row, cells separated by ``|``."""
     return [[cell.strip() for cell in line.split("|")] for line in (text or "").splitlines() if line.strip()]

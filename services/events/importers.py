@@ -18,7 +18,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -400,10 +400,6 @@ def write_events(records: Iterable[EventRecord], stream: io.TextIOBase) -> int:
         writer.writerow(record_to_row(record))
         count += 1
     return count
-
-
-def record_fields() -> list[str]:
-    return [f.name for f in fields(EventRecord)]
 
 
 __all__ = [

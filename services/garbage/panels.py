@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
@@ -27,10 +27,3 @@ class CalendarPreviewPanel(Panel):
                 collections = AreaSchedule.load(area).collections(today, today + timedelta(days=PREVIEW_DAYS))
             context.update(collections=collections, empty_text=_("Save the area and add rules to see its calendar."))
             return context
-
-
-def preview_rows(collections) -> list[tuple[date, list]]:
-    rows: dict = {}
-    for collection in collections:
-        rows.setdefault(collection.date, []).append(collection.category)
-    return sorted(rows.items())

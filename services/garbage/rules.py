@@ -216,24 +216,5 @@ def collection_dates(
     return sorted(day for day in days if start <= day <= end)
 
 
-def next_collection(rules: Iterable[Rule], today: date, exceptions: Exceptions = NO_EXCEPTIONS) -> date | None:
-    """The first collection day on or after *today* within a year, or None."""
-    rules = list(rules)
-    window_start = today
-    for _ in range(4):
-        window_end = window_start + timedelta(days=92)
-        days = collection_dates(rules, window_start, window_end, exceptions)
-        if days:
-            return days[0]
-        window_start = window_end + timedelta(days=1)
-    return None
-
-
-def days_until_label(day: date, today: date) -> str:
-    """今日 / 明日 / あさって, or the number of days, as a resident reads it (Japanese)."""
-    delta = (day - today).days
-    return {0: "今日", 1: "明日", 2: "あさって"}.get(delta, f"{delta}日後")
-
-
 def last_day_of_month(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])

@@ -13,10 +13,8 @@ from services.garbage.rules import (
     RuleKind,
     Shutdown,
     collection_dates,
-    days_until_label,
     every_other_week,
     explicit_dates,
-    next_collection,
     nth_weekday,
     weekly,
 )
@@ -130,16 +128,6 @@ def test_reversed_range_is_an_error():
 def test_impossible_rules_are_refused(kwargs):
     with pytest.raises(ValueError):
         Rule(**kwargs)
-
-
-def test_next_collection_and_its_label():
-    today = date(2025, 1, 6)  # Monday
-    assert next_collection([weekly(TUE)], today) == date(2025, 1, 7)
-    assert days_until_label(date(2025, 1, 7), today) == "明日"
-    assert days_until_label(date(2025, 1, 8), today) == "あさって"
-    assert days_until_label(today, today) == "今日"
-    assert days_until_label(date(2025, 1, 10), today) == "4日後"
-    assert next_collection([explicit_dates([date(2024, 1, 1)])], today) is None
 
 
 # --- properties -------------------------------------------------------------------------
