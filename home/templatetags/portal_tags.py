@@ -9,10 +9,6 @@ from home.models import HomePage
 register = template.Library()
 
 
-def _language_name(code: str) -> str:
-    return dict(settings.LANGUAGES).get(code, code)
-
-
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language: the translation of this page, else that language's home page.
