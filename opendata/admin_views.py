@@ -4,7 +4,9 @@
 files are read (``parse``: rows and ``RowError``s, nothing written) and how they are imported
 (``commit``: the same code as its command). The uploaded files wait in the default storage
 (shared by every app server) under a random token kept in the user's session until staff
-commit or cancel. ``KindImportFlow`` serves every KIND registered in ``opendata.kinds``, each
+commit or cancel. A domain may add a step between preview and commit where staff choose per
+row (``choose``, e.g. which record a row means) and answer the commit its own way
+(``committed``). ``KindImportFlow`` serves every KIND registered in ``opendata.kinds``, each
 with the permissions its domain registered.
 """
 
@@ -56,7 +58,12 @@ class ImportFlow:
     form_class: type[forms.Form]
     title = gettext_lazy("Import open data")
     fix_hint = gettext_lazy("Fix the file, or tick “Import the valid rows” to import the rest.")
+    commit_label = gettext_lazy("Import these rows")
     template_name = "opendata/admin/import.html"
+    #: True: the preview of a file that can be committed has its own address (``<name>_commit``):
+    #: the upload redirects there, and it shows again on GET and while ``choose`` is not done.
+    #: False: the upload's response is the preview.
+    preview_redirect = False
 
     def can_import(self, user) -> bool:
         raise NotImplementedError
@@ -82,6 +89,21 @@ class ImportFlow:
 
     def commit(self, paths: dict[str, Path], options: dict) -> ImportReport:
         raise NotImplementedError
+
+    def choose(self, request, paths: dict[str, Path], options: dict, committing: bool) -> tuple[dict, dict | None]:
+        """The step between preview and commit where staff choose per row (none by default).
+
+        Returns the context for the preview (``preview.step`` in the template) and, when
+        *committing*, what the choices add to ``commit``'s options, or ``None`` while a choice
+        is missing (the preview shows again instead of the commit).
+        """
+        return {}, {}
+
+    def committed(self, request, result):
+        """The answer to a commit: by default the report on the import page."""
+        context = self.context(self.form(request, bound=False))
+        context["report"] = result
+        return TemplateResponse(request, self.template_name, context)
 
     def urls(self, route: str) -> list:
         """The upload page at *route* (URL name ``name``) and its commit (``<name>_commit``)."""
@@ -124,26 +146,38 @@ class ImportFlow:
             uploads[token] = {"flow": self.name, "files": stored, "options": options}
             request.session[SESSION_KEY] = uploads
             with self._local_files(stored) as paths:
-                try:
-                    rows, errors = self.parse(paths, options)
-                except ImportFailed as failure:
-                    rows, errors = [], failure.errors
-            columns = list(rows[0]) if rows else []
-            context["preview"] = {
-                "commit_url": reverse(f"{self.name}_commit", args=[token]),
-                "names": ", ".join(name for _, name in stored),
-                "columns": columns,
-                "rows": [[row.get(column, "") for column in columns] for row in rows],
-                "errors": errors,
-                "skip_invalid": options.get("skip_invalid", False),
-                "can_commit": bool(rows) and (not errors or options.get("skip_invalid", False)),
-                **self.preview_context(options),
-            }
+                preview = self.preview(request, token, uploads[token], paths)
+            if self.preview_redirect and preview["can_commit"]:
+                return redirect(preview["commit_url"])
+            context["preview"] = preview
         return TemplateResponse(request, self.template_name, context)
 
+    def preview(self, request, token: str, upload: dict, paths, step: dict | None = None) -> dict:
+        """Every row and every problem of the stored files, and the choice step's context."""
+        options = upload["options"]
+        try:
+            rows, errors = self.parse(paths, options)
+        except ImportFailed as failure:
+            rows, errors = [], failure.errors
+        columns = list(rows[0]) if rows else []
+        can_commit = bool(rows) and (not errors or options.get("skip_invalid", False))
+        if step is None and can_commit:
+            step, _chosen = self.choose(request, paths, options, committing=False)
+        return {
+            "commit_url": reverse(f"{self.name}_commit", args=[token]),
+            "names": ", ".join(name for _, name in upload["files"]),
+            "columns": columns,
+            "rows": [[row.get(column, "") for column in columns] for row in rows],
+            "errors": errors,
+            "skip_invalid": options.get("skip_invalid", False),
+            "can_commit": can_commit,
+            "step": step or {},
+            **self.preview_context(options),
+        }
+
     def commit_view(self, request, token: str):
-        """Step 3: import the previewed files, or cancel."""
-        if request.method != "POST":
+        """Step 3: import the previewed files, or cancel (or, on GET, the preview at its own address)."""
+        if request.method != "POST" and not self.preview_redirect:
             return redirect(self.name)
         upload = request.session.get(SESSION_KEY, {}).get(token)
         if (
@@ -153,17 +187,25 @@ class ImportFlow:
         ):
             raise Http404(_("This upload has expired: upload the file again."))
         self.check(request.user, upload["options"])
-        if "cancel" not in request.POST:
-            context = self.context(self.form(request, bound=False))
-            with self._local_files(upload["files"]) as paths:
-                try:
-                    context["report"] = self.commit(paths, upload["options"])
-                except ImportFailed as failure:
-                    context["errors"] = failure.errors
-        self._forget(request, token)
         if "cancel" in request.POST:
+            self._forget(request, token)
             return redirect(self.name)
-        return TemplateResponse(request, self.template_name, context)
+        with self._local_files(upload["files"]) as paths:
+            step, chosen = self.choose(request, paths, upload["options"], committing=request.method == "POST")
+            if request.method != "POST" or chosen is None:
+                context = self.context(None)  # the preview at its own address: no upload form there
+                context["preview"] = self.preview(request, token, upload, paths, step)
+                return TemplateResponse(request, self.template_name, context)
+            try:
+                result = self.commit(paths, {**upload["options"], **chosen})
+            except ImportFailed as failure:
+                result = failure
+        self._forget(request, token)
+        if isinstance(result, ImportFailed):
+            context = self.context(self.form(request, bound=False))
+            context["errors"] = result.errors
+            return TemplateResponse(request, self.template_name, context)
+        return self.committed(request, result)
 
     def context(self, form) -> dict:
         return {"form": form, "flow": self, "preview": None, "report": None, "errors": []}

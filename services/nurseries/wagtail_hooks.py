@@ -1,9 +1,7 @@
 """Admin for 保育課: nurseries, vacancy notices (drafts, revisions, schedule, lock) and the upload."""
 
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -42,17 +40,9 @@ register_snippet(ChildcareViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def vacancy_upload_urls():
-    return [
-        path("nurseries/upload/", admin_views.upload, name="nurseries_upload"),
-        path("nurseries/upload/<str:token>/", admin_views.preview, name="nurseries_upload_preview"),
-    ]
-
-
-class UploadMenuItem(MenuItem):
-    def is_shown(self, request):
-        return admin_views.can_upload(request.user)
+    return admin_views.vacancy_upload.urls("nurseries/upload/")
 
 
 @hooks.register("register_admin_menu_item")
 def vacancy_upload_menu_item():
-    return UploadMenuItem(_("Upload vacancies"), reverse("nurseries_upload"), icon_name="upload", order=251)
+    return admin_views.vacancy_upload.menu_item(_("Upload vacancies"), order=251)

@@ -2,15 +2,17 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from home import groups
 from services.garbage.apps import GARBAGE_STAFF
 from services.nurseries.apps import CHILDCARE_STAFF
+from services.nurseries.importers import parse_vacancies
 from services.nurseries.models import VacancyCount, VacancyNotice
 
-from .conftest import KANOU
+from .conftest import AS_OF, KANOU
 
 UPLOAD = "/admin/nurseries/upload/"
 
@@ -83,6 +85,42 @@ def test_unmatched_rows_block_the_draft_until_resolved(client, childcare, nurser
     assert VacancyNotice.objects.get().nursery_count == 23
 
 
+def test_the_preview_shows_every_row_and_writes_nothing_before_the_commit(client, childcare, nurseries, yokohama):
+    nurseries.pop("1410051020006").delete()
+    every_row = [row.row for row in parse_vacancies(KANOU, as_of=AS_OF).rows]
+    assert len(every_row) == 24
+    preview_url = upload(client, yokohama).url
+    assert preview_url.startswith(UPLOAD) and preview_url != UPLOAD
+
+    for response in (client.get(preview_url), client.post(preview_url, {"save": "1"})):  # the blocked commit too
+        assert response.status_code == 200
+        page = BeautifulSoup(response.content, "html.parser")
+        assert [int(tr["data-row"]) for tr in page.select("tr[data-row]")] == every_row
+        assert page.select('input[type="file"]') == []  # the preview, not the upload form
+    assert not VacancyNotice.objects.exists() and not VacancyCount.objects.exists()
+
+    cancelled = client.post(preview_url, {"cancel": "1"})
+    assert (cancelled.status_code, cancelled.url) == (302, UPLOAD)
+    assert client.get(preview_url).status_code == 404  # the upload is forgotten
+    assert not VacancyNotice.objects.exists()
+
+
+def test_staff_without_the_nursery_permissions_get_403(client, make_user, site_tree, nurseries, yokohama):
+    user = make_user(CHILDCARE_STAFF, username="hoiku")
+    client.force_login(user)
+    preview_url = upload(client, yokohama).url
+    user.groups.clear()
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    user = type(user).objects.get(pk=user.pk)  # no cached permissions
+    client.force_login(user)
+
+    assert client.get(UPLOAD).status_code == 403
+    assert upload(client, yokohama).status_code == 403
+    assert client.get(preview_url).status_code == 403
+    assert client.post(preview_url, {"save": "1"}).status_code == 403
+    assert not VacancyNotice.objects.exists()
+
+
 def test_an_unmatched_row_can_be_given_its_nursery(client, childcare, nurseries, yokohama):
     baba = nurseries["1410051018778"]
     baba.number = ""  # on record without its number, and renamed: neither number nor name matches
@@ -105,9 +143,8 @@ def test_a_bad_file_is_refused_with_its_rows(client, childcare, nurseries, yokoh
     response = upload(client, yokohama, bad)
 
     assert response.status_code == 200
-    errors = [
-        li.get_text() for li in BeautifulSoup(response.content, "html.parser").select(".nursery-upload-errors li")
-    ]
+    page = BeautifulSoup(response.content, "html.parser")
+    errors = [cell.get_text() for cell in page.select("[data-import-errors] tr[data-error-row] td:last-child")]
     assert errors == ["bad.csv, row 3, column １歳児, value '-5': a count of places cannot be negative"]
     assert not VacancyNotice.objects.exists()
 
@@ -116,9 +153,8 @@ def test_a_bad_file_is_refused_with_its_rows(client, childcare, nurseries, yokoh
 def test_other_staff_cannot_upload_or_publish_notices(client, make_user, site_tree, published_notice, yokohama, role):
     client.force_login(make_user(role, username=f"user-{role}"))
 
-    refused = upload(client, yokohama)
-    assert (refused.status_code, refused.url) == (302, "/admin/")  # Wagtail's "permission denied" redirect
-    assert client.get(UPLOAD).status_code == 302
+    assert upload(client, yokohama).status_code == 403
+    assert client.get(UPLOAD).status_code == 403
     assert VacancyNotice.objects.count() == 1
     edit = reverse("wagtailsnippets_nurseries_vacancynotice:edit", args=[published_notice.pk])
     client.post(
