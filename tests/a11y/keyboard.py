@@ -12,14 +12,9 @@ results URL carrying what was typed.
 
 from __future__ import annotations
 
-from io import StringIO
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-from django.core.management import call_command
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Mark the form's controls in document order and return their keys. One stop per radio group: the
 # checked radio, else the first one.
@@ -151,12 +146,6 @@ def select_and_press_enter_on_button(page, origin, path, select, button, param, 
     query = parse_qs(urlsplit(page.url).query)
     if not chosen or query.get(param, [""])[0] != chosen:
         problems.append(f"{where}: choosing {chosen!r} in {select} and Enter did not submit {param} ({page.url})")
-
-
-def test_main_forms_work_with_the_keyboard(live_server, browser_page):
-    call_command("load_demo", force=True, stdout=StringIO())
-    problems = check_forms(browser_page, live_server.url)
-    assert not problems, "\n".join(problems)
 
 
 def check_forms(page, origin: str) -> list[str]:
