@@ -49,6 +49,18 @@ def pytest_runtest_teardown(item, nextitem):
             build_site_tree()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """What a test cached (the synonym list, ...) goes with it, as its rows do."""
+    yield
+    from django.core.cache import cache
+
+    if hasattr(cache, "delete_pattern"):  # Redis: only this process's keys (a key prefix each)
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+
+
 @pytest.fixture
 def site_tree(db):
     from wagtail.models import Locale

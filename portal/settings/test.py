@@ -1,5 +1,7 @@
 """Tests: fast password hashing, no manifest needed for static files, real databases."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret-" + "x" * 40
@@ -14,3 +16,7 @@ WHITENOISE_AUTOREFRESH = True  # serve static files from the finders: tests need
 
 # A city without some domains (tests/test_optional_domains.py): MACHI_WITHOUT_APPS=services.events,…
 INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in env_list("MACHI_WITHOUT_APPS")]  # noqa: F405
+
+# Each test process keeps its own cache keys, so clearing them after a test leaves the others' alone.
+if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"machi-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
