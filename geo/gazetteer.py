@@ -16,11 +16,12 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from statistics import fmean
+
+from japanese.text import compact
 
 LEVEL_TOWN = "town"
 LEVEL_CITY = "city"
@@ -45,9 +46,7 @@ def kanji_number(text: str) -> int:
 
 def normalize_address(text: str) -> str:
     """The comparable form of an address or place name (see the module docstring)."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = re.sub(r"\s+", "", text)
-    text = _DASHES.sub("-", text)
+    text = _DASHES.sub("-", compact(text))
     text = re.sub(r"(?<=\d)ー(?=\d)", "-", text)
     text = _CHOME_KANJI.sub(lambda m: f"{kanji_number(m.group(1))}丁目", text)
     text = re.sub(rf"(?<={_KANJI})[ヶヵケがガ](?={_KANJI})", "ケ", text)
