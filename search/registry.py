@@ -5,7 +5,7 @@ and the place of its kind among the filters come with it::
 
     search.registry.register(SortingItem, "garbage", label=_("Garbage sorting"), order=40)
 
-The model needs ``search_fields`` (use ``search.index.JapaneseSearchField`` for text) and, if
+The model needs ``search_fields`` (use ``japanese.index.JapaneseSearchField`` for text) and, if
 it has a ``locale``, ``index.FilterField("locale")``. Pages are searched as ``"pages"`` unless
 their class (or a parent class) is registered under a kind of its own.
 """

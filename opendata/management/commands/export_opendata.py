@@ -7,11 +7,11 @@ from opendata.commands import MunicipalityCommand
 
 
 class Command(MunicipalityCommand):
-    help = "Export KIND (facilities, childcare, aed, evacuation, events) to FILE in the 2024 layout, UTF-8 with BOM."
+    help = "Export KIND (one of the kinds the installed domains register) to FILE in the 2024 layout, UTF-8 with BOM."
     municipality_required = False
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", metavar="KIND")
+        parser.add_argument("kind", metavar="KIND", help=" | ".join(sorted(kinds.REGISTRY)))
         parser.add_argument("file", metavar="FILE")
         super().add_arguments(parser)
 

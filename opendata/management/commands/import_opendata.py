@@ -9,12 +9,12 @@ from opendata.commands import ImportCommand
 class Command(ImportCommand):
     help = (
         "Import a standard open data file (自治体標準オープンデータセット, 2021 or 2024 layout, or Takamatsu's "
-        "files; UTF-8 or Shift_JIS). KIND is one of the registered kinds: facilities, childcare, aed, evacuation, "
-        "events. Idempotent: rows are matched on the file's ID, else on name + address."
+        "files; UTF-8, Shift_JIS or EUC-JP). KIND is one of the kinds the installed domains register. Idempotent: "
+        "rows are matched on the file's ID, else on name + address."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", metavar="KIND", help="facilities | childcare | aed | evacuation | events")
+        parser.add_argument("kind", metavar="KIND", help=" | ".join(sorted(kinds.REGISTRY)))
         parser.add_argument("file", metavar="FILE")
         super().add_arguments(parser)
         parser.add_argument(

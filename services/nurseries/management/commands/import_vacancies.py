@@ -23,7 +23,7 @@ class Command(ImportCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", metavar="FILE", help="CSV (UTF-8 or Shift_JIS) or XLSX")
+        parser.add_argument("file", metavar="FILE", help="CSV (UTF-8, Shift_JIS or EUC-JP) or XLSX")
         parser.add_argument("--as-of", required=True, metavar="YYYY-MM-DD", help="the date of the notice (…現在)")
         parser.add_argument("--draft", action="store_true", help="save a draft revision instead of publishing")
         super().add_arguments(parser)
