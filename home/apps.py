@@ -7,7 +7,10 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from home.cities import ensure_news
         from home.groups import register_kernel_roles, sync_groups_after_migrate
+        from home.registries import register_section
 
         register_kernel_roles()
+        register_section("home.news", ensure_news, order=90)  # お知らせ
         post_migrate.connect(sync_groups_after_migrate, dispatch_uid="home.sync_groups")

@@ -6,14 +6,15 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from home import groups
+from home import cities, groups
 from home.models import HomePage, Municipality, PortalSettings, StandardPage
+from home.sites import city_home
 from home.registries import roles
 
+DEMO_HOSTNAME = "takamatsu.localhost"  # the default site: 127.0.0.1 and localhost answer with it too
 DEMO_MUNICIPALITY = {"code": "372013", "name": "高松市", "name_kana": "たかまつし", "prefecture": "香川県"}
 
 # Short texts written in each language (not machine translations of each other's pages).
@@ -60,58 +61,30 @@ STANDARD_PAGES = [
 
 
 def ensure_locales() -> dict[str, Locale]:
-    return {
-        code: Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
-    }
+    return cities.ensure_locales()
+
+
+def ensure_demo_city() -> cities.City:
+    """高松市 as the default site, with its home page in every language and empty sections."""
+    return cities.setup_city(
+        DEMO_MUNICIPALITY["code"],
+        DEMO_MUNICIPALITY["name"],
+        hostname=DEMO_HOSTNAME,
+        default=True,
+        name_kana=DEMO_MUNICIPALITY["name_kana"],
+        prefecture=DEMO_MUNICIPALITY["prefecture"],
+        texts=HOME_TEXTS,
+    )
 
 
 def ensure_municipality() -> Municipality:
-    municipality, _ = Municipality.objects.update_or_create(code=DEMO_MUNICIPALITY["code"], defaults=DEMO_MUNICIPALITY)
-    return municipality
+    municipality = Municipality.objects.filter(code=DEMO_MUNICIPALITY["code"]).first()
+    return municipality if municipality and city_home(municipality) else ensure_demo_city().municipality
 
 
-def _publish_if_changed(page: Page, **fields) -> Page:
-    changed = [name for name, value in fields.items() if getattr(page, name) != value]
-    if changed or not page.live or page.has_unpublished_changes:
-        for name, value in fields.items():
-            setattr(page, name, value)
-        page.save_revision().publish()
-        page.refresh_from_db()
-    return page
-
-
-def ensure_home_pages(locales: dict[str, Locale]) -> HomePage:
-    """The Japanese home page as the default site's root, and its translation in every language."""
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locales["ja"])
-    )  # a flushed database (transactional tests) has lost the root that migrations create
-    title, summary = HOME_TEXTS["ja"]
-    home = HomePage.objects.filter(locale=locales["ja"]).first()
-    if home is None:
-        # Wagtail's own "Welcome" page (a plain Page) gives way to the portal's home page.
-        Page.objects.filter(depth=2, slug="home", content_type__model="page").delete()
-        home = HomePage(title=title, slug="home", summary=summary, locale=locales["ja"])
-        root.add_child(instance=home)
-        home.save_revision().publish()
-    home = _publish_if_changed(home, title=title, summary=summary)
-
-    site = Site.objects.filter(is_default_site=True).first() or Site(
-        hostname="localhost", port=80, is_default_site=True
-    )
-    if site.root_page_id != home.pk or site.site_name != title:
-        site.root_page = home
-        site.site_name = title
-        site.save()
-
-    for code, locale in locales.items():
-        if code == "ja":
-            continue
-        translated = home.get_translation_or_none(locale)
-        if translated is None:
-            translated = home.copy_for_translation(locale)
-        title, summary = HOME_TEXTS[code]
-        _publish_if_changed(translated.specific, title=title, summary=summary)
-    return home
+def ensure_home_pages(locales: dict[str, Locale] | None = None) -> HomePage:
+    """The demo city's Japanese home page (the default site's root), set up when missing."""
+    return ensure_demo_city().home
 
 
 def ensure_standard_pages(home: HomePage) -> None:
@@ -122,7 +95,7 @@ def ensure_standard_pages(home: HomePage) -> None:
             home.add_child(instance=page)
             page.save_revision().publish()
         elif page.title != title or page.summary != summary:
-            _publish_if_changed(page, title=title, summary=summary)
+            cities.publish_if_changed(page, title=title, summary=summary)
 
 
 def ensure_settings(municipality: Municipality, home: HomePage) -> None:
@@ -140,7 +113,7 @@ def ensure_settings(municipality: Municipality, home: HomePage) -> None:
         portal.save()
 
 
-def ensure_demo_users(stdout) -> None:
+def ensure_demo_users(stdout, municipality: Municipality) -> None:
     """One user per staff role and an administrator; a password is printed only when created."""
     User = get_user_model()
     accounts = [("admin", None)] + [(role.demo_username, name) for name, role in roles().items() if role.demo_username]
@@ -153,18 +126,16 @@ def ensure_demo_users(stdout) -> None:
             user = User.objects.create_superuser(username, f"{username}@example.invalid", password)
         else:
             user = User.objects.create_user(username, f"{username}@example.invalid", password)
-            user.groups.add(Group.objects.get(name=group_name))
+            user.groups.add(groups.city_group(group_name, municipality))
         stdout.write(f"  user {username!r} ({group_name or 'administrator'}): password {password}")
 
 
 @transaction.atomic
 def load_demo(stdout, *, with_users: bool) -> Municipality:
-    locales = ensure_locales()
-    municipality = ensure_municipality()
-    home = ensure_home_pages(locales)
+    city = ensure_demo_city()
+    municipality, home = city.municipality, city.home
     ensure_standard_pages(home)
     ensure_settings(municipality, home)
-    groups.sync_groups()
     if with_users:
-        ensure_demo_users(stdout)
+        ensure_demo_users(stdout, municipality)
     return municipality

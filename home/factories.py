@@ -30,8 +30,16 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
-        for name in extracted or []:
-            self.groups.add(Group.objects.get(name=name))
+        for group in extracted or []:
+            self.groups.add(group if isinstance(group, Group) else _group_named(group))
+
+
+def _group_named(name: str) -> Group:
+    """A group by its name, or a role's name (``広報担当``) for the default city's group of that role."""
+    from home.groups import city_group
+    from home.sites import default_municipality
+
+    return Group.objects.filter(name=name).first() or city_group(name, default_municipality())
 
 
 class AlertBannerFactory(factory.django.DjangoModelFactory):

@@ -42,15 +42,52 @@ def _model_permissions(app_label: str, model: str | None = None):
     return permissions
 
 
-def sync_groups() -> dict[str, Group]:
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+def city_group_name(role: str, municipality) -> str:
+    """``高松市 広報担当``; a name two cities share (府中市) gets the code too."""
+    from home.models import CityGroup
 
-    from home.models import HomePage
+    name = f"{municipality.name} {role}"
+    taken = CityGroup.objects.filter(group__name=name).exclude(municipality=municipality).exists()
+    return f"{municipality.name}({municipality.code}) {role}" if taken else name
+
+
+def city_group(role: str, municipality) -> Group:
+    """The staff group of *role* for *municipality* (after ``sync_city_groups``)."""
+    return Group.objects.get(city_scope__role=role, city_scope__municipality=municipality)
+
+
+def sync_groups() -> dict[str, dict[str, Group]]:
+    """Every set-up city's groups; ``{municipality code: {role: group}}``."""
+    from home.models import PortalSettings
+
+    synced = {}
+    for portal in PortalSettings.objects.filter(municipality__isnull=False).select_related("municipality", "site"):
+        synced[portal.municipality.code] = sync_city_groups(portal.municipality, portal.site.root_page.specific)
+    return synced
+
+
+def sync_city_groups(municipality, home) -> dict[str, Group]:
+    """One group per role for *municipality*, with rights on that city's pages and images only.
+
+    Model rights (e.g. change a collection area) are global in Django; the admin narrows them to
+    the user's cities (home/scoping.py). Page rights are Wagtail's, on this city's pages only.
+    """
+    from wagtail.models import GroupPagePermission, Page
+
+    from home.models import CityGroup
+    from home.sites import city_homes, city_pages_q
 
     groups = {}
+    homes = city_homes(home)
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    collection = _city_collection(municipality) if any(role.collections for role in roles().values()) else None
     for name, role in roles().items():
-        group, _ = Group.objects.get_or_create(name=name)
+        scope = CityGroup.objects.filter(municipality=municipality, role=name).select_related("group").first()
+        if scope is None:
+            group, _ = Group.objects.get_or_create(name=city_group_name(name, municipality))
+            CityGroup.objects.create(group=group, municipality=municipality, role=name)
+        else:
+            group = scope.group
         groups[name] = group
         wanted = [admin_access]
         for app_label in role.apps:
@@ -62,33 +99,41 @@ def sync_groups() -> dict[str, Group]:
             wanted += list(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
         group.permissions.add(*wanted)
 
-        page_rules = role.pages
-        if page_rules:
-            homes = HomePage.objects.all()
-            for scope, codenames in page_rules.items():
-                pages = homes if scope == "home" else homes.exclude(locale__language_code=settings.LANGUAGE_CODE)
-                _grant_pages(GroupPagePermission, group, pages, codenames)
+        for scope_name, codenames in role.pages.items():
+            pages = homes if scope_name == "home" else [p for p in homes if p.locale.language_code != settings.LANGUAGE_CODE]
+            _grant_pages(GroupPagePermission, group, pages, codenames)
         for app_label, codenames in role.section_pages.items():
             page_models = [
                 model for model in global_apps.get_app_config(app_label).get_models() if issubclass(model, Page)
             ]
             for model in page_models:
-                _grant_pages(GroupPagePermission, group, model.objects.all(), codenames)
-        if role.collections:
-            root = Collection.get_first_root_node()
-            if root:
-                for codename in [
-                    "add_image",
-                    "change_image",
-                    "choose_image",
-                    "add_document",
-                    "change_document",
-                    "choose_document",
-                ]:
-                    permission = Permission.objects.get(codename=codename)
-                    GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
-    _make_editors_moderators(groups[EDITORS])
+                # Rights on a page hold for the pages under it: the section's top pages are enough.
+                pages = model.objects.filter(city_pages_q(home))
+                tops = [page for page in pages if not any(page.path.startswith(o.path) and o.pk != page.pk for o in pages)]
+                _grant_pages(GroupPagePermission, group, tops, codenames)
+        if role.collections and collection is not None:
+            _grant_collection(group, collection)
+    _city_workflow(municipality, homes, groups[EDITORS])
     return groups
+
+
+def _city_collection(municipality):
+    """Images and documents of one city: a collection of its own under the root."""
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node()
+    if root is None:
+        return None
+    found = root.get_children().filter(name=municipality.name).first()
+    return found or root.add_child(name=municipality.name)
+
+
+def _grant_collection(group, collection) -> None:
+    from wagtail.models import GroupCollectionPermission
+
+    codenames = ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"]
+    for permission in Permission.objects.filter(codename__in=codenames):
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
 
 
 def _grant_pages(group_page_permission, group, pages, codenames):
@@ -98,12 +143,18 @@ def _grant_pages(group_page_permission, group, pages, codenames):
             group_page_permission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
-def _make_editors_moderators(editors: Group) -> None:
-    """Translators submit for review; 広報担当 approve in Wagtail's default workflow."""
-    from wagtail.models import GroupApprovalTask
+def _city_workflow(municipality, homes, editors: Group) -> None:
+    """Translators submit for review; the city's 広報担当, and only they, approve its pages."""
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
-    for task in GroupApprovalTask.objects.all():
-        task.groups.add(editors)
+    workflow, _ = Workflow.objects.get_or_create(name=f"{editors.name}の承認")
+    task = GroupApprovalTask.objects.filter(name=editors.name).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=editors.name)
+    task.groups.add(editors)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for home in homes:
+        WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
 
 
 def sync_groups_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):

@@ -1,3 +1,4 @@
+from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -37,6 +38,21 @@ class Municipality(models.Model):
 
     def __str__(self):
         return f"{self.prefecture}{self.name} ({self.code})"
+
+
+class CityGroup(models.Model):
+    """A staff group that works for one municipality: one per city and role (see home/groups.py)."""
+
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="city_scope")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="staff_groups")
+    role = models.CharField(_("role"), max_length=100)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "role"], name="one_group_per_city_and_role")]
+        verbose_name = _("city staff group")
+
+    def __str__(self):
+        return self.group.name
 
 
 class BasePage(Page):

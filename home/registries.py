@@ -28,6 +28,16 @@ class DemoLoader:
     order: int
 
 
+@dataclass(frozen=True)
+class Section:
+    """``build(home, municipality) -> Page``: the city's empty section under its Japanese home
+    page, idempotent (``setup_city`` calls it on every run); sections are built by ascending ``order``."""
+
+    name: str
+    build: Callable
+    order: int
+
+
 @dataclass
 class Role:
     """A staff group's rights, gathered from every app that contributes to it.
@@ -51,6 +61,7 @@ class Role:
 _home_panels: dict[str, HomePanel] = {}
 _demo_loaders: dict[str, DemoLoader] = {}
 _roles: dict[str, Role] = {}
+_sections: dict[str, Section] = {}
 
 
 def register_home_panel(template: str, order: int) -> None:
@@ -69,6 +80,15 @@ def register_demo_loader(name: str, loader: Callable, order: int) -> None:
 
 def demo_loaders() -> list[DemoLoader]:
     return sorted(_demo_loaders.values(), key=lambda loader: loader.order)
+
+
+def register_section(name: str, build: Callable, order: int) -> None:
+    """Have ``setup_city`` give every city this section: ``build(home, municipality)``."""
+    _sections[name] = Section(name, build, order)
+
+
+def sections() -> list[Section]:
+    return sorted(_sections.values(), key=lambda section: section.order)
 
 
 def register_role(

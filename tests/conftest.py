@@ -19,12 +19,11 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 def build_site_tree():
-    """Every locale, the home page in each language and the staff groups, as load_demo makes them."""
-    from home import demo, groups
+    """The demo city set up as ``setup_city`` does: every locale, its site, home page in each
+    language, empty sections and staff groups, as load_demo makes them."""
+    from home import demo
 
-    home = demo.ensure_home_pages(demo.ensure_locales())
-    groups.sync_groups()
-    return home
+    return demo.ensure_demo_city().home
 
 
 @pytest.fixture(scope="session")

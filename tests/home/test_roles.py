@@ -197,10 +197,12 @@ def test_department_staff_cannot_publish_general_pages(make_user, ja_home, group
     assert not ja_home.permissions_for_user(user).can_add_subpage()
 
 
-def test_groups_exist_after_migrate(db):
-    from django.contrib.auth.models import Group
+def test_a_set_up_city_has_a_group_for_every_role(municipality):
+    from home.models import CityGroup
 
-    assert set(Group.objects.values_list("name", flat=True)) >= set(roles())
+    scoped = CityGroup.objects.filter(municipality=municipality).select_related("group")
+    assert {scope.role for scope in scoped} == set(roles())
+    assert {scope.group.name for scope in scoped} == {f"高松市 {role}" for role in roles()}
 
 
 def test_sync_groups_twice_changes_nothing(site_tree):

@@ -1,0 +1,118 @@
+"""One Wagtail Site per municipality: which city a request is for, and where that city's pages are.
+
+A city is set up with ``setup_city`` (home/cities.py): a Site for its hostname whose root is the
+city's Japanese home page, the home page's translations beside it (Wagtail keeps each locale's
+tree under the root), and ``PortalSettings.municipality`` naming the city. Everything a resident
+or an API client sees answers for ``request_municipality(request)``; a host no Site names gets the
+default site, the first city set up.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from wagtail.models import Page, Site
+
+REQUEST_CACHE = "_machi_site_municipality"
+
+
+class CityNotSetUp(Exception):
+    """The municipality has no site yet: the message says which command sets it up."""
+
+    def __init__(self, code: str, name: str = ""):
+        command = f"python manage.py setup_city {code} --name {name or 'NAME'}"
+        who = f"{name} ({code})" if name else code
+        super().__init__(f"{who} is not set up on this portal yet: run `{command}` first.")
+        self.code = code
+
+
+def site_municipality(site: Site | None):
+    """The municipality a site serves (``PortalSettings.municipality``), or None."""
+    from home.models import PortalSettings
+
+    if site is None:
+        return None
+    settings = PortalSettings.objects.filter(site=site).select_related("municipality").first()
+    return settings.municipality if settings else None
+
+
+def request_site(request) -> Site | None:
+    return Site.find_for_request(request) if request is not None else None
+
+
+def request_municipality(request):
+    """The municipality of the requested site (by hostname; other hosts get the default site).
+
+    Cached on the request: every view, API route and template tag of one request asks.
+    """
+    if request is None:
+        return default_municipality()
+    if not hasattr(request, REQUEST_CACHE):
+        setattr(request, REQUEST_CACHE, site_municipality(request_site(request)) or default_municipality())
+    return getattr(request, REQUEST_CACHE)
+
+
+def default_municipality():
+    """The default site's municipality: the first city set up (None before any)."""
+    return site_municipality(Site.objects.filter(is_default_site=True).first())
+
+
+def municipality_site(municipality) -> Site | None:
+    """The site that serves *municipality*, or None when the city is not set up."""
+    if municipality is None:
+        return None
+    return Site.objects.filter(portalsettings__municipality=municipality).select_related("root_page").first()
+
+
+def city_home(municipality):
+    """The city's Japanese home page (its site's root), or None when the city is not set up."""
+    site = municipality_site(municipality)
+    return site.root_page.specific if site else None
+
+
+def require_city_home(municipality):
+    """``city_home``, or ``CityNotSetUp`` that names the command to run."""
+    home = city_home(municipality)
+    if home is None:
+        raise CityNotSetUp(municipality.code, municipality.name)
+    return home
+
+
+def city_section(municipality, page_model, locale=None):
+    """The city's section page of *page_model* (e.g. its facility directory), in *locale*."""
+    home = city_home(municipality)
+    if home is None:
+        return None
+    pages = page_model.objects.filter(city_pages_q(home))
+    if locale is not None:
+        pages = pages.filter(locale=locale)
+    else:
+        pages = pages.filter(locale_id=home.locale_id)
+    return pages.order_by("path").first()
+
+
+def city_homes(home: Page) -> list[Page]:
+    """The city's home page in every locale (Wagtail keeps each translation's tree beside it)."""
+    return list(Page.objects.filter(translation_key=home.translation_key).order_by("path"))
+
+
+def city_pages_q(home: Page, *, inclusive: bool = True) -> Q:
+    """A filter for the pages of one city, in every language: the trees under its home pages."""
+    homes = city_homes(home)
+    clauses = [Q(path__startswith=page.path, depth__gte=page.depth if inclusive else page.depth + 1) for page in homes]
+    return reduce(or_, clauses, Q(pk__in=[]))
+
+
+def site_pages_q(site: Site | None) -> Q:
+    """The pages of *site* in every language; an empty filter for no site."""
+    if site is None:
+        return Q(pk__in=[])
+    return city_pages_q(site.root_page)
+
+
+def request_pages_q(request) -> Q:
+    """The pages of the requested site (the default site for an unknown host)."""
+    site = request_site(request) or Site.objects.filter(is_default_site=True).first()
+    return site_pages_q(site)
