@@ -24,11 +24,20 @@ from home.sites import municipality_site
 # The home page's title and summary in each language, until a translator writes better ones.
 HOME_TEXTS = {
     "ja": ("{name} くらしのポータル", "ごみの収集日、施設、保育所の空き状況、イベントをまとめて探せます。"),
-    "en": ("{name} life portal", "Garbage collection days, public facilities, nursery vacancies and events in one place."),
+    "en": (
+        "{name} life portal",
+        "Garbage collection days, public facilities, nursery vacancies and events in one place.",
+    ),
     "zh-hans": ("{name} 生活门户", "垃圾收集日、公共设施、保育所空位和活动信息，一站查询。"),
     "ko": ("{name} 생활 포털", "쓰레기 수거일, 공공시설, 보육소 빈자리, 행사 정보를 한곳에서 찾을 수 있습니다."),
-    "vi": ("Cổng thông tin đời sống {name}", "Ngày thu gom rác, cơ sở công cộng, chỗ trống nhà trẻ và sự kiện ở một nơi."),
-    "pt": ("Portal da vida em {name}", "Dias de coleta de lixo, instalações públicas, vagas em creches e eventos num só lugar."),
+    "vi": (
+        "Cổng thông tin đời sống {name}",
+        "Ngày thu gom rác, cơ sở công cộng, chỗ trống nhà trẻ và sự kiện ở một nơi.",
+    ),
+    "pt": (
+        "Portal da vida em {name}",
+        "Dias de coleta de lixo, instalações públicas, vagas em creches e eventos num só lugar.",
+    ),
     "ja-x-easy": ("{name}の くらしの ページ", "ごみを 出す 日、しせつ、ほいくしょ、イベントが わかります。"),
 }
 
@@ -118,18 +127,34 @@ def _site(municipality, home: HomePage, hostname: str | None, default: bool, sit
 
 def _remove_welcome_page() -> None:
     """Wagtail's own "Welcome to your new Wagtail site!" (a plain Page) once no site shows it."""
-    welcome = Page.objects.filter(depth=2, slug="home", content_type__model="page", content_type__app_label="wagtailcore")
+    welcome = Page.objects.filter(
+        depth=2, slug="home", content_type__model="page", content_type__app_label="wagtailcore"
+    )
     welcome.exclude(pk__in=Site.objects.values("root_page_id")).delete()
+
+
+def ensure_section(home: HomePage, model: type[Page], slug: str, title: str, summary: str, **fields) -> Page:
+    """The city's section page of *model* under its home page, live in every locale the home is in.
+
+    An existing page of that type and slug counts; an edited title or summary is left as the
+    editors made it.
+    """
+    page = model.objects.child_of(home).filter(slug=slug).first()
+    if page is None:
+        page = model(title=title, slug=slug, summary=summary, show_in_menus=True, **fields)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    for translated_home in home.get_translations():
+        translated = page.get_translation_or_none(translated_home.locale)
+        if translated is None:
+            translated = page.copy_for_translation(translated_home.locale)
+            translated.save_revision().publish()
+    return page
 
 
 def ensure_news(home: HomePage, municipality) -> Page:
     slug, title, summary = NEWS
-    page = StandardPage.objects.child_of(home).filter(slug=slug).first()
-    if page is None:
-        page = StandardPage(title=title, slug=slug, summary=summary, show_in_menus=True)
-        home.add_child(instance=page)
-        page.save_revision().publish()
-    return page
+    return ensure_section(home, StandardPage, slug, title, summary)
 
 
 @transaction.atomic

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import secrets
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
 from home import cities, groups
 from home.models import HomePage, Municipality, PortalSettings, StandardPage
-from home.sites import city_home
 from home.registries import roles
+from home.sites import city_home
 
 DEMO_HOSTNAME = "takamatsu.localhost"  # the default site: 127.0.0.1 and localhost answer with it too
 DEMO_MUNICIPALITY = {"code": "372013", "name": "高松市", "name_kana": "たかまつし", "prefecture": "香川県"}

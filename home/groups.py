@@ -100,7 +100,11 @@ def sync_city_groups(municipality, home) -> dict[str, Group]:
         group.permissions.add(*wanted)
 
         for scope_name, codenames in role.pages.items():
-            pages = homes if scope_name == "home" else [p for p in homes if p.locale.language_code != settings.LANGUAGE_CODE]
+            pages = (
+                homes
+                if scope_name == "home"
+                else [p for p in homes if p.locale.language_code != settings.LANGUAGE_CODE]
+            )
             _grant_pages(GroupPagePermission, group, pages, codenames)
         for app_label, codenames in role.section_pages.items():
             page_models = [
@@ -109,7 +113,9 @@ def sync_city_groups(municipality, home) -> dict[str, Group]:
             for model in page_models:
                 # Rights on a page hold for the pages under it: the section's top pages are enough.
                 pages = model.objects.filter(city_pages_q(home))
-                tops = [page for page in pages if not any(page.path.startswith(o.path) and o.pk != page.pk for o in pages)]
+                tops = [
+                    page for page in pages if not any(page.path.startswith(o.path) and o.pk != page.pk for o in pages)
+                ]
                 _grant_pages(GroupPagePermission, group, tops, codenames)
         if role.collections and collection is not None:
             _grant_collection(group, collection)

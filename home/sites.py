@@ -85,11 +85,7 @@ def city_section(municipality, page_model, locale=None):
     home = city_home(municipality)
     if home is None:
         return None
-    pages = page_model.objects.filter(city_pages_q(home))
-    if locale is not None:
-        pages = pages.filter(locale=locale)
-    else:
-        pages = pages.filter(locale_id=home.locale_id)
+    pages = page_model.objects.filter(city_pages_q(home), locale_id=locale.pk if locale else home.locale_id)
     return pages.order_by("path").first()
 
 

@@ -2,6 +2,15 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def ensure_section(home, municipality):
+    """The city's イベント page (setup_city): list, calendar and feeds."""
+    from home.cities import ensure_section
+
+    from .models import EventIndexPage
+
+    return ensure_section(home, EventIndexPage, "events", "イベント", "市内で開かれる催し、講座、相談会の予定です。")
+
+
 class EventsConfig(AppConfig):
     name = "services.events"
     label = "events"
@@ -9,7 +18,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from home.groups import EDITORS
-        from home.registries import register_demo_loader, register_home_panel, register_role
+        from home.registries import register_demo_loader, register_home_panel, register_role, register_section
         from opendata import kinds
         from search import registry
 
@@ -25,6 +34,7 @@ class EventsConfig(AppConfig):
             permissions=["events.add_eventpage", "events.change_eventpage"],
         )
         register_role(EDITORS, apps=["events"])  # 広報担当 keep the events data
+        register_section("services.events", ensure_section, order=40)
         register_home_panel("services/events/home_panel.html", order=30)
         register_demo_loader("services.events.demo", demo.load_demo, order=40)  # after facilities (venues)
         registry.register(EventPage, "events", label=_("Events"), order=20, location=registry.position("lat", "lng"))

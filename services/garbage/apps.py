@@ -4,13 +4,30 @@ from django.utils.translation import gettext_lazy as _
 GARBAGE_STAFF = "環境課"
 
 
+def ensure_section(home, municipality):
+    """The city's ごみ page (setup_city): area picker, calendar and sorting dictionary."""
+    from home.cities import ensure_section
+
+    from .models import GarbageCalendarPage
+
+    return ensure_section(
+        home,
+        GarbageCalendarPage,
+        "garbage",
+        "ごみ収集日・分別",
+        "お住まいの地区の収集日と、ごみの分け方・出し方。",
+        municipality=municipality,
+        intro="地区を選ぶと、次の収集日と今月・来月のカレンダーが見られます。",
+    )
+
+
 class GarbageConfig(AppConfig):
     name = "services.garbage"
     label = "garbage"
 
     def ready(self):
         from home.groups import PAGE_PUBLISH
-        from home.registries import register_demo_loader, register_home_panel, register_role
+        from home.registries import register_demo_loader, register_home_panel, register_role, register_section
         from search import registry
 
         from . import demo
@@ -20,5 +37,6 @@ class GarbageConfig(AppConfig):
         # 環境課: the garbage data, and the garbage pages of their section.
         register_role(GARBAGE_STAFF, apps=["garbage"], section_pages={"garbage": PAGE_PUBLISH}, demo_username="garbage")
         register_home_panel("services/garbage/home_panel.html", order=10)
+        register_section("services.garbage", ensure_section, order=10)
         register_demo_loader("services.garbage.demo", demo.load_demo, order=20)
         registry.register(SortingItem, "garbage", label=_("Garbage sorting"), order=40, url=sorting_item_url)

@@ -4,6 +4,22 @@ from django.utils.translation import gettext_lazy as _
 CHILDCARE_STAFF = "保育課"
 
 
+def ensure_section(home, municipality):
+    """The city's 保育所 page (setup_city): nurseries and their vacancies, this city's only."""
+    from home.cities import ensure_section
+
+    from .models import NurseryIndexPage
+
+    return ensure_section(
+        home,
+        NurseryIndexPage,
+        "nurseries",
+        "保育所の空き状況",
+        "認可保育所・認定こども園・小規模保育などの空き状況を、年齢や場所から探せます。",
+        municipality=municipality,
+    )
+
+
 class NurseriesConfig(AppConfig):
     name = "services.nurseries"
     label = "nurseries"
@@ -13,7 +29,7 @@ class NurseriesConfig(AppConfig):
         from wagtail.signals import published, unpublished
 
         from home.groups import PAGE_PUBLISH
-        from home.registries import register_demo_loader, register_role
+        from home.registries import register_demo_loader, register_role, register_section
         from search import registry
 
         from . import demo
@@ -28,6 +44,7 @@ class NurseriesConfig(AppConfig):
             CHILDCARE_STAFF, apps=["nurseries"], section_pages={"nurseries": PAGE_PUBLISH}, demo_username="childcare"
         )
         register_demo_loader("services.nurseries.demo", demo.load_demo, order=30)  # after facilities
+        register_section("services.nurseries", ensure_section, order=30)
         registry.register(
             Nursery,
             "nurseries",

@@ -31,7 +31,11 @@ class Command(BaseCommand):
         verb = "Set up" if city.created else "Up to date:"
         default_note = " (default site)" if city.site.is_default_site else ""
         self.stdout.write(
-            self.style.SUCCESS(f"{verb} {city.municipality.name} ({city.municipality.code}) at {city.site.hostname}{default_note}.")
+            self.style.SUCCESS(
+                f"{verb} {city.municipality.name} ({city.municipality.code}) at {city.site.hostname}{default_note}."
+            )
         )
-        self.stdout.write("Import its open data next, e.g. python manage.py import_opendata facilities FILE "
-                          f"--municipality {city.municipality.code}")
+        self.stdout.write(
+            "Import its open data next, e.g. python manage.py import_opendata facilities FILE "
+            f"--municipality {city.municipality.code}"
+        )
