@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "ninja",  # its own copy of the Swagger UI: /api/v1/docs works offline
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
