@@ -51,3 +51,13 @@ def test_check_is_for_editors(client, site_tree, make_user, group):
     client.force_login(make_user(group))
     response = client.get(reverse("translation_easy_japanese_check"))
     assert (response.status_code, response.get("Location")) in ((403, None), (302, "/admin/"))
+
+
+def test_another_city_s_editor_cannot_read_a_page_s_draft(client, source_page, make_user):
+    from home.cities import setup_city
+    from home.groups import EDITORS, city_group
+
+    other = setup_city("122033", "市川市", hostname="ichikawa.example.jp")
+    client.force_login(make_user(city_group(EDITORS, other.municipality)))
+    response = client.get(reverse("translation_easy_japanese_check") + f"?page={source_page.pk}")
+    assert response.status_code == 404

@@ -8,6 +8,7 @@ import pytest
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
+from home.sites import city_section
 from tests.i18n.conftest import save_translation
 
 PREFIX = "Bản dịch: "
@@ -56,9 +57,10 @@ def test_garbage_calendar_page_round_trip(client, site_tree, municipality, edito
 
 
 def test_facility_page_round_trip(client, site_tree, municipality, editor):
-    from facilities.factories import FacilityCategoryFactory, FacilityIndexPageFactory, FacilityPageFactory
+    from facilities.factories import FacilityCategoryFactory, FacilityPageFactory
+    from facilities.models import FacilityIndexPage
 
-    index = FacilityIndexPageFactory(parent=site_tree)
+    index = city_section(municipality, FacilityIndexPage)
     facility = FacilityPageFactory(
         parent=index,
         title="中央図書館",
@@ -77,10 +79,11 @@ def test_facility_page_round_trip(client, site_tree, municipality, editor):
     assert "087-861-4501" in html
 
 
-def test_event_page_round_trip(client, site_tree, editor):
-    from services.events.factories import EventIndexPageFactory, EventPageFactory
+def test_event_page_round_trip(client, municipality, editor):
+    from services.events.factories import EventPageFactory
+    from services.events.models import EventIndexPage
 
-    index = EventIndexPageFactory(parent=site_tree)
+    index = city_section(municipality, EventIndexPage)
     event = EventPageFactory(parent=index, title="図書館まつり", slug="library-festival")
     pt = translate_via_po(event, "pt", editor).specific
     _assert_synchronized(

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from home.models import StandardPage
 from services.garbage.apps import GARBAGE_STAFF
@@ -76,9 +76,12 @@ def test_board_page_shows_counts_and_links(client, source_page, editor, translat
     response = client.get(reverse("translation_status") + "?locale=vi")
     html = response.content.decode()
     assert response.status_code == 200
-    # Home page and gomi are published in Vietnamese; nothing else is in any state.
+    # The home page, its sections (setup_city) and gomi are published in Vietnamese; nothing
+    # else is in any state.
+    vi = Locale.objects.get(language_code="vi")
+    published = Page.objects.filter(locale=vi, live=True, depth__gt=1).count()
     vi_row = html.split('data-locale="vi"')[1].split("</tr>")[0]
-    assert '<td data-state="published">2</td>' in vi_row
+    assert f'<td data-state="published">{published}</td>' in vi_row
     assert '<td data-state="untranslated">0</td>' in vi_row
     ko_row = html.split('data-locale="ko"')[1].split("</tr>")[0]
     assert '<td data-state="untranslated">1</td>' in ko_row
@@ -133,3 +136,17 @@ def test_board_counts_translated_snippets_per_language(client, site_tree, editor
     assert ">1 / 2</a>" in vi_cell
     assert ">0 / 2</a>" in ko_cell
     assert "/admin/snippets/home/alertbanner/?locale=vi" in vi_cell
+
+
+def test_a_city_s_translator_sees_only_that_city_s_pages(client, source_page, make_user):
+    from home.cities import setup_city
+    from home.groups import TRANSLATORS, city_group
+
+    other = setup_city("122033", "市川市", hostname="ichikawa.example.jp")
+    other_page = other.home.add_child(instance=StandardPage(title="市川市のお知らせ", slug="notice"))
+    client.force_login(make_user(city_group(TRANSLATORS, other.municipality)))
+
+    html = client.get(reverse("translation_status") + "?locale=ko").content.decode()
+
+    assert "市川市のお知らせ" in html and other_page.title in html
+    assert source_page.title not in html and "高松市" not in html
