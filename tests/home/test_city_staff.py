@@ -55,7 +55,9 @@ def _objects(municipality, tag: str) -> dict[str, int]:
     from services.nurseries.factories import NurseryFactory
 
     ja = Locale.get_default()
-    category = GarbageCategory.objects.create(municipality=municipality, locale=ja, code=f"burn-{tag}", name="燃やすごみ")
+    category = GarbageCategory.objects.create(
+        municipality=municipality, locale=ja, code=f"burn-{tag}", name="燃やすごみ"
+    )
     area = CollectionArea.objects.create(municipality=municipality, code=f"area-{tag}", name=f"{tag}地区")
     made = [
         category,
@@ -315,9 +317,7 @@ def test_an_upload_waiting_in_the_session_for_another_city_is_refused_at_commit(
 # -- pages: rights on the own city's tree only ----------------------------------------------
 
 
-def test_editor_of_one_city_cannot_edit_publish_or_add_under_the_other_city(
-    client, make_user, ichikawa, takamatsu
-):
+def test_editor_of_one_city_cannot_edit_publish_or_add_under_the_other_city(client, make_user, ichikawa, takamatsu):
     from home.sites import city_home, city_pages_q
 
     editor = staff(make_user, groups.EDITORS, ichikawa)
