@@ -77,7 +77,7 @@ def page_text(page: Page) -> str:
 
 
 def can_check(user) -> bool:
-    return user.is_active and (user.is_superuser or user.groups.filter(name=EDITORS).exists())
+    return user.is_active and (user.is_superuser or user.groups.filter(city_scope__role=EDITORS).exists())
 
 
 def easy_japanese_check(request):

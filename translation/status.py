@@ -182,7 +182,9 @@ def snippet_rows(locales: list[Locale]) -> list[SnippetRow]:
 
 
 def can_see_board(user) -> bool:
-    return user.is_active and (user.is_superuser or user.groups.filter(name__in=[TRANSLATORS, EDITORS]).exists())
+    return user.is_active and (
+        user.is_superuser or user.groups.filter(city_scope__role__in=[TRANSLATORS, EDITORS]).exists()
+    )
 
 
 def status_board_view(request):
