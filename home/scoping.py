@@ -12,7 +12,7 @@ that names its municipality (a ``municipality`` field, or a path to one such as
 - ``CityScopedViewSetMixin``: put it before ``SnippetViewSet`` and the listing shows only the
   user's cities, the forms offer only the user's municipalities (and only their objects in the
   other choice fields), and every URL of one object (edit, delete, history, usage, copy,
-  inspect, revisions, lock, ...) of another city is a 404.
+  inspect, revisions, lock, ...) of another city is a 404; its chooser modal lists only theirs.
 - ``scope_form(form, user)`` / ``refuse_other_city(user, municipality)``: the same for a plain
   form or view (the admin uploads).
 """
@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 
 CACHE = "_machi_municipality_ids"
 OTHER_CITY = _("You may only work on the data of your own municipality.")
@@ -162,6 +163,28 @@ class CityPermissionPolicy(ModelPermissionPolicy):
         return users.filter(Q(is_superuser=True) | Q(groups__city_scope__municipality_id=municipality_id)).distinct()
 
 
+class _OwnCitiesToChoose:
+    """A snippet chooser modal that lists only the objects of the user's cities."""
+
+    def get_object_list(self):
+        viewset = getattr(self.model_class, "snippet_viewset", None)
+        lookup = getattr(viewset, "municipality_lookup", None) or municipality_lookup(self.model_class)
+        return scope_queryset(super().get_object_list(), self.request.user, lookup)
+
+
+class CityChooseView(_OwnCitiesToChoose, ChooseView):
+    pass
+
+
+class CityChooseResultsView(_OwnCitiesToChoose, ChooseResultsView):
+    pass
+
+
+class CitySnippetChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = CityChooseView
+    choose_results_view_class = CityChooseResultsView
+
+
 class CityScopedViewSetMixin:
     """Before ``SnippetViewSet``: staff see, add and edit only their own cities' objects.
 
@@ -170,6 +193,7 @@ class CityScopedViewSetMixin:
     """
 
     municipality_lookup = "municipality"
+    chooser_viewset_class = CitySnippetChooserViewSet
 
     def register_permissions(self):
         register_permission_policy(

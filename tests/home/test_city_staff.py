@@ -394,3 +394,12 @@ def test_only_a_superuser_may_make_a_banner_for_every_site(client, make_user, ic
     response = client.post(url(AlertBanner, "add"), {**form, "municipality": ""})
     assert response.status_code == 302
     assert AlertBanner.objects.get(message="全サイトへの掲示").municipality is None
+
+
+def test_the_chooser_modal_lists_only_the_users_cities(client, cities, make_user, ichikawa):
+    client.force_login(staff(make_user, GARBAGE_STAFF, ichikawa))
+    response = client.get(reverse("wagtailsnippetchoosers_garbage_collectionarea:choose"))
+    assert response.status_code == 200
+    html = response.json()["html"]
+    assert "市川地区" in html
+    assert "高松地区" not in html
