@@ -8,6 +8,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
 from home.municipalities import validate_municipality_code
@@ -111,6 +112,12 @@ class AlertBannerQuerySet(models.QuerySet):
             enabled=True,
         )
 
+    def for_municipality(self, municipality):
+        """The banners of *municipality*'s site: its own and those for every site."""
+        if municipality is None:
+            return self.filter(municipality__isnull=True)
+        return self.filter(Q(municipality__isnull=True) | Q(municipality=municipality))
+
     def for_locale(self, locale: Locale, at=None):
         """Active banners in *locale*, falling back to the default locale where untranslated."""
         banners = list(self.active(at).filter(locale__in={locale.pk, Locale.get_default().pk}).select_related("locale"))
@@ -122,13 +129,23 @@ class AlertBannerQuerySet(models.QuerySet):
 
 
 class AlertBanner(TranslatableMixin, index.Indexed, models.Model):
-    """A site-wide message shown on every page while it is enabled and inside its time window."""
+    """A message shown on every page of its city's site (or of every site, for a banner of no
+    city, which only a superuser may make) while it is enabled and inside its time window."""
 
     class Severity(models.TextChoices):
         EMERGENCY = "emergency", _("Emergency")  # 緊急
         WARNING = "warning", _("Warning")  # 警報
         NOTICE = "notice", _("Notice")  # お知らせ
 
+    municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="alert_banners",
+        verbose_name=_("municipality"),
+        help_text=_("The site that shows the banner; empty for every site."),
+    )
     severity = models.CharField(_("severity"), max_length=12, choices=Severity.choices, default=Severity.NOTICE)
     message = models.CharField(_("message"), max_length=300)
     link_url = models.URLField(_("link"), blank=True)
@@ -141,12 +158,14 @@ class AlertBanner(TranslatableMixin, index.Indexed, models.Model):
     objects = AlertBannerQuerySet.as_manager()
 
     panels = [
+        "municipality",
         "severity",
         "message",
         MultiFieldPanel(["link_url", "link_text"], heading=_("Link")),
         MultiFieldPanel(["starts_at", "ends_at", "enabled"], heading=_("When")),
     ]
-    search_fields = [index.SearchField("message"), index.FilterField("locale")]
+    search_fields = [index.SearchField("message"), index.FilterField("locale"), index.FilterField("municipality")]
+    override_translatable_fields = [SynchronizedField("municipality")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("alert banner")

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 
 from home.models import Municipality
+from home.scoping import refuse_other_city, scope_form
 from opendata import kinds
 from opendata.reading import ImportFailed, ImportReport, RowError
 
@@ -44,8 +45,8 @@ def _forbidden_is_403(view):
     def wrapper(*args, **kwargs):
         try:
             return view(*args, **kwargs)
-        except PermissionDenied:
-            return HttpResponseForbidden(_("You may not import this kind of file."))
+        except PermissionDenied as refused:
+            return HttpResponseForbidden(str(refused) or _("You may not import this kind of file."))
 
     return wrapper
 
@@ -72,6 +73,12 @@ class ImportFlow:
         """Raise ``PermissionDenied`` when *user* may not import with *options* (e.g. this KIND)."""
         if not self.can_import(user):
             raise PermissionDenied
+
+    @staticmethod
+    def check_city(user, options: dict) -> None:
+        """Staff import into their own cities only (home/scoping.py); a superuser into any."""
+        if options.get("municipality") is not None:
+            refuse_other_city(user, options["municipality"])
 
     def form(self, request, bound: bool = True) -> forms.Form:
         return self.form_class(request.POST or None, request.FILES or None) if bound else self.form_class()
@@ -101,7 +108,7 @@ class ImportFlow:
 
     def committed(self, request, result):
         """The answer to a commit: by default the report on the import page."""
-        context = self.context(self.form(request, bound=False))
+        context = self.context(self.form(request, bound=False), request)
         context["report"] = result
         return TemplateResponse(request, self.template_name, context)
 
@@ -133,10 +140,11 @@ class ImportFlow:
         if not self.can_import(request.user):
             raise PermissionDenied
         form = self.form(request)
-        context = self.context(form)
+        context = self.context(form, request)
         if request.method == "POST" and form.is_valid():
             options = self.options(form)
             self.check(request.user, options)
+            self.check_city(request.user, options)
             token = secrets.token_urlsafe(16)
             stored = [
                 (default_storage.save(f"{UPLOAD_DIR}/{token}/{Path(upload.name).name}", upload), upload.name)
@@ -187,6 +195,7 @@ class ImportFlow:
         ):
             raise Http404(_("This upload has expired: upload the file again."))
         self.check(request.user, upload["options"])
+        self.check_city(request.user, upload["options"])
         if "cancel" in request.POST:
             self._forget(request, token)
             return redirect(self.name)
@@ -202,12 +211,14 @@ class ImportFlow:
                 result = failure
         self._forget(request, token)
         if isinstance(result, ImportFailed):
-            context = self.context(self.form(request, bound=False))
+            context = self.context(self.form(request, bound=False), request)
             context["errors"] = result.errors
             return TemplateResponse(request, self.template_name, context)
         return self.committed(request, result)
 
-    def context(self, form) -> dict:
+    def context(self, form, request=None) -> dict:
+        if form is not None and request is not None:
+            scope_form(form, request.user)  # the municipality choice: only the user's cities
         return {"form": form, "flow": self, "preview": None, "report": None, "errors": []}
 
     def preview_context(self, options: dict) -> dict:

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from home.models import Municipality
+from home.scoping import scope_form
 from japanese.dates import today_in_japan
 from opendata.admin_views import ImportFlow
 from opendata.reading import read_text
@@ -31,7 +32,7 @@ def _require(request, *permissions):
 def rule_text_view(request):
     """Step 1: type the rule; step 2: see it read back with its dates; confirm to save."""
     _require(request, "add_collectionrule", "delete_collectionrule")
-    form = RuleTextForm(request.POST or None)
+    form = scope_form(RuleTextForm(request.POST or None), request.user)  # the user's cities' areas only
     context = {"form": form, "saved": False}
     if request.method == "POST" and form.is_valid():
         area, category, rules = form.cleaned_data["area"], form.cleaned_data["category"], form.cleaned_data["rules"]

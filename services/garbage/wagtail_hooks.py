@@ -9,6 +9,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.scoping import CityScopedViewSetMixin
+
 from . import admin_views
 from .models import (
     CollectionArea,
@@ -23,7 +25,7 @@ from .models import (
 from .panels import CalendarPreviewPanel
 
 
-class GarbageCategoryViewSet(SnippetViewSet):
+class GarbageCategoryViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = GarbageCategory
     icon = "tag"
     menu_label = pgettext_lazy("garbage", "Categories")
@@ -32,7 +34,7 @@ class GarbageCategoryViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class CollectionAreaViewSet(SnippetViewSet):
+class CollectionAreaViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = CollectionArea
     icon = "site"
     menu_label = _("Areas")
@@ -51,8 +53,9 @@ class CollectionAreaViewSet(SnippetViewSet):
     )  # fmt: skip
 
 
-class CollectionRuleViewSet(SnippetViewSet):
+class CollectionRuleViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = CollectionRule
+    municipality_lookup = "area__municipality"
     icon = "date"
     menu_label = _("Rules")
     list_display = ["__str__", "area", "category", "kind"]
@@ -60,7 +63,7 @@ class CollectionRuleViewSet(SnippetViewSet):
     list_per_page = 100
 
 
-class CollectionExceptionViewSet(SnippetViewSet):
+class CollectionExceptionViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = CollectionException
     icon = "warning"
     menu_label = _("Exceptions")
@@ -68,7 +71,7 @@ class CollectionExceptionViewSet(SnippetViewSet):
     list_filter = ["kind", "municipality"]
 
 
-class DisposalCentreViewSet(SnippetViewSet):
+class DisposalCentreViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = DisposalCentre
     icon = "home"
     menu_label = _("Disposal centres")
@@ -82,7 +85,7 @@ class DisposalCentreViewSet(SnippetViewSet):
     ]
 
 
-class SortingItemViewSet(SnippetViewSet):
+class SortingItemViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = SortingItem
     icon = "list-ul"
     menu_label = _("Sorting dictionary")
@@ -92,14 +95,14 @@ class SortingItemViewSet(SnippetViewSet):
     list_per_page = 100
 
 
-class GarbageRemarkViewSet(SnippetViewSet):
+class GarbageRemarkViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = GarbageRemark
     icon = "help"
     menu_label = _("Remarks")
     list_display = ["code", "text", "municipality"]
 
 
-class CollectionPolicyViewSet(SnippetViewSet):
+class CollectionPolicyViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = CollectionPolicy
     icon = "cog"
     menu_label = _("Collection policy")

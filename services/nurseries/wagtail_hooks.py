@@ -5,11 +5,13 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.scoping import CityScopedViewSetMixin
+
 from . import admin_views
 from .models import Nursery, VacancyNotice
 
 
-class NurseryViewSet(SnippetViewSet):
+class NurseryViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = Nursery
     icon = "home"
     menu_label = _("Nurseries")
@@ -19,7 +21,7 @@ class NurseryViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class VacancyNoticeViewSet(SnippetViewSet):
+class VacancyNoticeViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = VacancyNotice
     icon = "table"
     menu_label = _("Vacancy notices")

@@ -87,7 +87,7 @@ def test_edited_banner_gets_a_new_dismiss_key(site_tree):
 def test_banner_queries_do_not_grow_with_banners(client, site_tree, django_assert_max_num_queries):
     client.get("/ja/")  # warm caches (site root paths, settings)
     AlertBannerFactory()
-    with django_assert_max_num_queries(30) as one:
+    with django_assert_max_num_queries(40) as one:  # the home page of a city site, menus and panels
         client.get("/ja/")
     AlertBannerFactory.create_batch(10)
     with django_assert_max_num_queries(len(one.captured_queries)):

@@ -19,15 +19,24 @@ def test_home_page_shows_the_garbage_notice_of_the_remembered_area(client, site_
     assert area.name in html
 
 
+def _sections(*models):
+    """The set-up city's own sections (setup_city made them), the event list last."""
+    from home.demo import ensure_municipality
+    from home.sites import city_section
+    from services.events.models import EventIndexPage
+
+    municipality = ensure_municipality()
+    return [city_section(municipality, model) for model in (*models, EventIndexPage)]
+
+
 def test_home_page_lists_the_next_events_and_a_near_me_box(client, site_tree):
     from datetime import timedelta
 
-    from facilities.factories import FacilityIndexPageFactory
+    from facilities.models import FacilityIndexPage
     from japanese.dates import today_in_japan
-    from services.events.factories import EventIndexPageFactory, EventPageFactory
+    from services.events.factories import EventPageFactory
 
-    facilities = FacilityIndexPageFactory(parent=site_tree)
-    index = EventIndexPageFactory(parent=site_tree)
+    facilities, index = _sections(FacilityIndexPage)
     today = today_in_japan()
     EventPageFactory(parent=index, title="親子で楽しむ<おはなし会>", start_date=today + timedelta(days=3))
     EventPageFactory(parent=index, title="去年の祭り", start_date=today - timedelta(days=400))
@@ -44,9 +53,9 @@ def test_home_page_events_are_those_starting_from_today(client, site_tree):
     from datetime import timedelta
 
     from japanese.dates import today_in_japan
-    from services.events.factories import EventIndexPageFactory, EventPageFactory
+    from services.events.factories import EventPageFactory
 
-    index = EventIndexPageFactory(parent=site_tree)
+    (index,) = _sections()
     today = today_in_japan()
     EventPageFactory(
         parent=index,

@@ -134,11 +134,12 @@ def test_translator_edits_a_translation_but_cannot_publish_it(client, make_user,
 # 緊急情報 ------------------------------------------------------------------
 
 
-def test_emergency_publisher_posts_a_banner_that_shows_on_the_site(client, make_user, ja_home):
+def test_emergency_publisher_posts_a_banner_that_shows_on_the_site(client, make_user, ja_home, municipality):
     login(client, make_user(groups.EMERGENCY))
     response = client.post(
         reverse("wagtailsnippets_home_alertbanner:add"),
         {
+            "municipality": municipality.pk,  # their only city, preselected in the form
             "severity": "emergency",
             "message": "土砂災害警戒情報が発表されました",
             "link_url": "",
@@ -150,7 +151,7 @@ def test_emergency_publisher_posts_a_banner_that_shows_on_the_site(client, make_
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert AlertBanner.objects.filter(message="土砂災害警戒情報が発表されました").exists()
+    assert AlertBanner.objects.get(message="土砂災害警戒情報が発表されました").municipality == municipality
     assert "土砂災害警戒情報が発表されました" in client.get("/ja/").content.decode()
 
 

@@ -11,6 +11,7 @@ from services.garbage.apps import GARBAGE_STAFF
 from services.nurseries.apps import CHILDCARE_STAFF
 from services.nurseries.importers import parse_vacancies
 from services.nurseries.models import VacancyCount, VacancyNotice
+from tests.staff import city_staff_group
 
 from .conftest import AS_OF, KANOU
 
@@ -29,8 +30,8 @@ def upload(client, yokohama, path=KANOU, as_of="2024-08-01"):
 
 
 @pytest.fixture
-def childcare(client, make_user, site_tree):
-    user = make_user(CHILDCARE_STAFF, username="hoiku")
+def childcare(client, make_user, site_tree, yokohama):
+    user = make_user(city_staff_group(CHILDCARE_STAFF, yokohama), username="hoiku")  # 横浜市's 保育課
     client.force_login(user)
     return user
 
@@ -106,7 +107,7 @@ def test_the_preview_shows_every_row_and_writes_nothing_before_the_commit(client
 
 
 def test_staff_without_the_nursery_permissions_get_403(client, make_user, site_tree, nurseries, yokohama):
-    user = make_user(CHILDCARE_STAFF, username="hoiku")
+    user = make_user(city_staff_group(CHILDCARE_STAFF, yokohama), username="hoiku")
     client.force_login(user)
     preview_url = upload(client, yokohama).url
     user.groups.clear()
