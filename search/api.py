@@ -37,7 +37,10 @@ TypeParam = Annotated[str, Query(description="Only this kind of result (see `typ
     "/search",
     response=ListOut[SearchItem],
     summary="Search the site",
-    description="Pages, facilities, events, nurseries and garbage items matching `q`, most relevant first.",
+    description=(
+        "Pages, facilities, events, nurseries and garbage items of the requested site's municipality "
+        "matching `q`, most relevant first."
+    ),
 )
 def search(request, q: QParam, type: TypeParam = "", locale: LocaleParam = "ja", limit: LimitParam = 20):
     if len(q) > MAX_QUERY_CHARS * 2:
@@ -50,6 +53,6 @@ def search(request, q: QParam, type: TypeParam = "", locale: LocaleParam = "ja",
     resolve_locale(locale)
     outcome = site_search(q, language_code=locale, kind=type or None, limit=limit, request=request, with_help=False)
     if q.strip():
-        log_query(q, locale, outcome.total)
+        log_query(q, locale, outcome.total, request)
     items = [{"title": hit.title, "url": hit.url, "type": hit.kind, "snippet": hit.snippet} for hit in outcome.hits]
     return listing(items[:limit], outcome.total)
