@@ -16,7 +16,7 @@ from geo.geocoding import geocode as geocode_address
 from geo.geocoding import location_level, location_matched
 from geo.nearest import nearest
 from geo.points import MAX_RADIUS_M, validate_point
-from home.api import LimitParam, ListOut, LocaleParam, listing, resolve_locale
+from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, listing, next_url, page_url, resolve_locale
 from home.sites import request_pages_q
 
 router = Router(tags=["facilities"])
@@ -81,7 +81,7 @@ def geocode(request, q: Annotated[str, Query(min_length=1, max_length=200, descr
     }
 
 
-def _search(request, locale, lat, lng, radius_m, category, q, limit):
+def _search(request, locale, lat, lng, radius_m, category, q, limit, offset=0):
     locale_obj = resolve_locale(locale)
     if (lat is None) != (lng is None):
         raise HttpError(400, "Give both lat and lng, or neither.")
@@ -100,10 +100,10 @@ def _search(request, locale, lat, lng, radius_m, category, q, limit):
             validate_point(lat, lng)
         except ValueError as error:
             raise HttpError(400, str(error)) from None
-        found, count = nearest(pages, (lat, lng), radius_m or DEFAULT_RADIUS_M, limit=limit)
+        found, count = nearest(pages, (lat, lng), radius_m or DEFAULT_RADIUS_M, limit=limit, offset=offset)
     else:
         count = pages.count()
-        found = list(pages.order_by("category__sort_order", "title", "pk")[:limit])
+        found = list(pages.order_by("category__sort_order", "title", "pk")[offset : offset + limit])
         for page in found:
             page.distance_m = None
     # Category names in the requested locale where translated.
@@ -120,7 +120,7 @@ def _item(request, page, names) -> dict:
         "lat": page.latitude,
         "lng": page.longitude,
         "distance_m": api_metres(page.distance_m),
-        "url": page.get_full_url(request) or "",
+        "url": page_url(request, page),
     }
 
 
@@ -143,9 +143,10 @@ def facilities(
     q: TextParam = None,
     locale: LocaleParam = "ja",
     limit: LimitParam = 100,
+    offset: OffsetParam = 0,
 ):
-    found, count, names = _search(request, locale, lat, lng, radius_m, category, q, limit)
-    return listing([_item(request, page, names) for page in found], count)
+    found, count, names = _search(request, locale, lat, lng, radius_m, category, q, limit, offset)
+    return listing(request, [_item(request, page, names) for page in found], count, offset, limit)
 
 
 @router.get(
@@ -165,8 +166,9 @@ def facilities_geojson(
     q: TextParam = None,
     locale: LocaleParam = "ja",
     limit: LimitParam = 100,
+    offset: OffsetParam = 0,
 ):
-    found, count, names = _search(request, locale, lat, lng, radius_m, category, q, limit)
+    found, count, names = _search(request, locale, lat, lng, radius_m, category, q, limit, offset)
     features = []
     for page in found:
         item = _item(request, page, names)
@@ -180,5 +182,11 @@ def facilities_geojson(
                 "properties": item,
             }
         )
-    body = {"type": "FeatureCollection", "features": features, "count": count}
+    # Foreign members (RFC 7946 §6.1): GeoJSON clients ignore them, paging clients read them.
+    body = {
+        "type": "FeatureCollection",
+        "features": features,
+        "count": count,
+        "next": next_url(request, offset, limit, count),
+    }
     return JsonResponse(body, content_type="application/geo+json", json_dumps_params={"ensure_ascii": False})

@@ -49,6 +49,13 @@ def _ranked(
     return found
 
 
+def _by_pk_last(queryset: QuerySet) -> QuerySet:
+    """The queryset in its own order with ``pk`` as the last tie-break, so that equal distances
+    come in the same order on every request and paging by offset neither repeats nor skips a row."""
+    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering if queryset.ordered else [])
+    return queryset.order_by(*ordering, "pk")
+
+
 def nearest(
     items: QuerySet | Iterable[T],
     origin: tuple[float, float],
@@ -66,10 +73,10 @@ def nearest(
     A queryset is narrowed to the bounding box on its ``lat_field``/``lng_field`` columns (which may
     span a relation: ``facility__latitude``) and only ``[offset:offset + limit]`` is loaded, in two
     queries. Any other iterable is measured with ``point(item) -> (lat, lng)``. Items without a
-    position are left out; ties keep the queryset's (or the iterable's) order, by pk when unordered.
+    position are left out; ties keep the queryset's order then pk (or the iterable's order).
     """
     if isinstance(items, QuerySet):
-        queryset = items if items.ordered else items.order_by("pk")
+        queryset = _by_pk_last(items)
         rows = queryset if radius_m is None else in_box(queryset, *origin, radius_m, lat_field, lng_field)
         ranked = _ranked(
             origin, ((pk, (lat, lng)) for pk, lat, lng in rows.values_list("pk", lat_field, lng_field)), radius_m

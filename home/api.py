@@ -1,4 +1,5 @@
-"""Conventions every /api/v1 list follows: ``locale``, ``limit``, and ``{"items": [...], "count": N}``.
+"""Conventions every /api/v1 list follows: ``locale``, ``limit``, ``offset``, and
+``{"items": [...], "count": N, "next": URL or null}``.
 
 Domain routers import these so each list behaves the same (see DESIGN.md, Public interfaces).
 """
@@ -22,11 +23,15 @@ LocaleParam = Annotated[
     str, Query(description="Language of the answer: " + ", ".join(code for code, _ in settings.LANGUAGES))
 ]
 LimitParam = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Most items returned (1–{MAX_LIMIT}).")]
+OffsetParam = Annotated[
+    int, Query(ge=0, description="Matches skipped before the first item returned; follow `next` for the next page.")
+]
 
 
 class ListOut(Schema, Generic[T]):
     items: list[T]
     count: int = Field(description="Number of all matches, not only those returned.")
+    next: str | None = Field(description="URL of the next page (same query, later `offset`); null on the last.")
 
 
 def resolve_locale(code: str) -> Locale:
@@ -44,5 +49,25 @@ def resolve_locale(code: str) -> Locale:
         raise HttpError(400, f"Locale {code!r} is not set up on this site.") from None
 
 
-def listing(items, count: int) -> dict:
-    return {"items": list(items), "count": count}
+def absolute_url(request, url: str | None) -> str:
+    """*url* (a path, or a URL of another site) as an absolute URL on the requested scheme and host."""
+    return request.build_absolute_uri(url) if url else ""
+
+
+def page_url(request, page) -> str:
+    """The page's absolute URL on the host the client asked, not the Site's stored hostname."""
+    return absolute_url(request, page.get_url(request))
+
+
+def next_url(request, offset: int, limit: int, count: int) -> str | None:
+    """The request's own URL with ``offset`` moved one page on, or None when no match is left."""
+    if offset + limit >= count:
+        return None
+    query = request.GET.copy()
+    query["offset"] = str(offset + limit)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def listing(request, items, count: int, offset: int, limit: int) -> dict:
+    """One page of a list: *items* are already the page (``[offset:offset + limit]`` of all *count*)."""
+    return {"items": list(items), "count": count, "next": next_url(request, offset, limit, count)}

@@ -56,6 +56,26 @@ def city_group(role: str, municipality) -> Group:
     return Group.objects.get(city_scope__role=role, city_scope__municipality=municipality)
 
 
+def has_role(user, *role_names: str) -> bool:
+    """Whether *user* is in a staff group of one of *role_names*, in any city (superusers are)."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(city_scope__role__in=role_names).exists()
+
+
+def role_homes(user, *role_names: str):
+    """The home pages of the cities where *user* has one of *role_names*; None for a superuser (all)."""
+    from home.models import PortalSettings
+
+    if user.is_superuser:
+        return None
+    municipalities = user.groups.filter(city_scope__role__in=role_names).values("city_scope__municipality")
+    return [
+        portal.site.root_page
+        for portal in PortalSettings.objects.filter(municipality__in=municipalities).select_related("site__root_page")
+    ]
+
+
 def sync_groups() -> dict[str, dict[str, Group]]:
     """Every set-up city's groups; ``{municipality code: {role: group}}``."""
     from home.models import PortalSettings

@@ -6,7 +6,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
-from home.api import LimitParam, ListOut, LocaleParam, listing, resolve_locale
+from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, absolute_url, listing, resolve_locale
 from japanese.analysis import MAX_QUERY_CHARS
 from search import registry
 from search.searching import log_query, site_search
@@ -16,7 +16,7 @@ router = Router(tags=["search"])
 
 class SearchItem(Schema):
     title: str
-    url: str = Field(description="Absolute path of the result on this site.")
+    url: str = Field(description="Absolute URL of the result, on the host the request was sent to.")
     type: str = Field(description="Kind of content: pages, facilities, events, nurseries, garbage, …")
     snippet: str = Field(description="Plain-text excerpt around the first match.")
 
@@ -42,7 +42,14 @@ TypeParam = Annotated[str, Query(description="Only this kind of result (see `typ
         "matching `q`, most relevant first."
     ),
 )
-def search(request, q: QParam, type: TypeParam = "", locale: LocaleParam = "ja", limit: LimitParam = 20):
+def search(
+    request,
+    q: QParam,
+    type: TypeParam = "",
+    locale: LocaleParam = "ja",
+    limit: LimitParam = 20,
+    offset: OffsetParam = 0,
+):
     if len(q) > MAX_QUERY_CHARS * 2:
         raise HttpError(400, f"q is too long: at most {MAX_QUERY_CHARS * 2} characters.")
     if "\x00" in q:
@@ -51,8 +58,14 @@ def search(request, q: QParam, type: TypeParam = "", locale: LocaleParam = "ja",
     if type and type not in kinds:
         raise HttpError(400, f"Unknown type {type!r}: use one of {', '.join(kinds)}.")
     resolve_locale(locale)
-    outcome = site_search(q, language_code=locale, kind=type or None, limit=limit, request=request, with_help=False)
+    # Each kind is ranked by its backend: the first offset + limit of each are enough to merge this page.
+    outcome = site_search(
+        q, language_code=locale, kind=type or None, limit=offset + limit, request=request, with_help=False
+    )
     if q.strip():
         log_query(q, locale, outcome.total, request)
-    items = [{"title": hit.title, "url": hit.url, "type": hit.kind, "snippet": hit.snippet} for hit in outcome.hits]
-    return listing(items[:limit], outcome.total)
+    items = [
+        {"title": hit.title, "url": absolute_url(request, hit.url), "type": hit.kind, "snippet": hit.snippet}
+        for hit in outcome.hits[offset : offset + limit]
+    ]
+    return listing(request, items, outcome.total, offset, limit)

@@ -2,7 +2,7 @@
 
 One subprocess per domain (the app registry is built once per process): the test settings drop
 the apps named in ``MACHI_WITHOUT_APPS``; the script migrates an in-memory SQLite database,
-runs the system checks, loads the kernel's demo (municipality, locales, home pages, groups)
+runs the system checks, loads the kernel's demo (the city set up: site, home pages, sections, groups)
 and renders the home page, the search page and the OpenAPI document. Facilities cannot go
 alone: nurseries and events refer to facilities, so they go with it.
 """
@@ -77,7 +77,7 @@ def test_portal_works_without_a_domain(domain):
     status, paths = result["openapi"]
     assert status == 200
     assert "/api/v1/search" in paths
-    assert {"広報担当", "翻訳者", "緊急情報"} <= set(result["groups"])
+    assert {"高松市 広報担当", "高松市 翻訳者", "高松市 緊急情報"} <= set(result["groups"])
 
     # What the missing domain contributed is gone; what the others contributed stays.
     garbage_here = "services.garbage" not in WITHOUT[domain]
@@ -85,5 +85,5 @@ def test_portal_works_without_a_domain(domain):
     assert ("/api/v1/garbage/areas" in paths) is garbage_here
     assert ("/api/v1/events" in paths) is events_here
     assert ("/api/v1/facilities" in paths) is (domain != "facilities")
-    assert ("環境課" in result["groups"]) is garbage_here
-    assert ("保育課" in result["groups"]) is ("services.nurseries" not in WITHOUT[domain])
+    assert ("高松市 環境課" in result["groups"]) is garbage_here
+    assert ("高松市 保育課" in result["groups"]) is ("services.nurseries" not in WITHOUT[domain])

@@ -16,6 +16,7 @@ from html import unescape
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 
-from home.groups import EDITORS
+from home.groups import EDITORS, has_role
 from translation.easy_japanese import MAX_KANJI_SHARE, MAX_SENTENCE_CHARS, check_easy_japanese
 
 _TAG = re.compile(r"<[^>]+>")
@@ -77,7 +78,7 @@ def page_text(page: Page) -> str:
 
 
 def can_check(user) -> bool:
-    return user.is_active and (user.is_superuser or user.groups.filter(name=EDITORS).exists())
+    return has_role(user, EDITORS)
 
 
 def easy_japanese_check(request):
@@ -88,6 +89,8 @@ def easy_japanese_check(request):
         form = EasyJapaneseForm(request.POST)
     elif request.GET.get("page", "").isdigit():
         page = get_object_or_404(Page, pk=int(request.GET["page"]))
+        if not page.permissions_for_user(request.user).can_edit():
+            raise Http404  # another city's page, or one this editor may not read in the admin
         form = EasyJapaneseForm({"text": page_text(page)})
     else:
         form = EasyJapaneseForm()

@@ -27,7 +27,7 @@ def translators_of(page: Page) -> dict:
     by_id = {str(other.pk): other for other in translated}
     revisions = (
         Revision.page_revisions.filter(object_id__in=list(by_id), user__isnull=False, user__is_active=True)
-        .filter(user__groups__name=TRANSLATORS)
+        .filter(user__groups__city_scope__role=TRANSLATORS)
         .values_list("user_id", "object_id")
         .distinct()
     )

@@ -23,12 +23,14 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, WorkflowState
 
-from home.groups import EDITORS, TRANSLATORS
+from home.groups import EDITORS, TRANSLATORS, has_role, role_homes
+from home.sites import city_pages_q
 
 UNTRANSLATED = "untranslated"
 OUT_OF_DATE = "out_of_date"
@@ -99,12 +101,18 @@ class LanguageBoard:
         return [row for row in self.rows if row.state == state]
 
 
-def status_boards() -> list[LanguageBoard]:
-    """One board per translation language, over every Japanese page below the root."""
+def status_boards(homes=None) -> list[LanguageBoard]:
+    """One board per translation language, over every Japanese page of the cities of *homes*
+    (every city for None)."""
     source_locale = Locale.get_default()
     locales = [locale for locale in Locale.objects.order_by("pk") if locale.pk != source_locale.pk]
+    in_cities = Q()
+    if homes is not None:
+        in_cities = Q(pk__in=[])
+        for home in homes:
+            in_cities |= city_pages_q(home)
     sources = list(
-        Page.objects.filter(locale=source_locale, depth__gt=1)
+        Page.objects.filter(in_cities, locale=source_locale, depth__gt=1)
         .only("pk", "title", "translation_key", "last_published_at", "live", "depth", "path", "locale_id")
         .order_by("path")
     )
@@ -182,14 +190,14 @@ def snippet_rows(locales: list[Locale]) -> list[SnippetRow]:
 
 
 def can_see_board(user) -> bool:
-    return user.is_active and (user.is_superuser or user.groups.filter(name__in=[TRANSLATORS, EDITORS]).exists())
+    return has_role(user, TRANSLATORS, EDITORS)
 
 
 def status_board_view(request):
     """Admin view: counts for every language, and the pages of the chosen one grouped by state."""
     if not can_see_board(request.user):
         raise PermissionDenied
-    boards = status_boards()
+    boards = status_boards(role_homes(request.user, TRANSLATORS, EDITORS))
     chosen = request.GET.get("locale", "")
     current = next((board for board in boards if board.locale.language_code == chosen), boards[0] if boards else None)
     return render(

@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from geo.formatting import api_metres
-from home.api import LimitParam, ListOut, LocaleParam, listing, resolve_locale
+from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, listing, page_url, resolve_locale
 from home.sites import request_pages_q
 from japanese.dates import today_in_japan
 
@@ -78,6 +78,7 @@ def events(
     free: Annotated[bool, Query(description="Only events with no fee.")] = False,
     locale: LocaleParam = "ja",
     limit: LimitParam = 100,
+    offset: OffsetParam = 0,
 ):
     language = resolve_locale(locale)
     first = start or today_in_japan()
@@ -94,14 +95,14 @@ def events(
         radius_m=radius_m,
     )
     try:
-        found, count = find_occurrences(filters, language, request_pages_q(request), limit=limit)
+        found, count = find_occurrences(filters, language, request_pages_q(request), limit=limit, offset=offset)
     except FilterError as error:
         raise HttpError(400, f"{error.param}: {error.message}") from None
     tags = tag_names(item.occurrence.page_id for item in found)
     items = []
     for item in found:
         occurrence, page = item.occurrence, item.occurrence.page
-        url = page.get_full_url(request) or ""
+        url = page_url(request, page)
         venue = page.venue if page.venue_id else None
         items.append(
             {
@@ -115,7 +116,7 @@ def events(
                     "address": page.address,
                     "lat": page.lat,
                     "lng": page.lng,
-                    "url": (venue.get_full_url(request) if venue is not None and venue.live else None),
+                    "url": (page_url(request, venue) if venue is not None and venue.live else None),
                 },
                 "url": url,
                 "ics_url": url + "ics/" if url else "",
@@ -125,4 +126,4 @@ def events(
                 "distance_m": api_metres(item.distance_m),
             }
         )
-    return listing(items, count)
+    return listing(request, items, count, offset, limit)

@@ -137,6 +137,8 @@ def find_occurrences(
     the page of rows (``geo.nearest``).
     """
     queryset = occurrence_queryset(filters, locale, within)
+    # pk last: two dates of one event at the same start must not swap between two pages.
+    queryset = queryset.order_by(*queryset.query.order_by, "pk")
     if filters.near:
         radius = filters.radius_m or MAX_RADIUS_M
         occurrences, total = nearest(

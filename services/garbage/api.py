@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
-from home.api import LimitParam, ListOut, LocaleParam, listing, resolve_locale
+from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, listing, resolve_locale
 from home.models import Municipality
 from japanese.dates import today_in_japan
 
@@ -85,13 +85,15 @@ def areas(
     q: Annotated[str, Query(description="Area or town name, or an address.", max_length=200)] = "",
     locale: LocaleParam = "ja",
     limit: LimitParam = 100,
+    offset: OffsetParam = 0,
 ):
     resolve_locale(locale)
     found = find_areas(_municipality(municipality), q)
     found_ids = [area.pk for area in found]
-    rows = CollectionArea.objects.filter(pk__in=found_ids).select_related("municipality")
-    rows = sorted(rows, key=lambda area: found_ids.index(area.pk))
-    return listing((_area_out(area) for area in rows[:limit]), len(rows))
+    page_ids = found_ids[offset : offset + limit]
+    rows = CollectionArea.objects.filter(pk__in=page_ids).select_related("municipality")
+    rows = sorted(rows, key=lambda area: page_ids.index(area.pk))
+    return listing(request, (_area_out(area) for area in rows), len(found_ids), offset, limit)
 
 
 @router.get(
@@ -166,15 +168,17 @@ def items(
     municipality: MunicipalityParam = None,
     locale: LocaleParam = "ja",
     limit: LimitParam = 100,
+    offset: OffsetParam = 0,
 ):
     wagtail_locale = resolve_locale(locale)
     town = _municipality(municipality)
     if town is None:
         town = Municipality.objects.order_by("pk").first()
         if town is None:
-            return listing([], 0)
+            return listing(request, [], 0, offset, limit)
     _query, found = search_items(town, wagtail_locale, q)
     return listing(
+        request,
         (
             {
                 "name": item.name,
@@ -182,7 +186,9 @@ def items(
                 "category": {"code": item.category.code, "name": item.category.name},
                 "notice": item.notice,
             }
-            for item in found[:limit]
+            for item in found[offset : offset + limit]
         ),
         len(found),
+        offset,
+        limit,
     )

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from geo.formatting import api_metres
-from home.api import LimitParam, ListOut, LocaleParam, listing, resolve_locale
+from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, listing, page_url, resolve_locale
 
 from .dates import AGE_CLASSES
 from .finder import FilterError, NurseryFilters, find_nurseries, localized_pages, vacancy_history
@@ -117,7 +117,7 @@ def nursery_out(result, age: int | None, today: date, request) -> dict:
         "lat": facility.latitude,
         "lng": facility.longitude,
         "distance_m": api_metres(result.distance_m, whole=True),
-        "url": page.get_url(request=request) or "",
+        "url": page_url(request, page),
         "age_classes": nursery.ages,
         "hours": {
             "opens_at": nursery.opens_at,
@@ -142,6 +142,7 @@ def list_nurseries(
     request,
     locale: LocaleParam = "ja",
     limit: LimitParam = 100,
+    offset: OffsetParam = 0,
     lat: Annotated[float | None, Query(description="Latitude (WGS84) of the parent's position.")] = None,
     lng: Annotated[float | None, Query(description="Longitude (WGS84).")] = None,
     radius_m: Annotated[float | None, Query(description="Metres around lat/lng (at most 100000).")] = None,
@@ -174,10 +175,12 @@ def list_nurseries(
         filters.municipality_id = found
     today = timezone.localdate()
     try:
-        results = find_nurseries(filters, locale=locale_obj, limit=limit, today=today)
+        results = find_nurseries(filters, locale=locale_obj, limit=limit, offset=offset, today=today)
     except FilterError as reason:
         raise HttpError(400, str(reason)) from None
-    return listing((nursery_out(r, results.age, today, request) for r in results.items), results.count)
+    return listing(
+        request, (nursery_out(r, results.age, today, request) for r in results.items), results.count, offset, limit
+    )
 
 
 @router.get(
@@ -186,13 +189,15 @@ def list_nurseries(
     summary="A nursery's vacancy history",
     description="Open places per age class in every published notice, newest first.",
 )
-def nursery_vacancies(request, nursery_id: int, locale: LocaleParam = "ja", limit: LimitParam = 100):
+def nursery_vacancies(
+    request, nursery_id: int, locale: LocaleParam = "ja", limit: LimitParam = 100, offset: OffsetParam = 0
+):
     locale_obj = resolve_locale(locale)
     nursery = get_object_or_404(Nursery.objects.select_related("facility"), pk=nursery_id, facility__live=True)
     page = localized_pages([nursery.facility], locale_obj).get(nursery.facility.translation_key, nursery.facility)
     rows = vacancy_history(nursery)
     items = [
         {k: v for k, v in vacancy_out(row.by_age(), row.as_of, None, timezone.localdate()).items() if k != "stale"}
-        for row in rows[:limit]
+        for row in rows[offset : offset + limit]
     ]
-    return {"items": items, "count": len(rows), "nursery": nursery.pk, "name": page.title}
+    return {**listing(request, items, len(rows), offset, limit), "nursery": nursery.pk, "name": page.title}

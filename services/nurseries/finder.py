@@ -154,6 +154,7 @@ def find_nurseries(
     *,
     locale: Locale | None = None,
     limit: int | None = None,
+    offset: int = 0,
     today: date | None = None,
 ) -> NurseryResults:
     """The nurseries matching *filters* with their places in the latest notice, nearest first
@@ -192,6 +193,7 @@ def find_nurseries(
             (filters.lat, filters.lng),
             radius,
             limit=limit or None,
+            offset=offset,
             lat_field="facility__latitude",
             lng_field="facility__longitude",
         )
@@ -199,7 +201,7 @@ def find_nurseries(
     else:
         nurseries = nurseries.order_by("municipality_id", "ward", "facility__title", "pk")
         count = nurseries.count()
-        pairs = [(nursery, None) for nursery in (nurseries[:limit] if limit else nurseries)]
+        pairs = [(nursery, None) for nursery in nurseries[offset : offset + limit if limit else None]]
 
     ids = [nursery.pk for nursery, _ in pairs]
     counts = {c.nursery_id: c for c in VacancyCount.objects.filter(notice_id__in=notice_ids, nursery_id__in=ids)}
@@ -228,7 +230,7 @@ def localized_pages(pages, locale: Locale | None) -> dict:
 
 def vacancy_history(nursery: Nursery, limit: int | None = None):
     """The nursery's places in every published notice, newest first (one query)."""
-    rows = VacancyCount.objects.filter(nursery=nursery, notice__live=True).order_by("-as_of")
+    rows = VacancyCount.objects.filter(nursery=nursery, notice__live=True).order_by("-as_of", "-pk")
     return list(rows[:limit] if limit else rows)
 
 

@@ -93,7 +93,7 @@ def test_item_shape_times_in_japan_time(client, events):
         "lng": STATION[1],
         "url": None,
     }
-    assert item["url"] == "http://localhost/ja/events/" + market.slug + "/"
+    assert item["url"] == "http://testserver/ja/events/" + market.slug + "/"
     assert item["ics_url"] == item["url"] + "ics/"
     assert item["tags"] == ["観光"]
     assert item["fee"] == 0
