@@ -68,8 +68,7 @@ def generate(n: int, rng: random.Random) -> None:
 
     locales = demo.ensure_locales()
     demo.ensure_home_pages(locales)
-    demo.ensure_municipality()
-    index = directory_page()
+    index = directory_page(demo.ensure_municipality())
     category = ensure_categories()["other"]
     existing = FacilityPage.objects.count()
     if existing >= n:

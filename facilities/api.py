@@ -17,6 +17,7 @@ from geo.geocoding import location_level, location_matched
 from geo.nearest import nearest
 from geo.points import MAX_RADIUS_M, validate_point
 from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, listing, next_url, page_url, resolve_locale
+from home.sites import request_pages_q
 
 router = Router(tags=["facilities"])
 
@@ -86,7 +87,7 @@ def _search(request, locale, lat, lng, radius_m, category, q, limit, offset=0):
         raise HttpError(400, "Give both lat and lng, or neither.")
     if radius_m is not None and lat is None:
         raise HttpError(400, "radius_m needs lat and lng.")
-    pages = facility_pages_for_locale(locale_obj).select_related("category")
+    pages = facility_pages_for_locale(locale_obj, request_pages_q(request)).select_related("category")
     if category:
         if not FacilityCategory.objects.filter(code=category).exists():
             codes = sorted(set(FacilityCategory.objects.values_list("code", flat=True)))
@@ -129,7 +130,8 @@ def _item(request, page, names) -> dict:
     summary="Facilities, nearest first",
     description=(
         "With `lat` and `lng`: the facilities within `radius_m`, nearest first by geodesic distance. "
-        "Without: all facilities by category and name. `count` is the number of all matches."
+        "Without: all facilities by category and name. `count` is the number of all matches. "
+        "Only the facilities of the requested site's municipality."
     ),
 )
 def facilities(

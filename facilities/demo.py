@@ -191,7 +191,7 @@ def _evacuation_page(directory) -> None:
 
 def load_demo(municipality, stdout) -> None:
     """Create or update this domain's demo content for *municipality* (idempotent)."""
-    directory = directory_page()
+    directory = directory_page(municipality)
     _publish(directory, show_in_menus=True)
     for kind, name, category in FILES:
         report = import_opendata_file(kind, DATA / name, municipality, skip_invalid=True, category_code=category)

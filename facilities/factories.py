@@ -38,8 +38,17 @@ class _PageFactory(factory.django.DjangoModelFactory):
 
 
 class FacilityIndexPageFactory(_PageFactory):
+    """The section under *parent*: the one ``setup_city`` made when it is there (same slug)."""
+
     class Meta:
         model = FacilityIndexPage
+
+    @classmethod
+    def _create(cls, model_class, *args, parent: Page | None = None, **kwargs):
+        existing = model_class.objects.child_of(parent).filter(slug=kwargs.get("slug")).first() if parent else None
+        if existing is not None:
+            return existing
+        return super()._create(model_class, *args, parent=parent, **kwargs)
 
     title = "施設案内"
     slug = "facilities"

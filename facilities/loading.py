@@ -18,6 +18,7 @@ from wagtail.models import Locale
 from facilities.importers import KIND_LABELS, KINDS, FacilityRecord, parse_file, write_csv
 from facilities.models import FACT_FIELDS, IMPORTED_TEXT_FIELDS, FacilityCategory, FacilityIndexPage, FacilityPage
 from geo.geocoding import get_geocoder, location_level
+from home.sites import city_pages_q, require_city_home
 from opendata import kinds
 from opendata.reading import ImportFailed, ImportReport, progress
 from opendata.saving import set_changed
@@ -89,26 +90,15 @@ def guess_category(record: FacilityRecord) -> str:
     return next((code for word, code in NAME_HINTS if word in text), "other")
 
 
-def directory_page(locale: Locale | None = None) -> FacilityIndexPage:
-    """The facility directory of the default language, created under its home page if missing."""
-    from home.models import HomePage
+def directory_page(municipality, locale: Locale | None = None) -> FacilityIndexPage:
+    """The city's 施設案内 (the directory ``setup_city`` made under its home page), created there if
+    an editor removed it; ``CityNotSetUp`` when the city has no site yet."""
+    from facilities.apps import ensure_section
 
-    locale = locale or Locale.get_default()
-    pages = FacilityIndexPage.objects.filter(locale=locale).order_by("default_category", "path")
-    page = pages.filter(default_category__isnull=True).first() or pages.first()
-    if page:
-        return page
-    home = HomePage.objects.filter(locale=locale).first()
-    if home is None:
-        raise RuntimeError("There is no home page to put the facility directory under: run load_demo or create one.")
-    page = FacilityIndexPage(
-        title="施設案内",
-        slug="facilities",
-        summary="図書館、コミュニティセンター、避難所、AED、保育所・幼稚園など市の施設の地図と一覧です。",
-    )
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    home = require_city_home(municipality)
+    pages = FacilityIndexPage.objects.filter(city_pages_q(home), locale=locale or home.locale)
+    page = pages.filter(default_category__isnull=True).order_by("depth", "path").first()
+    return page or ensure_section(home, municipality)
 
 
 def record_values(record: FacilityRecord) -> dict:
@@ -147,7 +137,7 @@ def import_records(
     categories = ensure_categories(locale)
     if category_code and category_code not in categories:
         categories[category_code] = FacilityCategory.objects.get(code=category_code, locale=locale)
-    index = directory_page(locale)
+    index = directory_page(municipality, locale)
     existing = FacilityPage.objects.filter(locale=locale, kind=kind, municipality=municipality).order_by("path")
     by_id = {page.source_id: page for page in existing if page.source_id}
     # Name + address, numbered by order of appearance: a file may list one building twice
@@ -218,6 +208,7 @@ def import_opendata_file(
     stdout=None,
     category_code: str | None = None,
 ) -> ImportReport:
+    require_city_home(municipality)  # before anything is written: CityNotSetUp says what to run
     result = parse_file(kind, path)
     report = ImportReport()
     file_level = [error for error in result.errors if error.row in (None, 1) and not result.records]

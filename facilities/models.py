@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 from facilities import hours as opening_hours
 from facilities.importers import ACCESSIBILITY_COLUMNS, HAZARDS, KIND_LABELS, KINDS
 from home.models import BasePage
+from home.sites import request_pages_q
 from japanese.index import JapaneseAutocompleteField, JapaneseSearchField
 
 KIND_CHOICES = [(kind, KIND_LABELS[kind]) for kind in KINDS]
@@ -357,26 +358,29 @@ class FacilityPage(BasePage):
         # Category names in this page's language (a translated page may still point at the source category).
         names = dict(FacilityCategory.objects.filter(locale_id=self.locale_id).values_list("code", "name"))
         self.category_name = names.get(self.category.code, self.category.name)
-        context["nearby"] = self.nearby()
+        context["nearby"] = self.nearby(within=request_pages_q(request))
         for other in context["nearby"]:
             other.category_name = names.get(other.category.code, other.category.name)
         context["page_features"] = map_features([self], request)
         return context
 
-    def nearby(self, radius_m: float = 1500, limit: int = 5) -> list[FacilityPage]:
-        """Other live facilities in the same locale, nearest first, with ``distance_m`` set."""
+    def nearby(self, radius_m: float = 1500, limit: int = 5, *, within: models.Q) -> list[FacilityPage]:
+        """Other live public facilities of the city (*within*: ``home.sites.request_pages_q``) in the
+        same locale, nearest first, with ``distance_m`` set."""
         if not self.has_position:
             return []
         from geo.nearest import nearest
 
-        pages = facility_pages_for_locale(self.locale).exclude(pk=self.pk).select_related("category")
+        pages = facility_pages_for_locale(self.locale, within).exclude(pk=self.pk).select_related("category")
         return nearest(pages, (self.latitude, self.longitude), radius_m, limit=limit)[0]
 
 
-def facility_pages_for_locale(locale) -> PageQuerySet:
-    """Live facility pages in *locale*, with Japanese ones standing in for those not yet translated."""
+def facility_pages_for_locale(locale, within: models.Q) -> PageQuerySet:
+    """The live facility pages residents may see among *within* (one city's pages:
+    ``home.sites.request_pages_q(request)``) in *locale*, Japanese ones standing in for those not
+    yet translated. View-restricted pages are never listed."""
     default = Locale.get_default()
-    pages = FacilityPage.objects.live()
+    pages = FacilityPage.objects.live().public().filter(within)
     if locale.pk == default.pk:
         return pages.filter(locale=locale)
     translated = FacilityPage.objects.filter(locale=locale).values("translation_key")

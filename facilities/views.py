@@ -12,6 +12,7 @@ from geo.geocoding import geocode
 from geo.maps import map_features
 from geo.nearest import nearest
 from geo.points import MAX_RADIUS_M, check_in_japan
+from home.sites import request_pages_q
 from search.index import matching_ids
 
 RADIUS_CHOICES = [
@@ -67,8 +68,8 @@ def categories_for(locale):
 
 
 def text_filter(queryset, q: str):
-    """The facilities the site search finds for *q* (name, reading, address, description, type),
-    read as the search page reads it: としょかん finds 図書館."""
+    """The facilities of *queryset* the site search finds for *q* (name, reading, address,
+    description, type), read as the search page reads it: としょかん finds 図書館."""
     return queryset.filter(pk__in=matching_ids(FacilityPage.objects.live(), q))
 
 
@@ -81,7 +82,7 @@ def directory_context(request, page) -> dict:
         data["radius"] = str(page.default_radius_m)
     bound = bool(request.GET or page.default_category)
     form = DirectoryForm(data if bound else None, categories=categories, default_radius=page.default_radius_m)
-    pages = facility_pages_for_locale(page.locale).select_related("category")
+    pages = facility_pages_for_locale(page.locale, request_pages_q(request)).select_related("category")
     context = {"form": form, "categories": categories, "origin": None, "matched": None, "not_found": False}
     if not form.is_bound:
         form = DirectoryForm(

@@ -16,6 +16,7 @@ from django.db.models import Q
 from wagtail.models import Page, Site
 
 REQUEST_CACHE = "_machi_site_municipality"
+PAGES_CACHE = "_machi_site_pages_q"
 
 
 class CityNotSetUp(Exception):
@@ -109,6 +110,11 @@ def site_pages_q(site: Site | None) -> Q:
 
 
 def request_pages_q(request) -> Q:
-    """The pages of the requested site (the default site for an unknown host)."""
+    """The pages of the requested site (the default site for an unknown host); cached on the request."""
+    if request is not None and hasattr(request, PAGES_CACHE):
+        return getattr(request, PAGES_CACHE)
     site = request_site(request) or Site.objects.filter(is_default_site=True).first()
-    return site_pages_q(site)
+    pages = site_pages_q(site)
+    if request is not None:
+        setattr(request, PAGES_CACHE, pages)
+    return pages

@@ -37,7 +37,10 @@ TypeParam = Annotated[str, Query(description="Only this kind of result (see `typ
     "/search",
     response=ListOut[SearchItem],
     summary="Search the site",
-    description="Pages, facilities, events, nurseries and garbage items matching `q`, most relevant first.",
+    description=(
+        "Pages, facilities, events, nurseries and garbage items of the requested site's municipality "
+        "matching `q`, most relevant first."
+    ),
 )
 def search(
     request,
@@ -60,7 +63,7 @@ def search(
         q, language_code=locale, kind=type or None, limit=offset + limit, request=request, with_help=False
     )
     if q.strip():
-        log_query(q, locale, outcome.total)
+        log_query(q, locale, outcome.total, request)
     items = [
         {"title": hit.title, "url": absolute_url(request, hit.url), "type": hit.kind, "snippet": hit.snippet}
         for hit in outcome.hits[offset : offset + limit]

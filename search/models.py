@@ -45,12 +45,17 @@ class SynonymGroup(models.Model):
 
 
 class SearchQueryLog(models.Model):
-    """How often a (normalised) query was searched on a day, in a language, and with what result.
+    """How often a (normalised) query was searched on a day, on a site, in a language, and with
+    what result.
 
-    One row per day × language × query keeps the table small and stores nothing about who searched.
+    One row per day × site × language × query keeps the table small and stores nothing about who
+    searched. Each city's site has its own rows: its editors see what their residents looked for.
     """
 
     date = models.DateField(_("date"), db_index=True)
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("site"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     language_code = models.CharField(_("language"), max_length=20)
     query = models.CharField(_("query"), max_length=200)
     hits = models.PositiveIntegerField(_("searches"), default=0)
@@ -59,7 +64,9 @@ class SearchQueryLog(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["date", "language_code", "query"], name="search_log_unique_day_query")
+            models.UniqueConstraint(
+                fields=["date", "site", "language_code", "query"], name="search_log_unique_day_site_query"
+            )
         ]
         verbose_name = _("search query log")
         verbose_name_plural = _("search query logs")

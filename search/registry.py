@@ -8,6 +8,15 @@ and the place of its kind among the filters come with it::
 The model needs ``search_fields`` (use ``japanese.index.JapaneseSearchField`` for text) and, if
 it has a ``locale``, ``index.FilterField("locale")``. Pages are searched as ``"pages"`` unless
 their class (or a parent class) is registered under a kind of its own.
+
+Each request searches only the requested site (``home.sites``): pages in the site's tree (every
+language), and for other data the rows of the site's municipality, given when registering::
+
+    registry.register(SortingItem, "garbage", municipality_field="municipality")
+    registry.register(Nursery, "nurseries", municipality_field="facility__municipality")
+
+or, where one field does not say it, ``scope=lambda queryset, request: ...``. A kind that gives
+neither is shared by every site (say so where you register it).
 """
 
 from __future__ import annotations
@@ -27,6 +36,8 @@ class SearchableType:
     url: Callable | None = None  # (obj, request) -> str
     location: Callable | None = None  # obj -> (lat, lng) or None
     order: int = 100  # kinds are offered and grouped by ascending order, then registration order
+    municipality_field: str | None = None  # the lookup to the row's Municipality, e.g. "municipality"
+    scope: Callable | None = None  # (queryset, request) -> the part the requested site shows
     extra: dict = field(default_factory=dict)
 
     @property
@@ -42,6 +53,20 @@ class SearchableType:
             return self.model.objects.live().public()
         return self.model._default_manager.all()
 
+    def site_queryset(self, request):
+        """What a resident of the requested site may find: ``base_queryset`` of that site only
+        (its pages; the rows of its municipality). ``request=None`` is the default site."""
+        from home.sites import request_municipality, request_pages_q
+
+        queryset = self.base_queryset()
+        if self.is_page:
+            queryset = queryset.filter(request_pages_q(request))
+        if self.municipality_field:
+            queryset = queryset.filter(**{self.municipality_field: request_municipality(request)})
+        if self.scope is not None:
+            queryset = self.scope(queryset, request)
+        return queryset
+
 
 _registry: dict[type, SearchableType] = {}
 
@@ -55,8 +80,15 @@ def register(
     queryset: Callable | None = None,
     url: Callable | None = None,
     location: Callable | None = None,
+    municipality_field: str | None = None,
+    scope: Callable | None = None,
 ) -> SearchableType:
-    """Make *model* searchable as *kind* (``"pages"``, or a domain's own kind) under *label*."""
+    """Make *model* searchable as *kind* (``"pages"``, or a domain's own kind) under *label*.
+
+    *municipality_field* (a lookup such as ``"municipality"``) or *scope* (``(queryset, request)
+    -> queryset``) keep a non-page model's results to the requested site's municipality; pages
+    are always kept to the requested site's tree.
+    """
     entry = SearchableType(
         model=model,
         kind=kind,
@@ -65,6 +97,8 @@ def register(
         queryset=queryset,
         url=url,
         location=location,
+        municipality_field=municipality_field,
+        scope=scope,
     )
     _registry[model] = entry
     return entry

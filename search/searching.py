@@ -20,6 +20,7 @@ from wagtail.search.backends import get_search_backend
 
 from geo.formatting import format_distance
 from geo.nearest import nearest
+from home.sites import request_pages_q
 from japanese.analysis import (
     MAX_QUERY_CHARS,
     AnalysedQuery,
@@ -89,8 +90,8 @@ def _locales(language_code: str) -> list[Locale]:
     return locales
 
 
-def _queryset(entry: registry.SearchableType, locales: list[Locale]):
-    queryset = entry.base_queryset()
+def _queryset(entry: registry.SearchableType, locales: list[Locale], request):
+    queryset = entry.site_queryset(request)
     if entry.model is Page or entry.is_page and entry.model._meta.concrete_model is Page:
         others = [e.model for e in registry.entries() if e.is_page and e.model is not Page]
         if others:
@@ -100,9 +101,9 @@ def _queryset(entry: registry.SearchableType, locales: list[Locale]):
     return queryset
 
 
-def _run(backend, query: str, entry, locales, limit: int, autocomplete: bool = False):
-    """(objects in rank order, count of all matches) for one registered kind."""
-    queryset = _queryset(entry, locales)
+def _run(backend, query: str, entry, locales, limit: int, request, autocomplete: bool = False):
+    """(objects in rank order, count of all matches) for one registered kind, on the requested site."""
+    queryset = _queryset(entry, locales, request)
     method = backend.autocomplete if autocomplete else backend.search
     try:
         results = method(query, queryset)
@@ -173,11 +174,13 @@ def _promotions(query: str, language_code: str, request) -> list[Promotion]:
     picks = SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
     promotions = []
     locale = Locale.objects.filter(language_code=language_code).first()
+    # Promoted pages of the requested site only: another city's editors promote their own pages.
+    site_pages = Page.objects.filter(request_pages_q(request)).live().public()
     for pick in picks.select_related("page").order_by("sort_order"):
         if pick.page_id:
             page = pick.page.specific
             page = (page.get_translation_or_none(locale) if locale else None) or page
-            if page.live:
+            if site_pages.filter(pk=page.pk).exists():
                 promotions.append(Promotion(page.title, page.get_url(request) or "", pick.description))
         elif pick.external_link_url:
             promotions.append(Promotion(pick.external_link_text, pick.external_link_url, pick.description))
@@ -200,7 +203,7 @@ def _collect(query, language_code, kind, limit, request, analysed, near=None) ->
     for entry in registry.entries():
         if kind and entry.kind != kind:
             continue
-        objects, count = _run(backend, query, entry, locales, limit)
+        objects, count = _run(backend, query, entry, locales, limit, request)
         objects = _specific(objects)
         # Current language first; a default-language original only when no translation matched.
         objects.sort(key=lambda obj: language_of(obj) != language_code)
@@ -249,7 +252,7 @@ def _suggestion(query: str, analysed: AnalysedQuery, language_code: str, request
         candidates.append(key)
     backend = get_search_backend()
     for entry in registry.entries():
-        completion, _count = _run(backend, query, entry, _locales(language_code), 1, autocomplete=True)
+        completion, _count = _run(backend, query, entry, _locales(language_code), 1, request, autocomplete=True)
         if completion:
             candidates.append(_title(completion[0]))
             break
@@ -298,7 +301,7 @@ def suggestions(query: str, *, language_code: str = "ja", limit: int = 8, reques
     locales = _locales(language_code)
     codes = {locale.pk: locale.language_code for locale in locales}
     for entry in registry.entries():
-        objects, _count = _run(backend, query, entry, locales, limit, autocomplete=True)
+        objects, _count = _run(backend, query, entry, locales, limit, request, autocomplete=True)
         for rank, obj in enumerate(_specific(objects)):
             hits.append(
                 SearchHit(
@@ -318,8 +321,8 @@ def suggestions(query: str, *, language_code: str = "ja", limit: int = 8, reques
     return hits[:limit]
 
 
-def log_query(query: str, language_code: str, result_count: int) -> None:
-    """Count a resident's search for the reports (one row per day, language and query)."""
+def log_query(query: str, language_code: str, result_count: int, request=None) -> None:
+    """Count a resident's search for the reports (one row per day, site, language and query)."""
     normalised = normalise(clean_query(query))[:200]
     if not normalised:
         return
@@ -327,7 +330,9 @@ def log_query(query: str, language_code: str, result_count: int) -> None:
 
     today = timezone.localdate()
     zero = 1 if result_count == 0 else 0
-    updated = SearchQueryLog.objects.filter(date=today, language_code=language_code, query=normalised).update(
+    site = _site(request)
+    rows = SearchQueryLog.objects.filter(date=today, site=site, language_code=language_code, query=normalised)
+    updated = rows.update(
         hits=F("hits") + 1, zero_result_hits=F("zero_result_hits") + zero, last_result_count=result_count
     )
     if not updated:
@@ -335,6 +340,7 @@ def log_query(query: str, language_code: str, result_count: int) -> None:
             with transaction.atomic():
                 SearchQueryLog.objects.create(
                     date=today,
+                    site=site,
                     language_code=language_code,
                     query=normalised,
                     hits=1,
@@ -342,17 +348,29 @@ def log_query(query: str, language_code: str, result_count: int) -> None:
                     last_result_count=result_count,
                 )
         except IntegrityError:  # another request created it meanwhile
-            log_query(query, language_code, result_count)
+            log_query(query, language_code, result_count, request)
 
 
-def query_report(language_code: str | None = None, days: int = 30, limit: int = 50) -> dict[str, list[dict]]:
-    """The most frequent searches and the searches that found nothing, over the last *days*."""
+def _site(request):
+    """The requested site (the default site for an unknown host or no request)."""
+    from wagtail.models import Site
+
+    from home.sites import request_site
+
+    return request_site(request) or Site.objects.filter(is_default_site=True).first()
+
+
+def query_report(
+    language_code: str | None = None, days: int = 30, limit: int = 50, request=None
+) -> dict[str, list[dict]]:
+    """The most frequent searches and the searches that found nothing on the requested site,
+    over the last *days*."""
     from django.db.models import Max, Sum
 
     from search.models import SearchQueryLog
 
     since = timezone.localdate() - datetime.timedelta(days=days)
-    rows = SearchQueryLog.objects.filter(date__gte=since)
+    rows = SearchQueryLog.objects.filter(date__gte=since, site=_site(request))
     if language_code:
         rows = rows.filter(language_code=language_code)
     grouped = rows.values("language_code", "query").annotate(

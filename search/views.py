@@ -37,15 +37,17 @@ def _position(request) -> tuple[float, float] | None:
 
 
 def _section_links(request):
-    """The main sections (the home page's menu children), offered when nothing was found."""
-    from wagtail.models import Locale, Page
+    """The requested site's main sections (its home page's menu children, in the current
+    language), offered when nothing was found."""
+    from wagtail.models import Locale, Page, Site
 
-    from home.models import HomePage
+    from home.sites import request_site
 
-    locale = Locale.get_active()
-    home = HomePage.objects.filter(locale=locale).first() or HomePage.objects.first()
-    if home is None:
+    site = request_site(request) or Site.objects.filter(is_default_site=True).first()
+    if site is None:
         return []
+    home = site.root_page
+    home = home.get_translation_or_none(Locale.get_active()) or home
     return [
         {"title": page.title, "url": page.get_url(request)}
         for page in Page.objects.child_of(home).live().public().in_menu().specific()[:12]
@@ -71,7 +73,7 @@ def search(request):
     )
     hits = outcome.hits[start : start + PAGE_SIZE]
     if query.strip() and page_number == 1:
-        log_query(query, language_code, outcome.total)
+        log_query(query, language_code, outcome.total, request)
     context = {
         "query": query,
         "outcome": outcome,
@@ -117,7 +119,7 @@ def query_report_view(request):
     if language not in languages:
         language = ""
     days = _int(request.GET.get("days"), 30, 1, 366)
-    report = query_report(language or None, days=days)
+    report = query_report(language or None, days=days, request=request)
     return render(
         request,
         "search/query_report.html",

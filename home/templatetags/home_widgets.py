@@ -18,9 +18,11 @@ def page_locale(context) -> Locale:
 
 @register.simple_tag(takes_context=True)
 def section_page(context, model_label: str):
-    """The live page of a section type (``"facilities.FacilityIndexPage"``) in the page's language,
-    else the Japanese one."""
+    """The requested site's live page of a section type (``"facilities.FacilityIndexPage"``) in
+    the page's language, else the Japanese one."""
+    from home.sites import request_pages_q
+
     model = apps.get_model(model_label)
     locale = page_locale(context)
-    pages = model.objects.live()
+    pages = model.objects.live().public().filter(request_pages_q(context.get("request"))).order_by("path")
     return pages.filter(locale=locale).first() or pages.filter(locale=Locale.get_default()).first()

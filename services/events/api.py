@@ -11,6 +11,7 @@ from pydantic import Field
 
 from geo.formatting import api_metres
 from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, listing, page_url, resolve_locale
+from home.sites import request_pages_q
 from japanese.dates import today_in_japan
 
 from .models import Audience
@@ -60,7 +61,8 @@ class EventOut(Schema):
         "Every date of every event that overlaps the window `start`–`end` (dates inclusive, Japan time; "
         f"default: today and the next {DEFAULT_DAYS} days; at most {MAX_WINDOW_DAYS} days). A recurring event "
         "appears once per date. With `lat`/`lng` the answer is sorted by distance (`radius_m` up to "
-        f"{MAX_RADIUS_M} m, default {MAX_RADIUS_M}); otherwise by start."
+        f"{MAX_RADIUS_M} m, default {MAX_RADIUS_M}); otherwise by start. Only the events of the requested "
+        "site's municipality."
     ),
 )
 def events(
@@ -93,7 +95,7 @@ def events(
         radius_m=radius_m,
     )
     try:
-        found, count = find_occurrences(filters, language, limit=limit, offset=offset)
+        found, count = find_occurrences(filters, language, request_pages_q(request), limit=limit, offset=offset)
     except FilterError as error:
         raise HttpError(400, f"{error.param}: {error.message}") from None
     tags = tag_names(item.occurrence.page_id for item in found)

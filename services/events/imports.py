@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from home.sites import city_pages_q, require_city_home
 from japanese.text import narrow
 from opendata.reading import ImportReport, progress
 from opendata.saving import set_changed
@@ -64,13 +65,12 @@ def facility_names(municipality) -> dict[str, int]:
 
 
 def facility_venues(municipality) -> dict[str, tuple[int, str, float | None, float | None]]:
-    """Folded name -> (id, address, latitude, longitude) of the municipality's facility pages."""
+    """Folded name -> (id, address, latitude, longitude) of the city's Japanese facility pages
+    (those of its site: another city's 中央図書館 is never a venue here)."""
     from facilities.models import FacilityPage
 
-    pages = FacilityPage.objects.filter(locale=Locale.get_default())
-    if municipality is not None:
-        pages = pages.filter(municipality=municipality)
-    city = municipality.name if municipality is not None else ""
+    pages = FacilityPage.objects.filter(city_pages_q(require_city_home(municipality)), locale=Locale.get_default())
+    city = municipality.name
     return {
         venue_key(title, city): (pk, address, lat, lng)
         for pk, title, address, lat, lng in pages.values_list("pk", "title", "address", "latitude", "longitude")
@@ -94,22 +94,14 @@ def place_address(address: str) -> tuple[float, float] | None:
 # --- pages ------------------------------------------------------------------------
 
 
-def events_index(municipality=None) -> EventIndexPage:
-    """The Japanese events index page, created under the Japanese home page when missing."""
-    from home.models import HomePage
+def events_index(municipality) -> EventIndexPage:
+    """The city's Japanese events section (``setup_city`` made it under its home page), created
+    there if an editor removed it; ``CityNotSetUp`` when the city has no site yet."""
+    from .apps import ensure_section
 
-    locale = Locale.get_default()
-    index = EventIndexPage.objects.filter(locale=locale).first()
-    if index is None:
-        home = HomePage.objects.filter(locale=locale).first()
-        if home is None:
-            raise RuntimeError("There is no Japanese home page to put the events under: run load_demo or migrate.")
-        index = EventIndexPage(
-            title="イベント", slug="events", summary="市内で開かれる催し、講座、相談会の予定です。", show_in_menus=True
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
+    home = require_city_home(municipality)
+    pages = EventIndexPage.objects.filter(city_pages_q(home), locale=home.locale)
+    return pages.order_by("depth", "path").first() or ensure_section(home, municipality)
 
 
 def description_html(text: str) -> str:
@@ -176,7 +168,7 @@ def save_records(
     venues = facility_venues(municipality)
     facilities = {key: venue[0] for key, venue in venues.items()}
     by_id = {venue[0]: venue for venue in venues.values()}
-    city = municipality.name if municipality is not None else ""
+    city = municipality.name
     existing = {p.source_id: p for p in EventPage.objects.child_of(index).filter(source_id__startswith="")}
     geocoded: dict[str, tuple[float, float] | None] = {}
     now = timezone.now()
@@ -229,6 +221,7 @@ def _slug(record: EventRecord, key: str) -> str:
 
 def import_file(path, municipality, *, skip_invalid: bool = False, stdout=None) -> ImportReport:
     """Import an event list (standard 2021 layout or Takamatsu 0081) into *municipality*."""
+    require_city_home(municipality)  # before anything is written: CityNotSetUp says what to run
     result = read_events(path, skip_invalid=skip_invalid)
     report = ImportReport(skipped=list(result.errors))
     report.notes.append(f"{Path(path).name}: {result.layout} layout, {len(result.records)} events")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.db.models import Q
 from wagtail.models import Locale
 
 from geo.nearest import in_box, nearest
@@ -84,10 +85,17 @@ class Found:
         return self.occurrence.page
 
 
-def occurrence_queryset(filters: EventFilters, locale: Locale):
-    """Occurrences matching every SQL-side filter, ordered by start, pages joined."""
+def occurrence_queryset(filters: EventFilters, locale: Locale, within: Q):
+    """Occurrences matching every SQL-side filter, ordered by start, pages joined.
+
+    *within* is one city's pages (``home.sites.request_pages_q(request)``): a resident of one
+    city never sees another's events, nor events behind a view restriction.
+    """
+    from .models import EventPage
+
     filters.validate()
-    queryset = EventOccurrence.objects.for_locale(locale).overlapping(*filters.window)
+    visible = EventPage.objects.live().public().filter(within).values("pk")
+    queryset = EventOccurrence.objects.for_locale(locale).filter(page__in=visible).overlapping(*filters.window)
     if filters.starting_only:
         queryset = queryset.filter(start__gte=filters.window[0])
     if filters.tag:
@@ -120,15 +128,15 @@ def _tagged_page_ids(tag: str):
 
 
 def find_occurrences(
-    filters: EventFilters, locale: Locale, limit: int | None = None, offset: int = 0
+    filters: EventFilters, locale: Locale, within: Q, limit: int | None = None, offset: int = 0
 ) -> tuple[list[Found], int]:
-    """The occurrences to show and how many match in all.
+    """The occurrences to show of the city's events (*within*: its pages) and how many match in all.
 
     Without a distance filter: two queries (count, page of rows). With one: a query for the
     positions in the bounding box, the exact radius and distance order in Python, then one for
     the page of rows (``geo.nearest``).
     """
-    queryset = occurrence_queryset(filters, locale)
+    queryset = occurrence_queryset(filters, locale, within)
     # pk last: two dates of one event at the same start must not swap between two pages.
     queryset = queryset.order_by(*queryset.query.order_by, "pk")
     if filters.near:

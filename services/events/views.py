@@ -23,6 +23,7 @@ from wagtail.models import Locale
 
 from geo.formatting import format_distance
 from geo.geocoding import geocode as geo_geocode
+from home.sites import request_pages_q, request_site
 from japanese.dates import today_in_japan
 
 from . import ics, recurrence
@@ -147,7 +148,9 @@ def event_list(request, index):
             number = max(1, int(number))
         except ValueError:
             number = 1
-        found, total = find_occurrences(filters, _locale(request), limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+        found, total = find_occurrences(
+            filters, _locale(request), request_pages_q(request), limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
+        )
         paginator = Paginator(range(total), PAGE_SIZE)
         page_obj = paginator.get_page(number)
         urls = {}
@@ -210,7 +213,7 @@ def event_calendar(request, index, year=None, month=None):
 
     if filters is not None:
         filters.first_day, filters.last_day = first, last
-        found, _total = find_occurrences(filters, _locale(request))
+        found, _total = find_occurrences(filters, _locale(request), request_pages_q(request))
         for one in found:
             span = one.occurrence.as_occurrence()
             first_day = max(span.first_day, first)
@@ -381,12 +384,13 @@ def event_ics(request, page: EventPage) -> HttpResponse:
 FEED_PAST_DAYS = 30
 
 
-def feed_pages(locale: Locale, tag: str | None = None, today: date | None = None):
-    """Live events in *locale* (Japanese where untranslated) not over for a month."""
+def feed_pages(locale: Locale, within: Q, tag: str | None = None, today: date | None = None):
+    """The city's (*within*: its pages) live public events in *locale* (Japanese where
+    untranslated) not over for a month."""
     today = today or today_in_japan()
     cutoff = datetime.combine(today - timedelta(days=FEED_PAST_DAYS), datetime.min.time(), tzinfo=TOKYO)
     default = Locale.get_default()
-    pages = EventPage.objects.live().filter(occurrences__end__gte=cutoff).distinct()
+    pages = EventPage.objects.live().public().filter(within).filter(occurrences__end__gte=cutoff).distinct()
     if locale.pk == default.pk:
         pages = pages.filter(locale=locale)
     else:
@@ -406,24 +410,23 @@ def event_feed(request, index, tag=None) -> HttpResponse:
     Calendar apps poll feeds; building one VEVENT per event costs milliseconds each.
     """
     locale = _locale(request)
-    state = EventPage.objects.live().aggregate(latest=Max("last_published_at"), live=Count("pk"))
+    within = request_pages_q(request)
+    site = request_site(request)
+    state = EventPage.objects.live().filter(within).aggregate(latest=Max("last_published_at"), live=Count("pk"))
     latest = state["latest"].timestamp() if state["latest"] else 0
-    key = (
-        "events-feed:"
-        + hashlib.sha1(
-            f"{index.pk}|{locale.pk}|{tag or ''}|{latest}|{state['live']}|{today_in_japan()}|{request.get_host()}".encode(),
-            usedforsecurity=False,
-        ).hexdigest()
-    )
+    # The site is in the key: two cities' feeds never share an entry, whatever host asked.
+    facts = [site.pk if site else "", index.pk, locale.pk, tag or "", latest, state["live"], today_in_japan()]
+    facts.append(request.get_host())
+    key = "events-feed:" + hashlib.sha1("|".join(map(str, facts)).encode(), usedforsecurity=False).hexdigest()
     data = cache.get(key)
     if data is None:
-        data = _feed_data(request, index, locale, tag)
+        data = _feed_data(request, index, locale, within, tag)
         cache.set(key, data, FEED_CACHE_SECONDS)
     return _ics_response(data, "events.ics")
 
 
-def _feed_data(request, index, locale, tag) -> bytes:
-    pages = list(feed_pages(locale, tag))
+def _feed_data(request, index, locale, within, tag) -> bytes:
+    pages = list(feed_pages(locale, within, tag))
     name = f"{index.title} – {tag}" if tag else index.title
     stamp = max((p.last_published_at for p in pages if p.last_published_at), default=timezone.now())
     events = []

@@ -34,9 +34,12 @@ def pages(ja_home, en_home):
 
 
 def live_ja():
+    """The live Japanese pages of the test's section (the set-up city's お知らせ is a StandardPage too)."""
     from wagtail.models import Locale
 
-    return StandardPage.objects.live().filter(locale=Locale.objects.get(language_code="ja"))
+    section = StandardPage.objects.get(slug="backend")
+    pages = StandardPage.objects.live().filter(locale=Locale.objects.get(language_code="ja"))
+    return pages.descendant_of(section, inclusive=True)
 
 
 def test_title_match_ranks_first_and_the_querysets_filters_hold(pages):

@@ -16,8 +16,17 @@ def results(client, query, language="ja", **params):
     return response
 
 
+#: The sections setup_city gives the session's city (施設案内's summary names 図書館 and
+#: コミュニティセンター): not what these tests look for.
+SECTION_SLUGS = {"garbage", "facilities", "nurseries", "events", "news"}
+
+
+def own_hits(response):
+    return [hit for hit in response.context["hits"] if getattr(hit.obj, "slug", None) not in SECTION_SLUGS]
+
+
 def titles(response):
-    return [hit.title for hit in response.context["hits"]]
+    return [hit.title for hit in own_hits(response)]
 
 
 def test_page_is_found_as_soon_as_it_is_published(client, ja_home):
@@ -69,7 +78,7 @@ def guide_kind():
 def test_results_are_filterable_by_kind(client, ja_home, guide_kind):
     add_page(ja_home, "ごみの出し方", "ごみは朝出してください。")
     everything = results(client, "ごみ")
-    kinds = {hit.title: hit.kind for hit in everything.context["hits"]}
+    kinds = {hit.title: hit.kind for hit in own_hits(everything)}
     assert kinds == {"ごみの出し方": "guides", "高松市 くらしのポータル": "pages"}
     only_guides = results(client, "ごみ", type="guides")
     assert titles(only_guides) == ["ごみの出し方"]
@@ -115,7 +124,8 @@ def test_no_result_page_offers_did_you_mean_synonyms_and_sections(client, ja_hom
     assert response.context["outcome"].suggestion == "図書"
     assert "?q=%E5%9B%B3%E6%9B%B8" in html  # the もしかして link
     assert "書店" in html  # the synonym tried
-    assert [section["title"] for section in response.context["sections"]] == ["図書館の休館日"]
+    sections = [section["title"] for section in response.context["sections"]]
+    assert sections == ["ごみ収集日・分別", "施設案内", "保育所の空き状況", "イベント", "お知らせ", "図書館の休館日"]
     assert "主な" in html or "Main sections" in html
 
 
@@ -138,7 +148,8 @@ def test_empty_query_shows_the_form_only(client, ja_home):
 def test_query_count_does_not_grow_with_the_number_of_pages(client, ja_home, django_assert_max_num_queries):
     for number in range(3):
         add_page(ja_home, f"ごみの出し方 {number}", "ごみは朝出してください。")
-    with django_assert_max_num_queries(40) as small:
+    # 52 (cold caches): each kind's search and its view restrictions, the requested site and its home pages, the log.
+    with django_assert_max_num_queries(52) as small:
         results(client, "ごみ")
     for number in range(3, 30):
         add_page(ja_home, f"ごみの出し方 {number}", "ごみは朝出してください。")

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django import template
 
+from home.sites import request_pages_q
 from home.templatetags.home_widgets import page_locale
 from japanese.dates import today_in_japan
 from services.events.formatting import format_occurrence
@@ -16,13 +17,15 @@ UPCOMING_DAYS = 30
 
 @register.simple_tag(takes_context=True)
 def upcoming_events(context, limit: int = 5):
-    """The next event dates from today, in the page's language (Japanese where untranslated)."""
+    """The requested site's next event dates from today, in the page's language (Japanese where
+    untranslated)."""
     locale = page_locale(context)
     today = today_in_japan()
     # Events that start from today: a year-long programme that began in April is not "coming up".
     found, _total = find_occurrences(
         EventFilters(first_day=today, last_day=today + timedelta(days=UPCOMING_DAYS), starting_only=True),
         locale,
+        request_pages_q(context.get("request")),
         limit=limit,
     )
     return [

@@ -1,8 +1,10 @@
 import pytest
 
-from services.events.factories import EventIndexPageFactory
-
 
 @pytest.fixture
-def index(site_tree):
-    return EventIndexPageFactory(parent=site_tree)
+def index(site_tree, municipality):
+    """高松市's own イベント section (setup_city made it under the home page)."""
+    from home.sites import city_section
+    from services.events.models import EventIndexPage
+
+    return city_section(municipality, EventIndexPage)

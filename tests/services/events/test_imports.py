@@ -199,3 +199,28 @@ def test_import_and_export_commands_round_trip(tmp_path, site_tree, municipality
     target = tmp_path / "events.csv"
     call_command("export_opendata", "events", str(target), municipality="372013", stdout=StringIO())
     assert [r.no for r in read_events(target).records] == ["0006", "0003", "0005", "0001", "0002"]  # by start date
+
+
+def test_import_for_a_city_without_a_site_says_to_run_setup_city_and_writes_nothing(site_tree):
+    from home.models import Municipality
+    from home.sites import CityNotSetUp
+
+    ichikawa = Municipality.objects.create(code="122033", name="市川市")
+    with pytest.raises(CityNotSetUp, match="setup_city 122033 --name 市川市"):
+        imports.import_file(TAKAMATSU, ichikawa)
+    assert not EventPage.objects.exists()
+
+
+def test_import_goes_to_the_citys_own_events_and_venues_are_its_own_facilities(site_tree, municipality, library):
+    from home.cities import setup_city
+    from home.sites import city_section
+    from services.events.models import EventIndexPage
+
+    ichikawa = setup_city("122033", "市川市", hostname="ichikawa.example.jp").municipality
+    report = imports.import_file(TAKAMATSU, ichikawa)
+    pages = EventPage.objects.filter(municipality=ichikawa)
+    assert report.created == pages.count() > 0
+    assert {page.get_parent().pk for page in pages} == {city_section(ichikawa, EventIndexPage).pk}
+    # 高松市香川図書館 is 高松市's facility: never the venue of an event imported for 市川市.
+    assert not pages.filter(venue=library).exists()
+    assert not EventPage.objects.child_of(city_section(municipality, EventIndexPage)).exists()
