@@ -114,10 +114,10 @@ def test_upload_preview_gives_the_same_error_report_as_the_command(client, takam
 
 
 def test_upload_gives_the_same_result_as_the_command(client, db, make_user, site_tree):
-    from home.models import Municipality
+    from home.cities import setup_city
 
     client.force_login(make_user(GARBAGE_STAFF))
-    kanazawa = Municipality.objects.create(code="172014", name="金沢市")
+    kanazawa = setup_city("172014", "金沢市").municipality  # import_5374 goes to a set-up city only
     preview = client.post(
         "/admin/garbage/upload-5374/",
         {"municipality": kanazawa.pk, "files": _uploads(OPENDATA / "5374-kanazawa"), "week_shift": "on"},
