@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from opendata import downloads
 from portal.api import api
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     path("healthz", home_views.healthz, name="healthz"),
+    path("opendata/<str:name>", downloads.download, name="opendata_download"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -49,3 +49,6 @@ class GarbageConfig(AppConfig):
         register_section("services.garbage", ensure_section, order=10)
         register_demo_loader("services.garbage.demo", demo.load_demo, order=20)
         registry.register(SortingItem, "garbage", label=_("Garbage sorting"), order=40, url=sorting_item_url)
+        from . import downloads
+
+        downloads.register()  # the section's オープンデータ files
