@@ -98,3 +98,17 @@ def test_each_kind_needs_its_own_domain_permission(client, make_user, site_tree,
     assert "(aed)" in html
     assert "(events)" not in html
     assert upload(client, municipality, "ichikawa_122033_108_aed.csv", "events").status_code == 403
+
+
+def test_a_city_that_is_not_set_up_is_refused_with_what_to_run(client, site_tree, municipality):
+    from django.contrib.auth import get_user_model
+
+    from home.models import Municipality
+
+    ichikawa = Municipality.objects.create(code="122033", name="市川市")  # in the database, no site
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.jp", "x"))
+    response = upload(client, ichikawa, "ichikawa_122033_108_aed.csv", "aed")
+    assert response.status_code == 200
+    assert "run `python manage.py setup_city 122033 --name 市川市` first." in response.content.decode()
+    assert "data-import-rows" not in response.content.decode()
+    assert FacilityPage.objects.count() == 0
