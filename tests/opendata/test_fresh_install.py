@@ -114,9 +114,8 @@ def set_up(city):
     return Municipality.objects.get(code=code)
 
 
-def test_setup_city_then_the_standard_open_data_lands_in_ichikawas_own_sections(client, site_tree, tmp_path):
+def test_setup_city_then_the_standard_facility_files_land_in_ichikawas_own_directory(client, site_tree):
     from facilities.models import FacilityIndexPage, FacilityPage
-    from services.events.models import EventIndexPage, EventPage
 
     ichikawa = set_up(ICHIKAWA)
     host = ICHIKAWA[2]
@@ -130,22 +129,29 @@ def test_setup_city_then_the_standard_open_data_lands_in_ichikawas_own_sections(
         assert not pages.exclude(path__startswith=directory.path).exists(), kind
         assert not pages.filter(city_pages_q(site_tree)).exists(), kind
 
-    run("import_opendata", "events", events_file(tmp_path), "--municipality", ICHIKAWA[0])
-    events = EventPage.objects.filter(city_pages_q(city_section(ichikawa, EventIndexPage)))
-    assert events.count() >= 40
-    assert not EventPage.objects.filter(city_pages_q(site_tree), title="今昔まちあるきツアー").exists()
-
-    library = FacilityPage.objects.filter(municipality=ichikawa, kind="facilities").first()
+    school = FacilityPage.objects.filter(municipality=ichikawa, kind="facilities").order_by("path").first()
     response = client.get(directory.get_url(), HTTP_HOST=host)
     assert response.status_code == 200
-    assert library.title in response.content.decode()
-    response = client.get(library.get_url(), HTTP_HOST=host)
-    assert response.status_code == 200 and library.title in response.content.decode()
-    event = events.order_by("path").first()
-    response = client.get(event.get_url(), HTTP_HOST=host)
-    assert response.status_code == 200 and event.title in response.content.decode()
+    assert school.title in response.content.decode()
+    response = client.get(school.get_url(), HTTP_HOST=host)
+    assert response.status_code == 200 and school.title in response.content.decode()
     # 高松市's site does not list them
-    assert library.title not in client.get("/api/v1/facilities", {"q": library.title}).content.decode()
+    assert school.title not in client.get("/api/v1/facilities", {"q": school.title}).content.decode()
+
+
+def test_setup_city_then_the_standard_events_file_lands_in_ichikawas_own_events(client, site_tree, tmp_path):
+    from services.events.models import EventIndexPage, EventPage
+
+    ichikawa = set_up(ICHIKAWA)
+    run("import_opendata", "events", events_file(tmp_path), "--municipality", ICHIKAWA[0])
+    mine = EventPage.objects.filter(municipality=ichikawa)
+    assert mine.count() == 8  # every row of the file
+    index = city_section(ichikawa, EventIndexPage)
+    assert not mine.exclude(path__startswith=index.path).exists()  # under 市川市's イベント, not 高松市's
+    assert not mine.filter(city_pages_q(site_tree)).exists()
+    event = mine.order_by("path").first()
+    response = client.get(event.get_url(), HTTP_HOST=ICHIKAWA[2])
+    assert response.status_code == 200 and event.title in response.content.decode()
 
 
 def test_setup_city_then_5374_garbage_lands_on_kanazawas_site(client, site_tree):
