@@ -181,9 +181,10 @@ def main() -> None:
 
     if args.skip_import:
         return
-    from home.models import Municipality
+    from home.cities import setup_city
 
-    ichikawa, _ = Municipality.objects.get_or_create(code="122033", defaults={"name": "市川市", "prefecture": "千葉県"})
+    # an import goes to a set-up city only
+    ichikawa = setup_city("122033", "市川市", prefecture="千葉県", hostname="ichikawa.localhost").municipality
     data = ROOT / "data" / "opendata" / "standard-dataset-ichikawa"
     for kind, name in [
         ("facilities", "122033_101_public_facility.csv"),

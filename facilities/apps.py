@@ -44,3 +44,6 @@ class FacilitiesConfig(AppConfig):
             order=10,
             location=registry.position("latitude", "longitude"),
         )
+        from . import downloads
+
+        downloads.register()  # the section's オープンデータ files

@@ -273,6 +273,15 @@ class OpenDataImportForm(forms.Form):
             (entry.kind, f"{entry.label} ({entry.kind})") for entry in kinds.importable_by(user)
         ]
 
+    def clean_municipality(self):
+        """Only into a city set up on this portal: the imports write into its own sections."""
+        from home.sites import CityNotSetUp, city_home
+
+        municipality = self.cleaned_data["municipality"]
+        if city_home(municipality) is None:
+            raise forms.ValidationError(str(CityNotSetUp(municipality.code, municipality.name)))
+        return municipality
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() != ".csv":

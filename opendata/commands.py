@@ -1,4 +1,9 @@
-"""Base for import commands that take --municipality CODE and --skip-invalid."""
+"""Base for import commands that take --municipality CODE and --skip-invalid.
+
+An import writes into a city's own sections, so ``ImportCommand`` refuses, before it writes
+anything (not even the Municipality row), a municipality that ``setup_city`` has not set up: the
+one-line error names the command to run.
+"""
 
 from __future__ import annotations
 
@@ -22,33 +27,48 @@ class MunicipalityCommand(BaseCommand):
             help="6-digit local government code (全国地方公共団体コード), e.g. 372013",
         )
         parser.add_argument(
-            "--municipality-name", metavar="NAME", help="name for a municipality not yet in the database"
+            "--municipality-name",
+            metavar="NAME",
+            help="its name, for the setup_city hint when it is not in the database yet",
         )
 
-    def get_municipality(self, options, create: bool = True):
-        from home.models import Municipality
-
+    def municipality_code(self, options) -> str:
         code = (options.get("municipality") or "").strip()
         try:
             validate_municipality_code(code)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
+        return code
+
+    def get_municipality(self, options):
+        """The municipality of ``--municipality`` (check digit validated), which must exist."""
+        from home.models import Municipality
+
+        code = self.municipality_code(options)
         municipality = Municipality.objects.filter(code=code).first()
         if municipality is None:
-            if not create:
-                raise CommandError(f"No municipality with code {code}.")
-            name = options.get("municipality_name")
-            if not name:
-                raise CommandError(
-                    f"Municipality {code} is not in the database yet: give its name with --municipality-name."
-                )
-            municipality = Municipality.objects.create(code=code, name=name)
-            self.stdout.write(f"Created municipality {municipality}.")
+            raise CommandError(f"No municipality with code {code}.")
         return municipality
 
 
 class ImportCommand(MunicipalityCommand):
-    """An import: strict by default, ``--skip-invalid`` to import the valid rows and list the rest."""
+    """An import: strict by default, ``--skip-invalid`` to import the valid rows and list the rest.
+
+    Only into a city set up on this portal (``setup_city``): otherwise a one-line ``CommandError``
+    says what to run, and nothing is written.
+    """
+
+    def get_municipality(self, options):
+        """The set-up municipality of ``--municipality``; ``CityNotSetUp``'s message as a command error."""
+        from home.models import Municipality
+        from home.sites import CityNotSetUp, city_home
+
+        code = self.municipality_code(options)
+        municipality = Municipality.objects.filter(code=code).first()
+        if municipality is None or city_home(municipality) is None:
+            name = municipality.name if municipality else (options.get("municipality_name") or "").strip()
+            raise CommandError(str(CityNotSetUp(code, name)))
+        return municipality
 
     def add_arguments(self, parser):
         super().add_arguments(parser)

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import crawlers
 from home import views as home_views
+from opendata import downloads
 from portal.api import api
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("sitemap.xml", crawlers.sitemap, name="sitemap"),
     path("robots.txt", crawlers.robots, name="robots"),
+    path("opendata/<str:name>", downloads.download, name="opendata_download"),
 ]
 
 urlpatterns += i18n_patterns(

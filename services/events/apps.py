@@ -38,6 +38,9 @@ class EventsConfig(AppConfig):
         register_home_panel("services/events/home_panel.html", order=30)
         register_demo_loader("services.events.demo", demo.load_demo, order=40)  # after facilities (venues)
         registry.register(EventPage, "events", label=_("Events"), order=20, location=registry.position("lat", "lng"))
+        from . import downloads
+
+        downloads.register()  # the section's オープンデータ files
 
 
 def _parse(path):

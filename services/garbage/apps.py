@@ -28,15 +28,27 @@ class GarbageConfig(AppConfig):
     def ready(self):
         from home.groups import PAGE_PUBLISH
         from home.registries import register_demo_loader, register_home_panel, register_role, register_section
+        from opendata import kinds
         from search import registry
 
-        from . import demo
+        from . import demo, towns
         from .models import SortingItem
         from .views import sorting_item_url
 
         # 環境課: the garbage data, and the garbage pages of their section.
         register_role(GARBAGE_STAFF, apps=["garbage"], section_pages={"garbage": PAGE_PUBLISH}, demo_username="garbage")
+        kinds.register(
+            "garbage-towns",
+            towns.import_file,
+            towns.export_file,
+            parse=towns.preview,
+            label="町丁目別ごみ収集地区",
+            permissions=towns.PERMISSIONS,  # 環境課 keep the collection areas
+        )
         register_home_panel("services/garbage/home_panel.html", order=10)
         register_section("services.garbage", ensure_section, order=10)
         register_demo_loader("services.garbage.demo", demo.load_demo, order=20)
         registry.register(SortingItem, "garbage", label=_("Garbage sorting"), order=40, url=sorting_item_url)
+        from . import downloads
+
+        downloads.register()  # the section's オープンデータ files

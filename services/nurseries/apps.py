@@ -54,6 +54,9 @@ class NurseriesConfig(AppConfig):
             url=_nursery_url,
             location=lambda nursery: facility_position(nursery.facility),
         )
+        from . import downloads
+
+        downloads.register()  # the section's オープンデータ files
 
 
 def _notice_published(sender, instance, **kwargs):

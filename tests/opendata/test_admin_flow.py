@@ -67,7 +67,17 @@ def test_the_old_facilities_address_still_opens_the_import(client, make_user, si
     assert "イベント一覧 (events)" in response.content.decode()
 
 
-@pytest.mark.parametrize("group", [GARBAGE_STAFF, groups.TRANSLATORS, groups.EMERGENCY])
+def test_garbage_staff_see_only_the_garbage_towns_kind(client, make_user, site_tree, municipality):
+    client.force_login(make_user(GARBAGE_STAFF))
+    page = client.get(reverse("opendata_import"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "町丁目別ごみ収集地区 (garbage-towns)" in html and "(aed)" not in html
+    assert upload(client, municipality, "ichikawa_122033_108_aed.csv", "aed").status_code == 403
+    assert FacilityPage.objects.count() == 0
+
+
+@pytest.mark.parametrize("group", [groups.TRANSLATORS, groups.EMERGENCY])
 def test_staff_without_any_kind_permission_get_403(client, make_user, site_tree, municipality, group):
     client.force_login(make_user(group))
     assert client.get(reverse("opendata_import")).status_code == 403
@@ -88,3 +98,17 @@ def test_each_kind_needs_its_own_domain_permission(client, make_user, site_tree,
     assert "(aed)" in html
     assert "(events)" not in html
     assert upload(client, municipality, "ichikawa_122033_108_aed.csv", "events").status_code == 403
+
+
+def test_a_city_that_is_not_set_up_is_refused_with_what_to_run(client, site_tree, municipality):
+    from django.contrib.auth import get_user_model
+
+    from home.models import Municipality
+
+    ichikawa = Municipality.objects.create(code="122033", name="市川市")  # in the database, no site
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.jp", "x"))
+    response = upload(client, ichikawa, "ichikawa_122033_108_aed.csv", "aed")
+    assert response.status_code == 200
+    assert "run `python manage.py setup_city 122033 --name 市川市` first." in response.content.decode()
+    assert "data-import-rows" not in response.content.decode()
+    assert FacilityPage.objects.count() == 0

@@ -30,4 +30,7 @@ def test_an_unknown_kind_lists_the_registered_ones(command):
     args = ["--municipality", "372013"] if command == "import_opendata" else []
     with pytest.raises(CommandError) as failure:
         call_command(command, "toilets", "toilets.csv", *args, stdout=StringIO())
-    assert str(failure.value) == "Unknown KIND 'toilets': use one of aed, childcare, evacuation, events, facilities."
+    assert (
+        str(failure.value)
+        == "Unknown KIND 'toilets': use one of aed, childcare, evacuation, events, facilities, garbage-towns."
+    )

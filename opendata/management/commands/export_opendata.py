@@ -20,6 +20,6 @@ class Command(MunicipalityCommand):
             entry = kinds.get(kind)
         except kinds.UnknownKind as error:
             raise CommandError(str(error)) from None
-        municipality = self.get_municipality(options, create=False) if options.get("municipality") else None
+        municipality = self.get_municipality(options) if options.get("municipality") else None
         rows = entry.export_file(file, municipality)
         self.stdout.write(f"Wrote {rows} row(s) of {kind} to {file}.")

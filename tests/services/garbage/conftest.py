@@ -17,8 +17,10 @@ def _load_takamatsu() -> int:
 
 
 def _import_kanazawa() -> int:
+    from home.cities import setup_city
     from home.models import Municipality
 
+    setup_city("172014", "金沢市", hostname="kanazawa.localhost")  # an import goes to a set-up city only
     call_command(
         "import_5374",
         str(OPENDATA / "5374-kanazawa"),

@@ -114,11 +114,11 @@ def test_upload_preview_gives_the_same_error_report_as_the_command(client, takam
 
 
 def test_upload_gives_the_same_result_as_the_command(client, db, make_user, site_tree):
-    from home.models import Municipality
-    from tests.staff import city_staff_group
+    from home.cities import setup_city
+    from home.groups import city_group
 
-    kanazawa = Municipality.objects.create(code="172014", name="金沢市")
-    client.force_login(make_user(city_staff_group(GARBAGE_STAFF, kanazawa)))  # 金沢市's own staff
+    kanazawa = setup_city("172014", "金沢市").municipality  # import_5374 goes to a set-up city only
+    client.force_login(make_user(city_group(GARBAGE_STAFF, kanazawa)))  # 金沢市's own staff
     preview = client.post(
         "/admin/garbage/upload-5374/",
         {"municipality": kanazawa.pk, "files": _uploads(OPENDATA / "5374-kanazawa"), "week_shift": "on"},

@@ -6,8 +6,23 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from services.nurseries.models import VacancyCount, VacancyNotice
+from tests.rows import module_rows
 
 from .conftest import KANOU, SIMPLE
+
+
+def _set_up_yokohama() -> None:
+    from home.cities import setup_city
+
+    setup_city("141003", "横浜市", hostname="yokohama.localhost")  # an import goes to a set-up city only
+
+
+_yokohama_site = module_rows(_set_up_yokohama)
+
+
+@pytest.fixture(autouse=True)
+def _yokohama_set_up(_yokohama_site):
+    return _yokohama_site
 
 
 def run(*args):

@@ -21,7 +21,7 @@ class Command(MunicipalityCommand):
         parser.add_argument("--until", dest="end", type=date.fromisoformat, help="last day for those rules")
 
     def handle(self, *args, directory: str, start=None, end=None, **options):
-        municipality = self.get_municipality(options, create=False)
+        municipality = self.get_municipality(options)
         window = (start, end) if start and end else None
         dataset = export_dataset(municipality, window)
         for path in write_5374_dir(dataset, directory):
