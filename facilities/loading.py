@@ -89,16 +89,21 @@ def guess_category(record: FacilityRecord) -> str:
     return next((code for word, code in NAME_HINTS if word in text), "other")
 
 
-def directory_page(locale: Locale | None = None) -> FacilityIndexPage:
-    """The facility directory of the default language, created under its home page if missing."""
+def directory_page(locale: Locale | None = None, municipality=None) -> FacilityIndexPage:
+    """The facility directory of the default language: *municipality*'s own (its site's section)
+    when the city is set up, else the first one, created under the home page if missing."""
     from home.models import HomePage
+    from home.sites import city_home, city_pages_q
 
     locale = locale or Locale.get_default()
     pages = FacilityIndexPage.objects.filter(locale=locale).order_by("default_category", "path")
+    home = city_home(municipality) if municipality is not None else None
+    if home is not None:
+        pages = pages.filter(city_pages_q(home))
     page = pages.filter(default_category__isnull=True).first() or pages.first()
     if page:
         return page
-    home = HomePage.objects.filter(locale=locale).first()
+    home = home or HomePage.objects.filter(locale=locale).first()
     if home is None:
         raise RuntimeError("There is no home page to put the facility directory under: run load_demo or create one.")
     page = FacilityIndexPage(
@@ -147,7 +152,7 @@ def import_records(
     categories = ensure_categories(locale)
     if category_code and category_code not in categories:
         categories[category_code] = FacilityCategory.objects.get(code=category_code, locale=locale)
-    index = directory_page(locale)
+    index = directory_page(locale, municipality)
     existing = FacilityPage.objects.filter(locale=locale, kind=kind, municipality=municipality).order_by("path")
     by_id = {page.source_id: page for page in existing if page.source_id}
     # Name + address, numbered by order of appearance: a file may list one building twice

@@ -95,13 +95,17 @@ def place_address(address: str) -> tuple[float, float] | None:
 
 
 def events_index(municipality=None) -> EventIndexPage:
-    """The Japanese events index page, created under the Japanese home page when missing."""
+    """The Japanese events index page (*municipality*'s own when the city is set up), created under
+    the Japanese home page when missing."""
     from home.models import HomePage
+    from home.sites import city_home, city_pages_q
 
     locale = Locale.get_default()
-    index = EventIndexPage.objects.filter(locale=locale).first()
+    home = city_home(municipality) if municipality is not None else None
+    pages = EventIndexPage.objects.filter(locale=locale)
+    index = (pages.filter(city_pages_q(home)) if home is not None else pages).order_by("path").first()
     if index is None:
-        home = HomePage.objects.filter(locale=locale).first()
+        home = home or HomePage.objects.filter(locale=locale).first()
         if home is None:
             raise RuntimeError("There is no Japanese home page to put the events under: run load_demo or migrate.")
         index = EventIndexPage(
