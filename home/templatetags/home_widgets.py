@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.apps import apps
+from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Locale
 
@@ -52,8 +53,12 @@ class PortalCity:
 def site_root_url(request, site) -> str:
     """``scheme://hostname[:port]/`` of *site* as this request reaches it: the request's port, so a
     link from the dev server at :8000 stays on :8000."""
-    port = request.get_port() if request is not None else str(site.port)
-    scheme = request.scheme if request is not None else ("https" if site.port == 443 else "http")
+    port = str(site.port)
+    scheme = "https" if site.port == 443 else "http"
+    if request is not None:  # the port the browser used is in the Host header (runserver, a proxy)
+        scheme = request.scheme
+        _domain, host_port = split_domain_port(request.get_host())
+        port = host_port or {"http": "80", "https": "443"}[scheme]
     default = {"http": "80", "https": "443"}[scheme]
     return f"{scheme}://{site.hostname}{'' if port == default else ':' + port}/"
 
