@@ -223,9 +223,12 @@ def _yokohama_page_fields(facility: YokohamaFacility) -> dict:
 # --- the nursery page ----------------------------------------------------------------------
 
 
-def ensure_nursery_page(municipality) -> NurseryIndexPage | None:
-    """The city's nursery page (its section, made by setup_city), titled in every language."""
-    page = city_section(municipality, NurseryIndexPage)
+def ensure_nursery_page(municipality=None) -> NurseryIndexPage | None:
+    """The city's nursery page (its section, made by setup_city; the default city's without
+    *municipality*), titled in every language."""
+    from home.sites import default_municipality
+
+    page = city_section(municipality or default_municipality(), NurseryIndexPage)
     if page is None:
         return None
     if not page.how_to_apply:
