@@ -48,7 +48,7 @@ def build(events: int, recurring: int) -> None:
 
     locales = home_demo.ensure_locales()
     home_demo.ensure_home_pages(locales)
-    index = events_index()
+    index = events_index(home_demo.ensure_municipality())
     existing = EventPage.objects.child_of(index).count()
     if existing == events:
         print(f"database already holds {events} events")
@@ -121,10 +121,11 @@ def build(events: int, recurring: int) -> None:
 
 
 def bench(repeat: int) -> None:
+    from home import demo as home_demo
     from services.events.imports import events_index
     from services.events.models import EventOccurrence
 
-    index = events_index()
+    index = events_index(home_demo.ensure_municipality())
     june = {"when": "range", "start": "2030-06-01", "end": "2030-06-30"}
     in_june = EventOccurrence.objects.filter(start__date__gte=date(2030, 6, 1), start__date__lte=date(2030, 6, 30))
     print(f"occurrences starting in June 2030: {in_june.count()}")

@@ -1,10 +1,13 @@
-"""Demo content of the facilities domain, called by the load_demo command.
+"""Demo content of the facilities domain, called by the load_demo command for each demo city.
 
-Takamatsu's (372013) own open data files, shipped in data/opendata/takamatsu-opendata: libraries,
-community centres, kindergartens, nurseries, AEDs and evacuation sites, imported with the same
-code as import_opendata (so a second run changes nothing). The directory page and the categories
-exist in every language; the libraries are also translated into English. Facility names and
-addresses stay Japanese in the other languages until a translator translates them.
+Each city's own open data files, shipped in data/opendata/, into its own directory page:
+高松市 (372013, takamatsu-opendata): libraries, community centres, kindergartens, nurseries,
+AEDs and evacuation sites; 市川市 (122033, standard-dataset-ichikawa): public facilities,
+evacuation sites, preschools and AEDs; 川口市 (112038, standard-dataset-kawaguchi): preschools.
+Imported with the same code as import_opendata (so a second run changes nothing). Every city's
+directory page and the categories exist in every language; 高松市's libraries are also
+translated into English. Facility names and addresses stay Japanese in the other languages
+until a translator translates them.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from wagtail.models import Locale
 from facilities.loading import DEFAULT_CATEGORIES, directory_page, ensure_categories, import_opendata_file
 from facilities.models import FacilityCategory, FacilityPage
 
-DATA = Path(settings.BASE_DIR) / "data" / "opendata" / "takamatsu-opendata"
+OPENDATA = Path(settings.BASE_DIR) / "data" / "opendata"
+DATA = OPENDATA / "takamatsu-opendata"
 
 # (kind, file, category or None to decide from kind and name)
 FILES = [
@@ -28,6 +32,17 @@ FILES = [
     ("aed", "0002.csv", None),
     ("evacuation", "0060.csv", None),
 ]
+# Each demo city's own files, by municipality code: (kind, path under data/opendata, category).
+CITY_FILES = {
+    "372013": [(kind, f"takamatsu-opendata/{name}", category) for kind, name, category in FILES],
+    "122033": [
+        ("facilities", "standard-dataset-ichikawa/122033_101_public_facility.csv", None),
+        ("evacuation", "standard-dataset-ichikawa/122033_103_evacuation_space.csv", None),
+        ("childcare", "standard-dataset-ichikawa/122033_105_preschool.csv", None),
+        ("aed", "standard-dataset-ichikawa/122033_108_aed.csv", None),
+    ],
+    "112038": [("childcare", "standard-dataset-kawaguchi/112038_preschool.csv", None)],
+}
 
 DIRECTORY_TITLES = {
     "en": ("Facilities", "Map and list of libraries, community centres, evacuation sites, AEDs and nurseries."),
@@ -157,8 +172,11 @@ def _translate_directory(directory, locales) -> None:
         _publish(translated.specific, title=title, summary=summary, show_in_menus=True)
 
 
-def _translate_libraries(locale) -> None:
-    for library in FacilityPage.objects.filter(locale=Locale.get_default(), category__code="library"):
+def _translate_libraries(locale, municipality) -> None:
+    libraries = FacilityPage.objects.filter(
+        locale=Locale.get_default(), category__code="library", municipality=municipality
+    )
+    for library in libraries:
         name = LIBRARY_NAMES_EN.get(library.title)
         if not name:
             continue
@@ -190,16 +208,21 @@ def _evacuation_page(directory) -> None:
 
 
 def load_demo(municipality, stdout) -> None:
-    """Create or update this domain's demo content for *municipality* (idempotent)."""
+    """Create or update the facilities *municipality*'s own data gives, in its own directory (idempotent).
+
+    A city without facility files keeps its empty directory, titled in every language.
+    """
     directory = directory_page(municipality)
     _publish(directory, show_in_menus=True)
-    for kind, name, category in FILES:
-        report = import_opendata_file(kind, DATA / name, municipality, skip_invalid=True, category_code=category)
-        stdout.write(f"  {name}: {report.summary().splitlines()[0]}")
-    _evacuation_page(directory)  # after the import that creates the evacuation category
+    files = CITY_FILES.get(municipality.code, [])
+    for kind, name, category in files:
+        report = import_opendata_file(kind, OPENDATA / name, municipality, skip_invalid=True, category_code=category)
+        stdout.write(f"  {Path(name).name}: {report.summary().splitlines()[0]}")
+    if FacilityPage.objects.filter(municipality=municipality, kind="evacuation").exists():
+        _evacuation_page(directory)  # after the import that creates the evacuation category
     others = list(Locale.objects.exclude(pk=Locale.get_default().pk))
     _translate_categories(others)
     _translate_directory(directory, others)
     english = next((locale for locale in others if locale.language_code == "en"), None)
-    if english:
-        _translate_libraries(english)
+    if english and municipality.code == "372013":
+        _translate_libraries(english, municipality)

@@ -9,8 +9,10 @@ class HomeConfig(AppConfig):
 
         from home.cities import ensure_news
         from home.groups import register_kernel_roles, sync_groups_after_migrate
-        from home.registries import register_section
+        from home.registries import register_home_panel, register_section
 
         register_kernel_roles()
         register_section("home.news", ensure_news, order=90)  # お知らせ
+        # The default site's home page lists the other cities of this install (when there are any).
+        register_home_panel("home/cities_panel.html", order=90)
         post_migrate.connect(sync_groups_after_migrate, dispatch_uid="home.sync_groups")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -14,27 +15,198 @@ from home.registries import roles
 from home.sites import city_home
 
 DEMO_HOSTNAME = "takamatsu.localhost"  # the default site: 127.0.0.1 and localhost answer with it too
-DEMO_MUNICIPALITY = {"code": "372013", "name": "高松市", "name_kana": "たかまつし", "prefecture": "香川県"}
+DEMO_PORT = 8000  # `make run` serves every demo city on the dev server's port
 
-# Short texts written in each language (not machine translations of each other's pages).
-HOME_TEXTS = {
-    "ja": ("高松市 くらしのポータル", "ごみの収集日、施設、保育所の空き状況、イベントをまとめて探せます。"),
-    "en": (
-        "Takamatsu City Life Portal",
-        "Garbage collection days, public facilities, nursery vacancies and events in one place.",
+
+@dataclass(frozen=True)
+class DemoCity:
+    """One municipality whose real open data ships in data/opendata/, set up as its own site.
+
+    ``names``: the city's name in each language that does not write it in kanji; ``features``:
+    what its own data gives (garbage, facilities, nurseries, events), for the home page's summary.
+    The domain loaders decide by ``code`` what they load for it.
+    """
+
+    code: str
+    name: str
+    name_kana: str
+    prefecture: str
+    romaji: str
+    names: dict[str, str]
+    features: tuple[str, ...]
+    default: bool = False
+
+    @property
+    def hostname(self) -> str:
+        return f"{self.romaji}.localhost"
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.hostname}:{DEMO_PORT}/"
+
+
+DEMO_CITIES = [
+    DemoCity(
+        "372013",
+        "高松市",
+        "たかまつし",
+        "香川県",
+        "takamatsu",
+        {"en": "Takamatsu", "zh-hans": "高松市", "ko": "다카마쓰시"},
+        ("garbage", "facilities", "nurseries", "events"),
+        default=True,
     ),
-    "zh-hans": ("高松市生活门户", "垃圾收集日、公共设施、保育所空位和活动信息，一站查询。"),
-    "ko": ("다카마쓰시 생활 포털", "쓰레기 수거일, 공공시설, 보육소 빈자리, 행사 정보를 한곳에서 찾을 수 있습니다."),
-    "vi": (
-        "Cổng thông tin đời sống thành phố Takamatsu",
-        "Ngày thu gom rác, cơ sở công cộng, chỗ trống nhà trẻ và sự kiện ở một nơi.",
+    DemoCity(
+        "141003",
+        "横浜市",
+        "よこはまし",
+        "神奈川県",
+        "yokohama",
+        {"en": "Yokohama", "zh-hans": "横滨市", "ko": "요코하마시"},
+        ("vacancies",),
     ),
-    "pt": (
-        "Portal da Vida em Takamatsu",
-        "Dias de coleta de lixo, instalações públicas, vagas em creches e eventos num só lugar.",
+    DemoCity(
+        "172014",
+        "金沢市",
+        "かなざわし",
+        "石川県",
+        "kanazawa",
+        {"en": "Kanazawa", "zh-hans": "金泽市", "ko": "가나자와시"},
+        ("garbage",),
     ),
-    "ja-x-easy": ("たかまつし くらしの ページ", "ごみを 出す 日、しせつ、ほいくしょ、イベントが わかります。"),
+    DemoCity(
+        "131105",
+        "目黒区",
+        "めぐろく",
+        "東京都",
+        "meguro",
+        {"en": "Meguro", "zh-hans": "目黑区", "ko": "메구로구"},
+        ("garbage",),
+    ),
+    DemoCity(
+        "292095",
+        "生駒市",
+        "いこまし",
+        "奈良県",
+        "ikoma",
+        {"en": "Ikoma", "zh-hans": "生驹市", "ko": "이코마시"},
+        ("garbage",),
+    ),
+    DemoCity(
+        "012025",
+        "函館市",
+        "はこだてし",
+        "北海道",
+        "hakodate",
+        {"en": "Hakodate", "zh-hans": "函馆市", "ko": "하코다테시"},
+        ("garbage",),
+    ),
+    DemoCity(
+        "122033",
+        "市川市",
+        "いちかわし",
+        "千葉県",
+        "ichikawa",
+        {"en": "Ichikawa", "zh-hans": "市川市", "ko": "이치카와시"},
+        ("facilities", "nurseries"),
+    ),
+    DemoCity(
+        "112038",
+        "川口市",
+        "かわぐちし",
+        "埼玉県",
+        "kawaguchi",
+        {"en": "Kawaguchi", "zh-hans": "川口市", "ko": "가와구치시"},
+        ("facilities", "nurseries"),
+    ),
+]
+DEMO_CITY = DEMO_CITIES[0]
+DEMO_MUNICIPALITY = {
+    "code": DEMO_CITY.code,
+    "name": DEMO_CITY.name,
+    "name_kana": DEMO_CITY.name_kana,
+    "prefecture": DEMO_CITY.prefecture,
 }
+
+# Short texts written in each language (not machine translations of each other's pages):
+# the title with the city's name, and a summary naming what the city's own data gives.
+FEATURES = {
+    "ja": {
+        "vacancies": "保育所の空き状況",
+        "garbage": "ごみの収集日",
+        "facilities": "施設",
+        "nurseries": "保育所",
+        "events": "イベント",
+    },
+    "en": {
+        "vacancies": "Nursery vacancies",
+        "garbage": "Garbage collection days",
+        "facilities": "public facilities",
+        "nurseries": "nurseries",
+        "events": "events",
+    },
+    "zh-hans": {
+        "vacancies": "保育所空位情况",
+        "garbage": "垃圾收集日",
+        "facilities": "公共设施",
+        "nurseries": "保育所",
+        "events": "活动信息",
+    },
+    "ko": {
+        "vacancies": "보육소 빈자리",
+        "garbage": "쓰레기 수거일",
+        "facilities": "공공시설",
+        "nurseries": "보육소",
+        "events": "행사 정보",
+    },
+    "vi": {
+        "vacancies": "Chỗ trống nhà trẻ",
+        "garbage": "Ngày thu gom rác",
+        "facilities": "cơ sở công cộng",
+        "nurseries": "nhà trẻ",
+        "events": "sự kiện",
+    },
+    "pt": {
+        "vacancies": "Vagas em creches",
+        "garbage": "Dias de coleta de lixo",
+        "facilities": "instalações públicas",
+        "nurseries": "creches",
+        "events": "eventos",
+    },
+    "ja-x-easy": {
+        "vacancies": "ほいくしょの あき",
+        "garbage": "ごみを 出す 日",
+        "facilities": "しせつ",
+        "nurseries": "ほいくしょ",
+        "events": "イベント",
+    },
+}
+TEMPLATES = {
+    "ja": ("{name} くらしのポータル", "{features}をまとめて探せます。", "、"),
+    "en": ("{name} City Life Portal", "{features} in one place.", ", "),
+    "zh-hans": ("{name}生活门户", "{features}，一站查询。", "、"),
+    "ko": ("{name} 생활 포털", "{features} 정보를 한곳에서 찾을 수 있습니다.", ", "),
+    "vi": ("Cổng thông tin đời sống {name}", "{features} ở một nơi.", ", "),
+    "pt": ("Portal da Vida em {name}", "{features} num só lugar.", ", "),
+    "ja-x-easy": ("{name} くらしの ページ", "{features}が わかります。", "、"),
+}
+
+
+def home_texts(city: DemoCity) -> dict[str, tuple[str, str]]:
+    """The home page's title and summary in each language for *city*."""
+    texts = {}
+    for language, (title, summary, comma) in TEMPLATES.items():
+        if language == "ja-x-easy":
+            name = city.name_kana
+        else:
+            name = city.names.get(language, city.names.get("en") if language in ("vi", "pt") else city.name)
+        features = comma.join(FEATURES[language][feature] for feature in city.features)
+        features = features[:1].upper() + features[1:] if language in ("en", "vi", "pt") else features
+        texts[language] = (title.format(name=name), summary.format(features=features))
+    return texts
+
+
+HOME_TEXTS = home_texts(DEMO_CITY)
 
 ABOUT_BODY = [
     ("heading", {"text": "使っているオープンデータ", "level": "h2"}),
@@ -63,17 +235,22 @@ def ensure_locales() -> dict[str, Locale]:
     return cities.ensure_locales()
 
 
+def setup_demo_city(city: DemoCity) -> cities.City:
+    """*city* as its own site at ``<romaji>.localhost``, with its home page in every language and empty sections."""
+    return cities.setup_city(
+        city.code,
+        city.name,
+        hostname=city.hostname,
+        default=city.default,
+        name_kana=city.name_kana,
+        prefecture=city.prefecture,
+        texts=home_texts(city),
+    )
+
+
 def ensure_demo_city() -> cities.City:
     """高松市 as the default site, with its home page in every language and empty sections."""
-    return cities.setup_city(
-        DEMO_MUNICIPALITY["code"],
-        DEMO_MUNICIPALITY["name"],
-        hostname=DEMO_HOSTNAME,
-        default=True,
-        name_kana=DEMO_MUNICIPALITY["name_kana"],
-        prefecture=DEMO_MUNICIPALITY["prefecture"],
-        texts=HOME_TEXTS,
-    )
+    return setup_demo_city(DEMO_CITY)
 
 
 def ensure_municipality() -> Municipality:
@@ -131,10 +308,23 @@ def ensure_demo_users(stdout, municipality: Municipality) -> None:
 
 @transaction.atomic
 def load_demo(stdout, *, with_users: bool) -> Municipality:
-    city = ensure_demo_city()
-    municipality, home = city.municipality, city.home
-    ensure_standard_pages(home)
-    ensure_settings(municipality, home)
+    """The kernel's part of the demo for the default city (高松市); returns its municipality."""
+    return load_demo_cities(stdout, with_users=with_users)[0]
+
+
+@transaction.atomic
+def load_demo_cities(stdout, *, with_users: bool) -> list[Municipality]:
+    """Every demo city set up as its own site (default city first), the default city's pages,
+    settings and staff; the domains' loaders then fill each city from its own data."""
+    set_up = [setup_demo_city(city) for city in DEMO_CITIES]
+    default = set_up[0]
+    ensure_standard_pages(default.home)
+    ensure_settings(default.municipality, default.home)
     if with_users:
-        ensure_demo_users(stdout, municipality)
-    return municipality
+        ensure_demo_users(stdout, default.municipality)
+    return [city.municipality for city in set_up]
+
+
+def demo_city(municipality) -> DemoCity | None:
+    """The demo table's entry for *municipality*, or None for a city outside the demo."""
+    return next((city for city in DEMO_CITIES if city.code == municipality.code), None)

@@ -1,7 +1,7 @@
 """What the domains contribute to the kernel, registered from each domain app's ``apps.py`` ``ready()``.
 
 The kernel names no domain: the home page shows the panels that registered, ``sync_groups``
-grants the rights that registered, and ``load_demo`` runs the loaders that registered. A city
+grants the rights that registered, and ``load_demo`` runs the loaders that registered for each demo city. A city
 that removes a domain from ``INSTALLED_APPS`` loses exactly what that domain registered.
 """
 
@@ -21,7 +21,10 @@ class HomePanel:
 
 @dataclass(frozen=True)
 class DemoLoader:
-    """``loader(municipality, stdout)``, idempotent; loaders run by ascending ``order``."""
+    """``loader(municipality, stdout)``, idempotent; ``load_demo`` calls it for every demo city (each
+    set up as its own site), and the loader loads what its own data has for that city (by its
+    code) into that city's sections (``home.sites.city_section``), or nothing. Loaders run by
+    ascending ``order`` for each city."""
 
     name: str
     loader: Callable
@@ -74,7 +77,8 @@ def home_panels() -> list[HomePanel]:
 
 
 def register_demo_loader(name: str, loader: Callable, order: int) -> None:
-    """Have ``load_demo`` call ``loader(municipality, stdout)`` after the kernel's demo, by ascending *order*."""
+    """Have ``load_demo`` call ``loader(municipality, stdout)`` for each demo city after the kernel's demo,
+    by ascending *order*; the loader does nothing for a city its data does not cover."""
     _demo_loaders[name] = DemoLoader(name, loader, order)
 
 

@@ -30,7 +30,12 @@ def promote(query: str, page, description: str) -> None:
 
 
 def load_demo(municipality, stdout) -> None:
-    """Create or update the demo's synonym groups (idempotent)."""
+    """Create or update the demo's synonym groups (idempotent); they serve every city, so they are
+    loaded with the default city only."""
+    from home.sites import default_municipality
+
+    if municipality != default_municipality():
+        return
     for terms, note in DEMO_SYNONYMS:
         SynonymGroup.objects.update_or_create(terms=terms, defaults={"note": note})
     stdout.write(f"  search: {len(DEMO_SYNONYMS)} synonym groups")

@@ -5,6 +5,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 from home.models import HomePage
+from home.sites import request_pages_q
 
 register = template.Library()
 
@@ -24,7 +25,8 @@ def language_links(context):
             translated.locale.language_code: translated
             for translated in page.get_translations(inclusive=True).live().select_related("locale")
         }
-        homes = {home.locale.language_code: home for home in HomePage.objects.live().select_related("locale")}
+        site_homes = HomePage.objects.live().filter(request_pages_q(request)).select_related("locale")
+        homes = {home.locale.language_code: home for home in site_homes}
         for code, name in settings.LANGUAGES:
             target = translations.get(code) or homes.get(code)
             if target is None:
@@ -55,9 +57,9 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def site_home(context):
-    """The home page in the current language (or the default one)."""
+    """The requested site's home page in the current language (or the default one)."""
     current = translation.get_language()
-    homes = HomePage.objects.live().select_related("locale")
+    homes = HomePage.objects.live().filter(request_pages_q(context.get("request"))).select_related("locale")
     return homes.filter(locale__language_code=current).first() or homes.filter(locale=Locale.get_default()).first()
 
 

@@ -1,9 +1,10 @@
-"""Demo content of the garbage domain, called by the load_demo command.
+"""Demo content of the garbage domain, called by the load_demo command for each demo city.
 
-高松市 (372013) with the city's own open data shipped in data/opendata/takamatsu-opendata
-(0090 collection days, 0074 sorting list; CC BY 4.0, 高松市), a 年末年始 shutdown, an example
-move, a garbage calendar page in every language, and English category names, instructions
-and common dictionary items.
+Each city's own open data, shipped in data/opendata/, into its own garbage page:
+高松市 (372013) from takamatsu-opendata (0090 collection days, 0074 sorting list; CC BY 4.0,
+高松市), with a 年末年始 shutdown, an example move, and English category names, instructions
+and common dictionary items; 金沢市 (172014), 目黒区 (131105), 生駒市 (292095) and 函館市
+(012025) from their 5374 file sets. Every city's garbage page is titled in English.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from pathlib import Path
 from django.conf import settings
 from wagtail.models import Locale
 
-from home.models import HomePage
+from home.sites import city_section
 from search.demo import promote
 
-from .importers import read_takamatsu_dir
+from .importers import read_5374_dir, read_takamatsu_dir
 from .loading import import_dataset
 from .models import (
     CollectionArea,
@@ -28,7 +29,17 @@ from .models import (
     SortingItem,
 )
 
-SOURCE = Path(settings.BASE_DIR) / "data" / "opendata" / "takamatsu-opendata"
+OPENDATA = Path(settings.BASE_DIR) / "data" / "opendata"
+SOURCE = OPENDATA / "takamatsu-opendata"
+TAKAMATSU = "372013"
+# The 5374 cities: municipality code -> (folder, week_shift). Kanazawa moves a collection that
+# falls in a centre's New Year shutdown a week later (its upstream WeekShift=true).
+CITIES_5374 = {
+    "172014": ("5374-kanazawa", True),
+    "131105": ("5374-meguro", False),
+    "292095": ("5374-ikoma", False),
+    "012025": ("5374-hakodate", False),
+}
 
 CATEGORIES_EN = {
     "燃やせるごみ": ("Burnable waste", "Put out by 8:30 in the morning in the city's designated bag."),
@@ -70,15 +81,24 @@ ITEMS_EN = {
 
 
 def load_demo(municipality, stdout) -> None:
-    """Create or update this domain's demo content for *municipality* (idempotent)."""
-    dataset, errors = read_takamatsu_dir(SOURCE)
-    report = import_dataset(municipality, dataset, errors, skip_invalid=True)
-    stdout.write(f"  garbage: {report.summary().splitlines()[0]}")
-    _centre_and_exceptions(municipality)
-    _english(municipality)
-    _pages(municipality)
-    calendar = GarbageCalendarPage.objects.live().filter(locale=Locale.get_default()).first()
-    if calendar is not None:
+    """Create or update the garbage data *municipality*'s own files give (idempotent).
+
+    A city without garbage data keeps its empty garbage page, titled in English too.
+    """
+    if municipality.code == TAKAMATSU:
+        dataset, errors = read_takamatsu_dir(SOURCE)
+        report = import_dataset(municipality, dataset, errors, skip_invalid=True)
+        stdout.write(f"  garbage: {report.summary().splitlines()[0]}")
+        _centre_and_exceptions(municipality)
+        _english(municipality)
+    elif municipality.code in CITIES_5374:
+        folder, week_shift = CITIES_5374[municipality.code]
+        dataset, errors = read_5374_dir(OPENDATA / folder)
+        # Skipped cells (Hakodate's malformed dates) are reported, the rest imported.
+        report = import_dataset(municipality, dataset, errors, skip_invalid=True, week_shift=week_shift)
+        stdout.write(f"  garbage ({folder}): {report.summary().splitlines()[0]}")
+    calendar = _pages(municipality)
+    if calendar is not None and municipality.code == TAKAMATSU:
         promote("ごみ", calendar, "収集日・分別の案内はこちら")
 
 
@@ -122,30 +142,22 @@ def _english(municipality) -> None:
         translated.save()
 
 
-def _pages(municipality) -> None:
+def _pages(municipality):
+    """The city's garbage page (its section, made by setup_city), with its translations titled."""
     source = Locale.get_default()
-    home = HomePage.objects.filter(locale=source).first()
-    if home is None:
-        return
-    page = GarbageCalendarPage.objects.filter(locale=source, municipality=municipality).first()
+    page = city_section(municipality, GarbageCalendarPage)
     if page is None:
-        page = GarbageCalendarPage(
-            title="ごみ収集日・分別",
-            slug="garbage",
-            municipality=municipality,
-            summary="お住まいの地区の収集日と、ごみの分け方・出し方。",
-            intro="地区を選ぶと、次の収集日と今月・来月のカレンダーが見られます。",
-            show_in_menus=True,
-        )
-        home.add_child(instance=page)
-        page.save_revision().publish()
+        return None
     titles = {"en": ("Garbage collection", "Collection days and sorting for your area.")}
     for locale in Locale.objects.exclude(pk=source.pk):
-        if page.get_translation_or_none(locale) is not None:
-            continue
-        if home.get_translation_or_none(locale) is None:
-            continue
-        translated = page.copy_for_translation(locale)
         title, summary = titles.get(locale.language_code, (page.title, page.summary))
-        translated.title, translated.summary = title, summary
-        translated.save_revision().publish()
+        translated = page.get_translation_or_none(locale)
+        if translated is None:
+            if page.get_parent().specific.get_translation_or_none(locale) is None:
+                continue
+            translated = page.copy_for_translation(locale)
+        translated = translated.specific
+        if (translated.title, translated.summary) != (title, summary) or not translated.live:
+            translated.title, translated.summary = title, summary
+            translated.save_revision().publish()
+    return page

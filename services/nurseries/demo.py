@@ -1,11 +1,11 @@
-"""Demo content of the nurseries domain, called by the load_demo command.
+"""Demo content of the nurseries domain, called by the load_demo command for each demo city.
 
-- The demo city's own nurseries: the facility pages the facilities demo made from its
-  nursery file (open data kind ``childcare``) get their childcare facts. Takamatsu publishes no
-  vacancy numbers, so it has no notice.
-- Yokohama (141003) as a second municipality, with its real snapshot of 2024-08-01
-  (data/opendata/nursery-vacancy-yokohama: 1,221 nurseries, positions from its location list).
-- The nursery page in every language.
+- A city's own nurseries (高松市, 市川市, 川口市): the facility pages the facilities demo made
+  from its 子育て施設 file (open data kind ``childcare``) get their childcare facts. These
+  cities publish no vacancy numbers, so they have no notice.
+- 横浜市 (141003), with its real snapshot of 2024-08-01 (data/opendata/nursery-vacancy-yokohama:
+  1,221 nurseries, positions from its location list), in its own facility directory.
+- Every city's nursery page in every language.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 
 from facilities.models import FacilityCategory, FacilityIndexPage, FacilityPage
-from home.models import HomePage, Municipality
+from home.sites import city_section, require_city_home
 from japanese.text import narrow
 from opendata.tables import read_table
 from search.demo import promote
@@ -55,27 +55,32 @@ HOW_TO_APPLY = (
 
 
 def load_demo(municipality, stdout) -> None:
-    """Create or update this domain's demo content for *municipality* (idempotent)."""
-    own = ensure_city_nurseries(municipality)
-    stdout.write(f"  {municipality.name}: {own} nurseries")
-    yokohama, _ = Municipality.objects.update_or_create(code=YOKOHAMA["code"], defaults=YOKOHAMA)
-    nurseries = ensure_yokohama_nurseries(
-        yokohama, YOKOHAMA_DIR / "202408-kanou.csv", YOKOHAMA_DIR / "202408-location.csv"
-    )
-    sheet = parse_vacancies(YOKOHAMA_DIR / "202408-kanou.csv", as_of=YOKOHAMA_AS_OF)
-    if sheet.errors:
-        raise ValueError("\n".join(str(error) for error in sheet.errors))
-    saved = save_notice(
-        yokohama,
-        YOKOHAMA_AS_OF,
-        counts_from(match_sheet(sheet, yokohama)),
-        source_file="202408-kanou.csv",
-        publish=True,
-    )
-    stdout.write(
-        f"  {yokohama.name}: {nurseries} nurseries, notice {saved.notice.as_of} ({saved.notice.nursery_count})"
-    )
-    promote("保育園", ensure_nursery_page(), "空き状況と施設の一覧")
+    """Create or update the nurseries *municipality*'s own data gives (idempotent).
+
+    A city without nursery data keeps its empty nursery page, titled in every language.
+    """
+    if municipality.code == YOKOHAMA["code"]:
+        nurseries = ensure_yokohama_nurseries(
+            municipality, YOKOHAMA_DIR / "202408-kanou.csv", YOKOHAMA_DIR / "202408-location.csv"
+        )
+        sheet = parse_vacancies(YOKOHAMA_DIR / "202408-kanou.csv", as_of=YOKOHAMA_AS_OF)
+        if sheet.errors:
+            raise ValueError("\n".join(str(error) for error in sheet.errors))
+        saved = save_notice(
+            municipality,
+            YOKOHAMA_AS_OF,
+            counts_from(match_sheet(sheet, municipality)),
+            source_file="202408-kanou.csv",
+            publish=True,
+        )
+        stdout.write(f"  nurseries: {nurseries}, notice {saved.notice.as_of} ({saved.notice.nursery_count})")
+    else:
+        own = ensure_city_nurseries(municipality)
+        if own:
+            stdout.write(f"  nurseries: {own}")
+    page = ensure_nursery_page(municipality)
+    if page is not None and municipality.code == "372013":
+        promote("保育園", page, "空き状況と施設の一覧")
 
 
 # --- the demo city's own nurseries ---------------------------------------------------------
@@ -155,30 +160,16 @@ def nursery_category() -> FacilityCategory:
     return category
 
 
-def yokohama_index_page() -> FacilityIndexPage:
-    home = HomePage.objects.filter(locale=Locale.get_default()).first()
-    index = FacilityIndexPage.objects.child_of(home).filter(slug="yokohama-nurseries").first()
-    if index is None:
-        index = FacilityIndexPage(
-            title="横浜市の保育施設",
-            slug="yokohama-nurseries",
-            summary="横浜市の認可保育所・認定こども園・地域型保育事業の一覧と地図（横浜市オープンデータ）。",
-            default_category=nursery_category(),
-            show_in_menus=False,
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
-
-
 def ensure_yokohama_nurseries(municipality, vacancy_path: Path, location_path: Path) -> int:
-    """Facility pages and nurseries for every row of Yokohama's file, joined with its positions.
+    """Facility pages and nurseries for every row of Yokohama's file, joined with its positions,
+    in Yokohama's own facility directory (``CityNotSetUp`` when 横浜市 has no site).
 
     Pages are created live without revisions (1,221 of them); a second run only updates
     what differs.
     """
+    require_city_home(municipality)
     facilities = yokohama_facilities(read_table(vacancy_path), read_yokohama_locations(location_path))
-    index = yokohama_index_page()
+    index = city_section(municipality, FacilityIndexPage)
     category = nursery_category()
     existing = {
         page.source_id: page
@@ -232,18 +223,20 @@ def _yokohama_page_fields(facility: YokohamaFacility) -> dict:
 # --- the nursery page ----------------------------------------------------------------------
 
 
-def ensure_nursery_page() -> NurseryIndexPage:
-    home = HomePage.objects.filter(locale=Locale.get_default()).first()
-    title, summary = PAGE_TEXTS["ja"]
-    page = NurseryIndexPage.objects.child_of(home).filter(slug="nurseries").first()
+def ensure_nursery_page(municipality=None) -> NurseryIndexPage | None:
+    """The city's nursery page (its section, made by setup_city; the default city's without
+    *municipality*), titled in every language."""
+    from home.sites import default_municipality
+
+    page = city_section(municipality or default_municipality(), NurseryIndexPage)
     if page is None:
-        page = NurseryIndexPage(
-            title=title, slug="nurseries", summary=summary, how_to_apply=HOW_TO_APPLY, show_in_menus=True
-        )
-        home.add_child(instance=page)
+        return None
+    if not page.how_to_apply:
+        page.how_to_apply = HOW_TO_APPLY
         page.save_revision().publish()
-    for locale in Locale.objects.exclude(pk=page.locale_id):
-        if locale.language_code not in PAGE_TEXTS or home.get_translation_or_none(locale) is None:
+    for translated_home in page.get_parent().specific.get_translations():
+        locale = translated_home.locale
+        if locale.language_code not in PAGE_TEXTS:
             continue
         translated = page.get_translation_or_none(locale)
         if translated is None:

@@ -85,3 +85,44 @@ def test_every_page_type_passes_axe_and_fits_320px(demo_city, browser_page):
 def test_main_forms_work_with_the_keyboard(demo_city, browser_page):
     problems = check_forms(browser_page, demo_city.url)
     assert not problems, "\n".join(problems)
+
+
+def test_each_city_site_shows_its_own_name_and_content(demo_city, browser_page):
+    """Three city sites by hostname (Chromium resolves *.localhost to loopback): each shows its own
+    name and data, and 高松市's nursery page no longer lists 横浜市's nurseries."""
+    from urllib.parse import urlsplit
+
+    from home.models import Municipality
+    from services.garbage.models import CollectionArea
+    from services.nurseries.models import Nursery
+
+    port = urlsplit(demo_city.url).port
+    kanazawa, yokohama, takamatsu = (Municipality.objects.get(code=code) for code in ("172014", "141003", "372013"))
+    kanazawa_area = CollectionArea.objects.filter(municipality=kanazawa).order_by("code").first().name
+
+    def text(host: str, path: str) -> str:
+        response = browser_page.goto(f"http://{host}.localhost:{port}{path}")
+        assert response.status == 200, (host, path, response.status)
+        return browser_page.inner_text("body")
+
+    text("kanazawa", "/ja/")
+    assert browser_page.inner_text(".site-header__name") == browser_page.inner_text("h1") == "金沢市 くらしのポータル"
+    text("kanazawa", "/ja/garbage/")
+    assert f">{kanazawa_area}</option>" in browser_page.content()
+    assert "この市の保育所データはまだ登録されていません。" in text("kanazawa", "/ja/nurseries/")
+
+    assert "横浜市 くらしのポータル" in text("yokohama", "/ja/")
+    yokohama_count = Nursery.objects.filter(municipality=yokohama).count()
+    assert f"保育所 {yokohama_count} か所" in text("yokohama", "/ja/nurseries/")
+    assert "この市のごみ収集データはまだ登録されていません。" in text("yokohama", "/ja/garbage/")
+
+    home = text("takamatsu", "/ja/")
+    assert "高松市 くらしのポータル" in home and "このポータルの市区町村" in home
+    assert f'href="http://kanazawa.localhost:{port}/ja/"' in browser_page.content()  # the live server's port
+    assert "高松市中央図書館" in text("takamatsu", "/ja/facilities/?q=図書館")
+    nurseries = text("takamatsu", "/ja/nurseries/")
+    assert f"保育所 {Nursery.objects.filter(municipality=takamatsu).count()} か所" in nurseries
+    assert "横浜市" not in nurseries
+    assert "横浜市の保育施設" not in text("takamatsu", "/ja/")  # the old cross-city page is gone
+    browser_page.goto(f"http://127.0.0.1:{port}/ja/")  # an unknown host: the default site
+    assert "高松市 くらしのポータル" in browser_page.inner_text("h1")

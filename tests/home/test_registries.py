@@ -22,6 +22,7 @@ def test_home_page_panels_are_the_garbage_notice_then_facilities_then_events():
         "services/garbage/home_panel.html",
         "facilities/home_panel.html",
         "services/events/home_panel.html",
+        "home/cities_panel.html",  # the kernel's: the other cities of this install
     ]
 
 

@@ -23,10 +23,11 @@ def yokohama(db):
 
 
 def _yokohama_nurseries() -> None:
-    from home.models import Municipality
+    from home.cities import setup_city
     from services.nurseries.demo import YOKOHAMA, ensure_yokohama_nurseries
 
-    yokohama = Municipality.objects.update_or_create(code=YOKOHAMA["code"], defaults=YOKOHAMA)[0]
+    # Yokohama's nurseries go in Yokohama's own facility directory: the city needs its site.
+    yokohama = setup_city(YOKOHAMA["code"], YOKOHAMA["name"], hostname="yokohama.example.jp").municipality
     ensure_yokohama_nurseries(yokohama, KANOU, LOCATIONS)
 
 
