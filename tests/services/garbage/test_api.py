@@ -87,10 +87,11 @@ def test_bad_parameters_say_why(client, area, params, status, words):
     assert words in response.json()["detail"]
 
 
-def test_bad_municipality_code_is_400(client, takamatsu):
+def test_bad_municipality_code_is_422(client, takamatsu):
     response = client.get("/api/v1/garbage/areas", {"municipality": "12"})
-    assert response.status_code == 400
-    assert "6-digit" in response.json()["detail"]
+    assert response.status_code == 422
+    assert "'12' is not a valid 6-digit" in response.json()["detail"]
+    assert "this site serves 高松市 (372013)" in response.json()["detail"]
 
 
 def test_unknown_area_is_404(client, takamatsu):
