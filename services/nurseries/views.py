@@ -113,6 +113,7 @@ def nursery_index(request, page):
         results = find_nurseries(filters, locale=locale, limit=PAGE_SIZE)
 
     notices = sorted(results.notices.values(), key=lambda n: n.as_of)
+    page_url = page.get_url(request) or ""  # relative on the page's own site, whatever its port
     today = timezone.localdate()
     context = {
         "page": page,
@@ -132,7 +133,7 @@ def nursery_index(request, page):
                     latitude=item.nursery.facility.latitude,
                     longitude=item.nursery.facility.longitude,
                     title=item.page.title,
-                    url=page.url + page.reverse_subpage("nursery_route", args=[item.nursery.pk]),
+                    url=page_url + page.reverse_subpage("nursery_route", args=[item.nursery.pk]),
                     category=_vacancy_label(item, results.age),
                     distance_m=item.distance_m,
                 )

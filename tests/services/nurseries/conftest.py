@@ -18,7 +18,7 @@ SIMPLE = FIXTURES / "simple_202408.csv"
 AS_OF = date(2024, 8, 1)
 
 
-YOKOHAMA_HOST = "yokohama.example.jp"
+YOKOHAMA_HOST = "yokohama.localhost"  # browsers resolve *.localhost to this machine
 
 
 def set_up_yokohama():
