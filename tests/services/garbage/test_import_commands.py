@@ -124,7 +124,10 @@ def test_bad_municipality_code_is_refused(db):
 
 
 def test_imported_dictionary_is_searchable_at_once_without_reindexing(client, kanazawa):
-    response = client.get("/api/v1/search", {"q": "あいろん", "type": "garbage"})
+    from home.cities import setup_city
+
+    setup_city(kanazawa.code, kanazawa.name, hostname="kanazawa.localhost")  # its dictionary is found on its site
+    response = client.get("/api/v1/search", {"q": "あいろん", "type": "garbage"}, HTTP_HOST="kanazawa.localhost")
     assert response.status_code == 200
     titles = [item["title"] for item in response.json()["items"]]
     assert any("アイロン" in title for title in titles), titles
