@@ -118,3 +118,25 @@ def request_pages_q(request) -> Q:
     if request is not None:
         setattr(request, PAGES_CACHE, pages)
     return pages
+
+
+def answering_municipality(request, code: str | None = None):
+    """The municipality an API call answers for: always the requested site's.
+
+    A ``municipality=`` code may only name that city (kept for clients that send it). A malformed
+    code raises ``ValueError``, a well-formed code of another or an unknown city ``LookupError``;
+    both messages say what this site serves.
+    """
+    from home.models import Municipality
+    from home.municipalities import is_valid_code
+
+    municipality = request_municipality(request)
+    code = (code or "").strip()
+    if not code or (municipality is not None and code == municipality.code):
+        return municipality
+    serves = f"this site serves {municipality.name} ({municipality.code})" if municipality else "no city is set up"
+    if not is_valid_code(code):
+        raise ValueError(f"municipality {code!r} is not a valid 6-digit local government code; {serves}.")
+    other = Municipality.objects.filter(code=code).first()
+    who = f"{other.name} ({code})" if other else code
+    raise LookupError(f"municipality {who} is not served here: {serves}. Ask that city's own site.")

@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, listing, resolve_locale
-from home.models import Municipality
+from home.sites import answering_municipality
 from japanese.dates import today_in_japan
 
 from .calendar import MAX_RANGE_DAYS, AreaSchedule, find_areas, localised_categories, search_items
@@ -22,7 +22,11 @@ from .models import CollectionArea
 router = Router(tags=["garbage"])
 
 MunicipalityParam = Annotated[
-    str | None, Query(description="6-digit local government code (全国地方公共団体コード), e.g. 372013.")
+    str | None,
+    Query(
+        description="6-digit local government code (全国地方公共団体コード) of this site's city, e.g. 372013; "
+        "optional: every answer is for the city of the site asked. Another city's code is a 404."
+    ),
 ]
 
 
@@ -61,12 +65,20 @@ class ItemOut(Schema):
     notice: str = Field(description="How to put it out.")
 
 
-def _municipality(code: str | None):
-    if not code:
-        return None
-    if not (code.isdigit() and len(code) == 6):
-        raise HttpError(400, f"municipality must be a 6-digit code, not {code!r}.")
-    return get_object_or_404(Municipality, code=code)
+def _municipality(request, code: str | None = None):
+    """The requested site's municipality: every route answers for it alone (home/sites.py)."""
+    try:
+        return answering_municipality(request, code)
+    except ValueError as problem:
+        raise HttpError(422, str(problem)) from None
+    except LookupError as problem:
+        raise HttpError(404, str(problem)) from None
+
+
+def _area(request, code: str) -> CollectionArea:
+    """An area of the site's municipality; another city's code is as unknown as a wrong one."""
+    areas = CollectionArea.objects.select_related("municipality__garbage_policy", "centre")
+    return get_object_or_404(areas, municipality=_municipality(request), code=code)
 
 
 def _area_out(area: CollectionArea) -> dict:
@@ -88,7 +100,8 @@ def areas(
     offset: OffsetParam = 0,
 ):
     resolve_locale(locale)
-    found = find_areas(_municipality(municipality), q)
+    town = _municipality(request, municipality)
+    found = find_areas(town, q) if town is not None else []
     found_ids = [area.pk for area in found]
     page_ids = found_ids[offset : offset + limit]
     rows = CollectionArea.objects.filter(pk__in=page_ids).select_related("municipality")
@@ -113,7 +126,7 @@ def collections(
     locale: LocaleParam = "ja",
 ):
     wagtail_locale = resolve_locale(locale)
-    area = get_object_or_404(CollectionArea.objects.select_related("municipality__garbage_policy", "centre"), code=code)
+    area = _area(request, code)
     start = start or today_in_japan()
     end = end or start + timedelta(days=30)
     if end < start:
@@ -146,7 +159,7 @@ def collections(
 )
 def calendar_ics(request, code: str, locale: LocaleParam = "ja"):
     wagtail_locale = resolve_locale(locale)
-    area = get_object_or_404(CollectionArea.objects.select_related("municipality__garbage_policy", "centre"), code=code)
+    area = _area(request, code)
     body = area_calendar_ics(area, wagtail_locale, today_in_japan(), host=request.get_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="garbage-{area.code}.ics"'
@@ -171,11 +184,9 @@ def items(
     offset: OffsetParam = 0,
 ):
     wagtail_locale = resolve_locale(locale)
-    town = _municipality(municipality)
+    town = _municipality(request, municipality)
     if town is None:
-        town = Municipality.objects.order_by("pk").first()
-        if town is None:
-            return listing(request, [], 0, offset, limit)
+        return listing(request, [], 0, offset, limit)
     _query, found = search_items(town, wagtail_locale, q)
     return listing(
         request,

@@ -48,7 +48,14 @@ class GarbageConfig(AppConfig):
         register_home_panel("services/garbage/home_panel.html", order=10)
         register_section("services.garbage", ensure_section, order=10)
         register_demo_loader("services.garbage.demo", demo.load_demo, order=20)
-        registry.register(SortingItem, "garbage", label=_("Garbage sorting"), order=40, url=sorting_item_url)
+        registry.register(
+            SortingItem,
+            "garbage",
+            label=_("Garbage sorting"),
+            order=40,
+            url=sorting_item_url,
+            municipality_field="municipality",  # the dictionary of the requested site's city only
+        )
         from . import downloads
 
         downloads.register()  # the section's オープンデータ files

@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from geo.formatting import api_metres
 from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, listing, page_url, resolve_locale
+from home.sites import answering_municipality
 
 from .dates import AGE_CLASSES
 from .finder import FilterError, NurseryFilters, find_nurseries, localized_pages, vacancy_history
@@ -76,6 +77,18 @@ class HistoryOut(Schema):
 class HistoryListOut(ListOut[HistoryOut]):
     nursery: int
     name: str
+
+
+def _municipality_id(request, code: str | None = None) -> int:
+    """The requested site's city: every route answers for it alone (home/sites.py); 0 (no
+    nursery) before any city is set up."""
+    try:
+        municipality = answering_municipality(request, code)
+    except ValueError as problem:
+        raise HttpError(422, str(problem)) from None
+    except LookupError as problem:
+        raise HttpError(404, str(problem)) from None
+    return municipality.pk if municipality is not None else 0
 
 
 def vacancy_out(by_age: dict[int, AgeVacancy], as_of: date, age: int | None, today: date) -> dict:
@@ -153,7 +166,13 @@ def list_nurseries(
     ] = False,
     type: Annotated[str | None, Query(description="Nursery type: " + ", ".join(NurseryKind.values))] = None,  # noqa: A002
     ward: Annotated[str | None, Query(description="Ward or area, e.g. 鶴見区.")] = None,
-    municipality: Annotated[str | None, Query(description="6-digit local government code.")] = None,
+    municipality: Annotated[
+        str | None,
+        Query(
+            description="6-digit local government code of this site's city (optional: every answer is for the "
+            "city of the site asked; another city's code is a 404)."
+        ),
+    ] = None,
 ):
     locale_obj = resolve_locale(locale)
     filters = NurseryFilters(
@@ -166,13 +185,7 @@ def list_nurseries(
         lng=lng,
         radius_m=radius_m,
     )
-    if municipality:
-        from home.models import Municipality
-
-        found = Municipality.objects.filter(code=municipality).values_list("pk", flat=True).first()
-        if found is None:
-            raise HttpError(400, f"Unknown municipality {municipality!r}.")
-        filters.municipality_id = found
+    filters.municipality_id = _municipality_id(request, municipality)
     today = timezone.localdate()
     try:
         results = find_nurseries(filters, locale=locale_obj, limit=limit, offset=offset, today=today)
@@ -193,7 +206,8 @@ def nursery_vacancies(
     request, nursery_id: int, locale: LocaleParam = "ja", limit: LimitParam = 100, offset: OffsetParam = 0
 ):
     locale_obj = resolve_locale(locale)
-    nursery = get_object_or_404(Nursery.objects.select_related("facility"), pk=nursery_id, facility__live=True)
+    nurseries = Nursery.objects.select_related("facility").filter(municipality_id=_municipality_id(request))
+    nursery = get_object_or_404(nurseries, pk=nursery_id, facility__live=True)
     page = localized_pages([nursery.facility], locale_obj).get(nursery.facility.translation_key, nursery.facility)
     rows = vacancy_history(nursery)
     items = [

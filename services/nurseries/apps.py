@@ -53,6 +53,7 @@ class NurseriesConfig(AppConfig):
             queryset=lambda: Nursery.objects.select_related("facility").filter(facility__live=True),
             url=_nursery_url,
             location=lambda nursery: facility_position(nursery.facility),
+            municipality_field="municipality",  # the nurseries of the requested site's city only
         )
         from . import downloads
 

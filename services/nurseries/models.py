@@ -319,7 +319,10 @@ class NurseryIndexPage(RoutablePageMixin, BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         verbose_name=_("municipality"),
-        help_text=_("Show the nurseries of this municipality; empty for every municipality."),
+        help_text=_(
+            "Show the nurseries of this municipality; empty: the municipality of the site the page is on. "
+            "A page never lists another city's nurseries."
+        ),
     )
     intro = models.TextField(_("introduction"), blank=True)
     how_to_apply = models.TextField(_("how to apply"), blank=True)
@@ -331,6 +334,14 @@ class NurseryIndexPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("nursery vacancies page")
+
+    def municipality_for(self, request):
+        """The city whose nurseries, wards and notices this page shows: its own, else the site's."""
+        if self.municipality_id:
+            return self.municipality
+        from home.sites import request_municipality
+
+        return request_municipality(request)
 
     @path("")
     def index_route(self, request):

@@ -72,8 +72,14 @@ def geocode(address: str) -> tuple[float, float, str] | None:
     return location.latitude, location.longitude, raw.get("matched") or location.address
 
 
+def city_id(page, request) -> int:
+    """The id of the page's city (its own, else the site's); 0, which matches nothing, without one."""
+    municipality = page.municipality_for(request)
+    return municipality.pk if municipality is not None else 0
+
+
 def nursery_index(request, page):
-    municipality_id = page.municipality_id
+    municipality_id = city_id(page, request)
     form = NurseryFilterForm(request.GET or None, ward_choices=wards(municipality_id))
     filters = NurseryFilters(municipality_id=municipality_id)
     problems: list[str] = []
@@ -107,6 +113,7 @@ def nursery_index(request, page):
         results = find_nurseries(filters, locale=locale, limit=PAGE_SIZE)
 
     notices = sorted(results.notices.values(), key=lambda n: n.as_of)
+    page_url = page.get_url(request) or ""  # relative on the page's own site, whatever its port
     today = timezone.localdate()
     context = {
         "page": page,
@@ -126,7 +133,7 @@ def nursery_index(request, page):
                     latitude=item.nursery.facility.latitude,
                     longitude=item.nursery.facility.longitude,
                     title=item.page.title,
-                    url=page.url + page.reverse_subpage("nursery_route", args=[item.nursery.pk]),
+                    url=page_url + page.reverse_subpage("nursery_route", args=[item.nursery.pk]),
                     category=_vacancy_label(item, results.age),
                     distance_m=item.distance_m,
                 )
@@ -146,9 +153,9 @@ def _vacancy_label(item, age: int | None) -> str:
 
 
 def nursery_detail(request, page, nursery_id: int):
-    nurseries = Nursery.objects.select_related("facility", "municipality").filter(facility__live=True)
-    if page.municipality_id:
-        nurseries = nurseries.filter(municipality_id=page.municipality_id)
+    nurseries = Nursery.objects.select_related("facility", "municipality").filter(
+        facility__live=True, municipality_id=city_id(page, request)
+    )
     nursery = nurseries.filter(pk=nursery_id).first()
     if nursery is None:
         raise Http404(_("No such nursery."))

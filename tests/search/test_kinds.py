@@ -36,11 +36,14 @@ def test_event_is_found_by_title_and_description(ja_home):
 
 
 def test_nursery_is_found_by_its_facility_name(site_tree):
-    from home.models import Municipality
+    from django.test import RequestFactory
+
+    from home.cities import setup_city
     from services.nurseries.demo import YOKOHAMA, ensure_yokohama_nurseries
     from services.nurseries.models import Nursery
 
-    city = Municipality.objects.update_or_create(code=YOKOHAMA["code"], defaults=YOKOHAMA)[0]
+    # Nurseries are found on their own city's site only (tests/test_city_scoping_garbage_nurseries.py).
+    city = setup_city(YOKOHAMA["code"], YOKOHAMA["name"], hostname="yokohama.example.jp").municipality
     ensure_yokohama_nurseries(
         city,
         NURSERY_FIXTURES / "yokohama_202408_kanou_sample.csv",
@@ -48,8 +51,10 @@ def test_nursery_is_found_by_its_facility_name(site_tree):
     )
     nursery = Nursery.objects.select_related("facility").first()
     name = nursery.facility.title
-    hits = found(name, "nurseries")
-    assert hits[0] == (name, nursery.facility.url)
+    request = RequestFactory().get("/", HTTP_HOST="yokohama.example.jp")
+    hits = [(hit.title, hit.url) for hit in site_search(name, kind="nurseries", request=request).hits]
+    assert hits[0] == (name, nursery.facility.get_url(request))
+    assert found(name, "nurseries") == []  # not on 高松市's site
 
 
 def test_garbage_item_is_found_however_it_is_spelt(ja_home, municipality):

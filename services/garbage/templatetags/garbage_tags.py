@@ -2,7 +2,8 @@
 
 The lead includes it on the home page (``{% load garbage_tags %}{% garbage_notice %}``). The
 area comes from the ``garbage_area`` cookie, which the garbage page sets together with
-localStorage when a resident picks their area.
+localStorage when a resident picks their area; only an area of the requested site's city counts,
+and the link goes to that city's calendar page.
 """
 
 from datetime import timedelta
@@ -12,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from home.sites import request_municipality, request_pages_q
 from japanese.dates import today_in_japan
 from services.garbage.calendar import AreaSchedule, localised_categories
 from services.garbage.models import CollectionArea, GarbageCalendarPage
@@ -30,12 +32,20 @@ def garbage_notice(context):
     request = context.get("request")
     page = context.get("page")
     locale = getattr(page, "locale", None) or Locale.get_active()
-    calendar_page = GarbageCalendarPage.objects.live().filter(locale=locale).first()
+    # The site's own city only: another city's calendar page or a cookie of its area is not ours.
+    municipality = request_municipality(request)
+    calendar_page = (
+        GarbageCalendarPage.objects.live()
+        .filter(request_pages_q(request), municipality=municipality, locale=locale)
+        .order_by("path")
+        .first()
+    )
     code = request.COOKIES.get(AREA_COOKIE, "")[:40] if request else ""
     area = None
     notices = []
-    if code:
-        area = CollectionArea.objects.select_related("municipality__garbage_policy", "centre").filter(code=code).first()
+    if code and municipality is not None:
+        areas = CollectionArea.objects.select_related("municipality__garbage_policy", "centre")
+        area = areas.filter(municipality=municipality, code=code).first()
     if area:
         today = today_in_japan()
         categories = localised_categories(area.municipality, locale)

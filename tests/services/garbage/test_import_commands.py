@@ -124,7 +124,10 @@ def test_bad_municipality_code_is_refused(db):
 
 
 def test_imported_dictionary_is_searchable_at_once_without_reindexing(client, kanazawa):
-    response = client.get("/api/v1/search", {"q": "あいろん", "type": "garbage"})
+    from home.cities import setup_city
+
+    setup_city(kanazawa.code, kanazawa.name, hostname="kanazawa.localhost")  # its dictionary is found on its site
+    response = client.get("/api/v1/search", {"q": "あいろん", "type": "garbage"}, HTTP_HOST="kanazawa.localhost")
     assert response.status_code == 200
     titles = [item["title"] for item in response.json()["items"]]
     assert any("アイロン" in title for title in titles), titles
@@ -142,8 +145,13 @@ def test_garbage_page_is_found_by_the_category_names_an_import_brings(site_tree)
     page.title = "ごみの出し方"
     page.save_revision().publish()
 
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/", HTTP_HOST=f"{ROUND_TRIP}.localhost")  # the city's own site
+
     def found(query):  # other cities' garbage pages (金沢市's, shared by this module) may match too
-        return [hit.title for hit in site_search(query, kind="pages").hits if hit.obj.pk == page.pk]
+        hits = site_search(query, kind="pages", request=request).hits
+        return [hit.title for hit in hits if hit.obj.pk == page.pk]
 
     assert found("燃やさないごみ") == []
 

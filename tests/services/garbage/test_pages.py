@@ -148,7 +148,9 @@ def test_printable_view_has_twelve_months_and_a_legend(client, page, area):
 
 def test_area_page_queries_do_not_grow_with_rules(client, page, area, django_assert_max_num_queries):
     client.get(page.url, {"area": area.code})
-    with django_assert_max_num_queries(30) as before:
+    # A ceiling for the page with its menu (one query per section page type: five since setup_city
+    # adds お知らせ); what matters is below: the count does not grow with the rules.
+    with django_assert_max_num_queries(32) as before:
         client.get(page.url, {"area": area.code})
     category = CollectionRule.objects.filter(area=area).first().category
     CollectionRule.objects.bulk_create(

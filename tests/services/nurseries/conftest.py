@@ -1,4 +1,8 @@
-"""Nurseries on real data: the 24 Yokohama nurseries of tests/fixtures/nurseries, and notices."""
+"""Nurseries on real data: the 24 Yokohama nurseries of tests/fixtures/nurseries, and notices.
+
+Yokohama is set up as a city of its own (its site at ``YOKOHAMA_HOST``), and the tests here ask
+its site: the nursery page and the API answer only for the city of the site asked.
+"""
 
 from datetime import date
 from pathlib import Path
@@ -14,21 +18,40 @@ SIMPLE = FIXTURES / "simple_202408.csv"
 AS_OF = date(2024, 8, 1)
 
 
-@pytest.fixture
-def yokohama(db):
-    from home.models import Municipality
+YOKOHAMA_HOST = "yokohama.localhost"  # browsers resolve *.localhost to this machine
+
+
+def set_up_yokohama():
+    """横浜市 as setup_city makes it: its municipality, site, home pages and empty sections."""
+    from home.cities import setup_city
     from services.nurseries.demo import YOKOHAMA
 
-    return Municipality.objects.update_or_create(code=YOKOHAMA["code"], defaults=YOKOHAMA)[0]
+    return setup_city(
+        YOKOHAMA["code"],
+        YOKOHAMA["name"],
+        hostname=YOKOHAMA_HOST,
+        name_kana=YOKOHAMA["name_kana"],
+        prefecture=YOKOHAMA["prefecture"],
+    ).municipality
+
+
+@pytest.fixture
+def client():
+    """A test client on Yokohama's site, whose nurseries these tests read."""
+    from django.test import Client
+
+    return Client(HTTP_HOST=YOKOHAMA_HOST)
+
+
+@pytest.fixture
+def yokohama(db):
+    return set_up_yokohama()
 
 
 def _yokohama_nurseries() -> None:
-    from home.cities import setup_city
-    from services.nurseries.demo import YOKOHAMA, ensure_yokohama_nurseries
+    from services.nurseries.demo import ensure_yokohama_nurseries
 
-    # Yokohama's nurseries go in Yokohama's own facility directory: the city needs its site.
-    yokohama = setup_city(YOKOHAMA["code"], YOKOHAMA["name"], hostname="yokohama.example.jp").municipality
-    ensure_yokohama_nurseries(yokohama, KANOU, LOCATIONS)
+    ensure_yokohama_nurseries(set_up_yokohama(), KANOU, LOCATIONS)
 
 
 _nursery_rows = module_rows(_yokohama_nurseries)
@@ -53,7 +76,9 @@ def published_notice(nurseries, yokohama):
 
 
 @pytest.fixture
-def nursery_page(site_tree):
-    from services.nurseries.demo import ensure_nursery_page
+def nursery_page(yokohama):
+    """Yokohama's 保育所 section (setup_city made it), in Japanese."""
+    from home.sites import city_section
+    from services.nurseries.models import NurseryIndexPage
 
-    return ensure_nursery_page()
+    return city_section(yokohama, NurseryIndexPage)

@@ -112,7 +112,7 @@ def test_a_draft_notice_is_not_in_the_api(api, published_notice, nurseries, yoko
         ({"type": "kindergarten"}, 400, "type"),
         ({"locale": "xx"}, 400, "locale"),
         ({"limit": 5000}, 422, "limit"),
-        ({"municipality": "999999"}, 400, "municipality"),
+        ({"municipality": "999999"}, 422, "not a valid 6-digit local government code"),
     ],
 )
 def test_bad_parameters_get_a_reason_not_a_500(api, locales, params, status, words):

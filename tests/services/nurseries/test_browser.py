@@ -5,6 +5,15 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def yokohama_url(live_server, page) -> str:
+    """The page on Yokohama's site of the live server (its hostname resolves to this machine)."""
+    from urllib.parse import urlparse
+
+    from tests.services.nurseries.conftest import YOKOHAMA_HOST
+
+    return live_server.url.replace("localhost", YOKOHAMA_HOST) + urlparse(page.full_url).path
+
+
 @pytest.fixture
 def nurseries(transactional_db, site_tree, yokohama):
     """Committed for the live server's thread, so built per test (conftest's is shared in a transaction)."""
@@ -19,7 +28,7 @@ def test_age_vacancy_and_address_put_the_nearest_open_nursery_first(
     live_server, browser_page, nursery_page, published_notice
 ):
     page = browser_page
-    page.goto(live_server.url + nursery_page.url)
+    page.goto(yokohama_url(live_server, nursery_page))
     assert page.locator("h1").inner_text() == "保育所の空き状況"
     assert page.locator("tr.nursery-row").count() == 24
 
@@ -48,7 +57,7 @@ def test_without_the_vacancy_filter_the_nearest_nursery_comes_first(
     live_server, browser_page, nursery_page, published_notice
 ):
     page = browser_page
-    page.goto(live_server.url + nursery_page.url)
+    page.goto(yokohama_url(live_server, nursery_page))
     page.fill("#id_address", "横浜市鶴見区鶴見中央1丁目")
     page.click(".nursery-filters button[type=submit]")
     page.wait_for_url("**address=**")
