@@ -51,7 +51,14 @@ def request_municipality(request):
     if request is None:
         return default_municipality()
     if not hasattr(request, REQUEST_CACHE):
-        setattr(request, REQUEST_CACHE, site_municipality(request_site(request)) or default_municipality())
+        from home.models import PortalSettings
+
+        site = request_site(request)
+        portal = PortalSettings.objects.filter(site=site).select_related("municipality").first() if site else None
+        if portal is not None:  # what the templates' ``settings.home.PortalSettings`` reads: no second query
+            portal._request = request
+            setattr(request, PortalSettings.get_cache_attr_name(), portal)
+        setattr(request, REQUEST_CACHE, (portal.municipality if portal else None) or default_municipality())
     return getattr(request, REQUEST_CACHE)
 
 

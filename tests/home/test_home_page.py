@@ -36,7 +36,10 @@ def test_home_page_lists_the_next_events_and_a_near_me_box(client, site_tree):
     from japanese.dates import today_in_japan
     from services.events.factories import EventPageFactory
 
+    from facilities.factories import FacilityPageFactory
+
     facilities, index = _sections(FacilityIndexPage)
+    FacilityPageFactory(parent=facilities, title="中央図書館")  # the near-me box shows for a city with facilities
     today = today_in_japan()
     EventPageFactory(parent=index, title="親子で楽しむ<おはなし会>", start_date=today + timedelta(days=3))
     EventPageFactory(parent=index, title="去年の祭り", start_date=today - timedelta(days=400))

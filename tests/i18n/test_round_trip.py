@@ -42,8 +42,9 @@ def test_standard_page_round_trip(client, source_page, editor):
 
 
 def test_garbage_calendar_page_round_trip(client, site_tree, municipality, editor):
-    from services.garbage.models import GarbageCalendarPage
+    from services.garbage.models import CollectionArea, GarbageCalendarPage
 
+    CollectionArea.objects.create(municipality=municipality, name="番町", code="1")  # the intro leads to areas
     page = GarbageCalendarPage(
         title="ごみ収集日", slug="gomi-calendar", municipality=municipality, intro="地区を選んでください。"
     )
