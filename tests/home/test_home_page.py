@@ -32,11 +32,10 @@ def _sections(*models):
 def test_home_page_lists_the_next_events_and_a_near_me_box(client, site_tree):
     from datetime import timedelta
 
+    from facilities.factories import FacilityPageFactory
     from facilities.models import FacilityIndexPage
     from japanese.dates import today_in_japan
     from services.events.factories import EventPageFactory
-
-    from facilities.factories import FacilityPageFactory
 
     facilities, index = _sections(FacilityIndexPage)
     FacilityPageFactory(parent=facilities, title="中央図書館")  # the near-me box shows for a city with facilities
