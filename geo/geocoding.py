@@ -60,14 +60,23 @@ def location_matched(location: Location) -> str:
     return raw.get("matched") or location.address
 
 
-def geocode(address: str) -> Location | None:
+def geocode(address: str, municipality=None) -> Location | None:
     """The portal's geocoder on *address*: a geopy Location (``raw`` has level, matched) or None.
 
-    An online geocoder that fails (network, quota) answers None rather than raising.
+    *municipality* (the city of the site asked) is assumed where the resident left out their
+    prefecture and city (番町1丁目 on 高松市's site). An online geocoder that fails (network,
+    quota) answers None rather than raising.
     """
+    from django.conf import settings
     from geopy.exc import GeopyError
 
+    city = (municipality.prefecture, municipality.name) if municipality is not None and municipality.name else None
     try:
-        return get_geocoder().geocode(address)
+        if (getattr(settings, "GEOCODER", "gazetteer") or "gazetteer").lower() == "gazetteer":
+            return get_geocoder(default_city=city).geocode(address)
+        found = get_geocoder().geocode(address)
+        if found is None and city and city[1] not in address:
+            found = get_geocoder().geocode("".join(city) + address)
+        return found
     except GeopyError:
         return None
