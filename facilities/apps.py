@@ -17,6 +17,14 @@ def ensure_section(home, municipality):
     )
 
 
+def has_facilities(page) -> bool:
+    from home.cities import has_live_descendants
+
+    from .models import FacilityPage
+
+    return has_live_descendants(page, FacilityPage)
+
+
 class FacilitiesConfig(AppConfig):
     name = "facilities"
     label = "facilities"
@@ -34,7 +42,9 @@ class FacilitiesConfig(AppConfig):
         register_facility_kinds()
         register_role(EDITORS, apps=["facilities"])  # 広報担当 keep the facilities data
         register_home_panel("facilities/home_panel.html", order=20)
-        register_section("facilities", ensure_section, order=20)
+        register_section(
+            "facilities", ensure_section, order=20, model="facilities.FacilityIndexPage", has_content=has_facilities
+        )
         # Before the nurseries and events that refer to facilities.
         register_demo_loader("facilities.demo", demo.load_demo, order=10)
         registry.register(

@@ -152,6 +152,20 @@ def ensure_section(home: HomePage, model: type[Page], slug: str, title: str, sum
     return page
 
 
+def has_live_descendants(page: Page, model: type[Page]) -> bool:
+    """Whether *page*, or its source-language version, has a live page of *model* under it (a
+    translated section may have no translated children yet)."""
+    source = page.get_translation_or_none(Locale.get_default()) or page
+    return model.objects.live().descendant_of(source, inclusive=False).exists()
+
+
+def has_notices(page: Page) -> bool:
+    """The お知らせ section holds a live notice (other standard pages always count as content)."""
+    if page.slug != NEWS[0] or page.depth != 3:
+        return True
+    return has_live_descendants(page, Page)
+
+
 def ensure_news(home: HomePage, municipality) -> Page:
     slug, title, summary = NEWS
     return ensure_section(home, StandardPage, slug, title, summary)

@@ -39,6 +39,8 @@ class Section:
     name: str
     build: Callable
     order: int
+    model: str = ""  # "app_label.ModelName" of the section page
+    has_content: Callable | None = None  # has_content(page) -> bool: False hides an empty section
 
 
 @dataclass
@@ -86,9 +88,24 @@ def demo_loaders() -> list[DemoLoader]:
     return sorted(_demo_loaders.values(), key=lambda loader: loader.order)
 
 
-def register_section(name: str, build: Callable, order: int) -> None:
-    """Have ``setup_city`` give every city this section: ``build(home, municipality)``."""
-    _sections[name] = Section(name, build, order)
+def register_section(
+    name: str, build: Callable, order: int, *, model: str = "", has_content: Callable | None = None
+) -> None:
+    """Have ``setup_city`` give every city this section: ``build(home, municipality)``.
+
+    With *model* (the section page's ``"app_label.ModelName"``) and ``has_content(page)``, a city's
+    section with nothing in it yet is left out of the menu and the home page's list (residents
+    would find an empty page); editors still find it in the admin.
+    """
+    _sections[name] = Section(name, build, order, model, has_content)
+
+
+def section_has_content(page) -> bool:
+    """False only for a section page whose registered ``has_content`` says it is empty."""
+    for section in _sections.values():
+        if section.has_content and section.model.lower() == page._meta.label_lower:
+            return section.has_content(page)
+    return True
 
 
 def sections() -> list[Section]:

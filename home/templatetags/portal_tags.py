@@ -1,11 +1,15 @@
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
 from home.models import HomePage
+from home.registries import section_has_content
 from home.sites import request_pages_q
+
+SECTIONS_CACHE_SECONDS = 300
 
 register = template.Library()
 
@@ -63,12 +67,29 @@ def site_home(context):
     return homes.filter(locale__language_code=current).first() or homes.filter(locale=Locale.get_default()).first()
 
 
+def resident_sections(home) -> list:
+    """The home page's live child pages a resident would find something in (cached a few minutes:
+    the menu is on every page)."""
+    key = f"resident-sections:{home.pk}:{home.latest_revision_id}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = [page.pk for page in home.get_children().live().specific() if section_has_content(page)]
+        cache.set(key, ids, SECTIONS_CACHE_SECONDS)
+    return [page for page in home.get_children().live().specific() if page.pk in ids]
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     home = site_home(context)
     if home is None:
         return []
-    return list(home.get_children().live().in_menu().specific())
+    return [page for page in resident_sections(home) if page.show_in_menus]
+
+
+@register.simple_tag
+def home_sections(home) -> list:
+    """The sections listed on the home page: those with something in them."""
+    return resident_sections(home)
 
 
 @register.filter

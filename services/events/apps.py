@@ -11,6 +11,14 @@ def ensure_section(home, municipality):
     return ensure_section(home, EventIndexPage, "events", "イベント", "市内で開かれる催し、講座、相談会の予定です。")
 
 
+def has_events(page) -> bool:
+    from home.cities import has_live_descendants
+
+    from .models import EventPage
+
+    return has_live_descendants(page, EventPage)
+
+
 class EventsConfig(AppConfig):
     name = "services.events"
     label = "events"
@@ -34,7 +42,9 @@ class EventsConfig(AppConfig):
             permissions=["events.add_eventpage", "events.change_eventpage"],
         )
         register_role(EDITORS, apps=["events"])  # 広報担当 keep the events data
-        register_section("services.events", ensure_section, order=40)
+        register_section(
+            "services.events", ensure_section, order=40, model="events.EventIndexPage", has_content=has_events
+        )
         register_home_panel("services/events/home_panel.html", order=30)
         register_demo_loader("services.events.demo", demo.load_demo, order=40)  # after facilities (venues)
         registry.register(EventPage, "events", label=_("Events"), order=20, location=registry.position("lat", "lng"))

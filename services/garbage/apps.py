@@ -21,6 +21,12 @@ def ensure_section(home, municipality):
     )
 
 
+def has_areas(page) -> bool:
+    from .models import CollectionArea
+
+    return CollectionArea.objects.filter(municipality_id=page.municipality_id).exists()
+
+
 class GarbageConfig(AppConfig):
     name = "services.garbage"
     label = "garbage"
@@ -46,7 +52,9 @@ class GarbageConfig(AppConfig):
             permissions=towns.PERMISSIONS,  # 環境課 keep the collection areas
         )
         register_home_panel("services/garbage/home_panel.html", order=10)
-        register_section("services.garbage", ensure_section, order=10)
+        register_section(
+            "services.garbage", ensure_section, order=10, model="garbage.GarbageCalendarPage", has_content=has_areas
+        )
         register_demo_loader("services.garbage.demo", demo.load_demo, order=20)
         registry.register(
             SortingItem,

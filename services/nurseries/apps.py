@@ -20,6 +20,12 @@ def ensure_section(home, municipality):
     )
 
 
+def has_nurseries(page) -> bool:
+    from .models import Nursery
+
+    return page.municipality_id is None or Nursery.objects.filter(municipality_id=page.municipality_id).exists()
+
+
 class NurseriesConfig(AppConfig):
     name = "services.nurseries"
     label = "nurseries"
@@ -44,7 +50,13 @@ class NurseriesConfig(AppConfig):
             CHILDCARE_STAFF, apps=["nurseries"], section_pages={"nurseries": PAGE_PUBLISH}, demo_username="childcare"
         )
         register_demo_loader("services.nurseries.demo", demo.load_demo, order=30)  # after facilities
-        register_section("services.nurseries", ensure_section, order=30)
+        register_section(
+            "services.nurseries",
+            ensure_section,
+            order=30,
+            model="nurseries.NurseryIndexPage",
+            has_content=has_nurseries,
+        )
         registry.register(
             Nursery,
             "nurseries",
