@@ -180,6 +180,11 @@ def find_occurrences(
     return [Found(occurrence) for occurrence in rows], total
 
 
+def count_events(filters: EventFilters, locale: Locale, within: Q) -> int:
+    """How many events (pages, not dates) match, in one query."""
+    return occurrence_queryset(filters, locale, within).order_by().values("page_id").distinct().count()
+
+
 def tag_names(page_ids) -> dict[int, list[str]]:
     """Tag names per event page in one query (cheaper than prefetching taggit managers)."""
     from .models import EventPageTag

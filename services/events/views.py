@@ -30,7 +30,7 @@ from japanese.dates import today_in_japan
 from . import ics, recurrence
 from .formatting import format_date, format_occurrence, format_yen
 from .models import Audience, EventPage, pages_with_tag
-from .queries import EventFilters, FilterError, find_occurrences, notice_span, tag_names
+from .queries import EventFilters, FilterError, count_events, find_occurrences, notice_span, tag_names
 from .recurrence import TOKYO, RecurrenceError
 
 PAGE_SIZE = 30
@@ -120,7 +120,7 @@ def _filter_form(request, today):
 
 
 #: The filters folded under "more filters"; the box opens when the resident has used one.
-MORE_FILTERS = ("when", "start", "end", "tag", "audience", "free", "address", "lat", "radius")
+MORE_FILTERS = ("start", "end", "tag", "audience", "free", "address", "lat", "radius")
 
 
 def _filters_open(request, form) -> bool:
@@ -237,6 +237,7 @@ def event_calendar(request, index, year=None, month=None):
         query.pop(name, None)
     qs = query.urlencode()
     cells = defaultdict(list)
+    day_counts = defaultdict(int)
     ongoing = []
     items: dict[int, dict] = {}  # one display item per occurrence, built only when shown
     urls: dict = {}
@@ -255,16 +256,16 @@ def event_calendar(request, index, year=None, month=None):
         for one in found:
             span = one.occurrence.as_occurrence()
             first_day = max(span.first_day, first)
-            if (span.last_day - first_day).days > 6:
+            long = (span.last_day - first_day).days > 6
+            if long:
                 ongoing.append(item(one))
-                continue
             day = first_day
             while day <= min(span.last_day, last):
-                cells[day].append(one)
+                day_counts[day] += 1  # as many as that day's list shows
+                if not long:
+                    cells[day].append(one)
                 day += timedelta(days=1)
-        notice_count = len(
-            {f.occurrence.page_id for f in find_occurrences(replace(filters, notices=True), locale, within)[0]}
-        )
+        notice_count = count_events(replace(filters, notices=True), locale, within)
     weeks = []
     month_calendar = pycalendar.Calendar(firstweekday=6)  # Sunday first, as Japanese calendars are
     for week in month_calendar.monthdatescalendar(year, month):
@@ -278,7 +279,7 @@ def event_calendar(request, index, year=None, month=None):
                     "today": day == today,
                     "items": [item(one) for one in day_found[:MAX_PER_DAY]],
                     "more": max(0, len(day_found) - MAX_PER_DAY),
-                    "count": len(day_found),
+                    "count": day_counts[day] if day.month == month else 0,
                     "day_url": index.url + "?" + _day_query(qs, day),
                     "label": format_date(day, locale_code),
                 }
