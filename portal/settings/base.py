@@ -226,6 +226,10 @@ GEOCODER = os.environ.get("GEOCODER", "gazetteer")
 GEOCODER_USER_AGENT = os.environ.get("GEOCODER_USER_AGENT", "machi-portal")
 GAZETTEER_DIR = Path(os.environ.get("GAZETTEER_DIR", BASE_DIR / "data" / "opendata" / "gazetteer-geolonia"))
 
+# Events: an event date running longer than this many days (補助金の申請受付, 入札のお知らせ) is a
+# long-running notice, listed under お知らせ instead of among the dated events and calendar days.
+EVENTS_NOTICE_MIN_DAYS = int(os.environ.get("EVENTS_NOTICE_MIN_DAYS", "14"))
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 

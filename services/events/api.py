@@ -51,6 +51,11 @@ class EventOut(Schema):
     fee: int | None = Field(description="Fee in yen; 0 is free, null unknown.")
     audience: str
     distance_m: float | None = Field(None, description="With lat/lng: metres from that point.")
+    notice: bool = Field(
+        False,
+        description="A long-running notice (a date longer than EVENTS_NOTICE_MIN_DAYS, 14 days by default: "
+        "an application period, a call for tenders) rather than an event on a day.",
+    )
 
 
 @router.get(
@@ -76,6 +81,10 @@ def events(
     q: Annotated[str, Query(max_length=200, description="Words in the title, summary, venue or organiser.")] = "",
     audience: Annotated[Audience | None, Query(description="Who the event is for.")] = None,
     free: Annotated[bool, Query(description="Only events with no fee.")] = False,
+    notices: Annotated[
+        bool | None,
+        Query(description="true: only long-running notices; false: only dated events; absent: both."),
+    ] = None,
     locale: LocaleParam = "ja",
     limit: LimitParam = 100,
     offset: OffsetParam = 0,
@@ -93,6 +102,7 @@ def events(
         lat=lat,
         lng=lng,
         radius_m=radius_m,
+        notices=notices,
     )
     try:
         found, count = find_occurrences(filters, language, request_pages_q(request), limit=limit, offset=offset)
@@ -124,6 +134,7 @@ def events(
                 "fee": page.fee,
                 "audience": page.audience,
                 "distance_m": api_metres(item.distance_m),
+                "notice": item.notice,
             }
         )
     return listing(request, items, count, offset, limit)

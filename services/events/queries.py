@@ -2,16 +2,17 @@
 
 The list, the calendar, the feeds and the API all call :func:`find_occurrences`. It issues a
 fixed number of SQL queries whatever the number of events: the window, tag, audience and fee
-filters run in SQL, the text filter asks the site's Japanese search index; a distance filter first narrows to a bounding box in SQL and then
+filters and the split between dated events and long-running notices (:func:`notice_span`) run in SQL, the text filter asks the site's Japanese search index; a distance filter first narrows to a bounding box in SQL and then
 keeps the rows within the true (geodesic) radius, nearest first (``geo.nearest``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import F, Q
 from wagtail.models import Locale
 
 from geo.nearest import in_box, nearest
@@ -45,6 +46,8 @@ class EventFilters:
     lng: float | None = None
     radius_m: float | None = None
     starting_only: bool = False  # only dates that start in the window, not ones running into it
+    # None: every date; False: dated events only; True: long-running notices only (see notice_span).
+    notices: bool | None = None
     extra: dict = field(default_factory=dict)
 
     def validate(self) -> None:
@@ -73,6 +76,21 @@ class EventFilters:
         return self.lat is not None and self.lng is not None
 
 
+def notice_span() -> timedelta:
+    """A date running longer than this is a long-running notice (補助金の申請受付 all year, 入札の
+    お知らせ), not an event to go to on a day: settings.EVENTS_NOTICE_MIN_DAYS, 14 by default.
+    An all-day date of *n* days spans exactly *n* days, so a two-week festival is still an event."""
+    return timedelta(days=getattr(settings, "EVENTS_NOTICE_MIN_DAYS", 14))
+
+
+def is_notice(start: datetime, end: datetime) -> bool:
+    return end - start > notice_span()
+
+
+def _notice_q() -> Q:
+    return Q(end__gt=F("start") + notice_span())
+
+
 @dataclass
 class Found:
     """One occurrence with its page and, when searching near a point, its distance."""
@@ -83,6 +101,10 @@ class Found:
     @property
     def page(self):
         return self.occurrence.page
+
+    @property
+    def notice(self) -> bool:
+        return is_notice(self.occurrence.start, self.occurrence.end)
 
 
 def occurrence_queryset(filters: EventFilters, locale: Locale, within: Q):
@@ -98,6 +120,8 @@ def occurrence_queryset(filters: EventFilters, locale: Locale, within: Q):
     queryset = EventOccurrence.objects.for_locale(locale).filter(page__in=visible).overlapping(*filters.window)
     if filters.starting_only:
         queryset = queryset.filter(start__gte=filters.window[0])
+    if filters.notices is not None:
+        queryset = queryset.filter(_notice_q()) if filters.notices else queryset.exclude(_notice_q())
     if filters.tag:
         queryset = queryset.filter(page__in=_tagged_page_ids(filters.tag))
     if filters.audience:
@@ -154,6 +178,11 @@ def find_occurrences(
     total = queryset.count()
     rows = queryset[offset : None if limit is None else offset + limit]
     return [Found(occurrence) for occurrence in rows], total
+
+
+def count_events(filters: EventFilters, locale: Locale, within: Q) -> int:
+    """How many events (pages, not dates) match, in one query."""
+    return occurrence_queryset(filters, locale, within).order_by().values("page_id").distinct().count()
 
 
 def tag_names(page_ids) -> dict[int, list[str]]:

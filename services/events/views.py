@@ -6,6 +6,7 @@ import calendar as pycalendar
 import hashlib
 import itertools
 from collections import defaultdict
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from html import unescape
 from urllib.parse import urlencode
@@ -29,7 +30,7 @@ from japanese.dates import today_in_japan
 from . import ics, recurrence
 from .formatting import format_date, format_occurrence, format_yen
 from .models import Audience, EventPage, pages_with_tag
-from .queries import EventFilters, FilterError, find_occurrences, tag_names
+from .queries import EventFilters, FilterError, count_events, find_occurrences, notice_span, tag_names
 from .recurrence import TOKYO, RecurrenceError
 
 PAGE_SIZE = 30
@@ -48,6 +49,7 @@ WHEN_CHOICES = [
 
 
 class EventFilterForm(forms.Form):
+    q = forms.CharField(label=_("Keyword"), required=False, max_length=200)
     when = forms.ChoiceField(label=_("When"), choices=WHEN_CHOICES, required=False)
     start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -80,6 +82,7 @@ class EventFilterForm(forms.Form):
             first_day=first,
             last_day=last,
             tag=data.get("tag") or "",
+            q=(data.get("q") or "").strip(),
             audience=data.get("audience") or "",
             free=bool(data.get("free")),
             lat=lat,
@@ -116,6 +119,14 @@ def _filter_form(request, today):
     return form, filters, error
 
 
+#: The filters folded under "more filters"; the box opens when the resident has used one.
+MORE_FILTERS = ("start", "end", "tag", "audience", "free", "address", "lat", "radius")
+
+
+def _filters_open(request, form) -> bool:
+    return form.errors.keys() - {"q"} != set() or any(request.GET.get(name) for name in MORE_FILTERS)
+
+
 def _item(found, request, locale_code, filters, urls=None):
     occurrence = found.occurrence
     page = occurrence.page
@@ -141,32 +152,40 @@ def event_list(request, index):
     today = today_in_japan()
     locale_code = get_language() or "ja"
     form, filters, error = _filter_form(request, today)
-    items, paginator, page_obj, days = [], None, None, []
+    items, paginator, page_obj, days, notices = [], None, None, [], []
     if filters is not None:
         number = request.GET.get("page") or 1
         try:
             number = max(1, int(number))
         except ValueError:
             number = 1
-        found, total = find_occurrences(
-            filters, _locale(request), request_pages_q(request), limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
-        )
+        within, locale = request_pages_q(request), _locale(request)
+        filters.notices = False
+        found, total = find_occurrences(filters, locale, within, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
         paginator = Paginator(range(total), PAGE_SIZE)
         page_obj = paginator.get_page(number)
         urls = {}
         items = [_item(f, request, locale_code, filters, urls) for f in found]
         for day, group in itertools.groupby(items, key=lambda item: item["first_day"]):
             days.append({"day": day, "label": format_date(day, locale_code), "items": list(group)})
+        if page_obj.number == 1:
+            notices = _notices(filters, locale, within, request, locale_code, urls)
     query = request.GET.copy()
     query.pop("page", None)
+    without_q = query.copy()
+    without_q.pop("q", None)
     return index.render(
         request,
         template="services/events/event_index_page.html",
         context_overrides={
             "filter_form": form,
+            "filters_open": _filters_open(request, form),
             "filters": filters,
             "filter_error": error,
             "days": days,
+            "notices": notices,
+            "notice_days": notice_span().days,
+            "query_without_q": without_q.urlencode(),
             "total": paginator.count if paginator else 0,
             "page_obj": page_obj,
             "query_string": query.urlencode(),
@@ -176,6 +195,22 @@ def event_list(request, index):
             "feed_url": index.url + index.reverse_subpage("feed_view"),
         },
     )
+
+
+def _notices(filters, locale, within, request, locale_code, urls) -> list[dict]:
+    """The long-running notices open during the window, with the resident's other filters:
+    one line per event, the one closing soonest first (a deadline is what a notice is read for)."""
+    notice_filters = replace(filters, notices=True)
+    found, _total = find_occurrences(notice_filters, locale, within)
+    seen, notices = set(), []
+    for one in sorted(found, key=lambda f: (f.occurrence.end, f.occurrence.page.title)):
+        if one.occurrence.page_id in seen:
+            continue
+        seen.add(one.occurrence.page_id)
+        item = _item(one, request, locale_code, notice_filters, urls)
+        item["until"] = format_date(item["last_day"], locale_code)
+        notices.append(item)
+    return notices
 
 
 def _range_label(filters, locale_code):
@@ -202,6 +237,7 @@ def event_calendar(request, index, year=None, month=None):
         query.pop(name, None)
     qs = query.urlencode()
     cells = defaultdict(list)
+    day_counts = defaultdict(int)
     ongoing = []
     items: dict[int, dict] = {}  # one display item per occurrence, built only when shown
     urls: dict = {}
@@ -211,19 +247,25 @@ def event_calendar(request, index, year=None, month=None):
             items[id(found)] = _item(found, request, locale_code, filters, urls)
         return items[id(found)]
 
+    notice_count = 0
     if filters is not None:
         filters.first_day, filters.last_day = first, last
-        found, _total = find_occurrences(filters, _locale(request), request_pages_q(request))
+        within, locale = request_pages_q(request), _locale(request)
+        filters.notices = False  # long-running notices are not on any day: listed under お知らせ
+        found, _total = find_occurrences(filters, locale, within)
         for one in found:
             span = one.occurrence.as_occurrence()
             first_day = max(span.first_day, first)
-            if (span.last_day - first_day).days > 6:
+            long = (span.last_day - first_day).days > 6
+            if long:
                 ongoing.append(item(one))
-                continue
             day = first_day
             while day <= min(span.last_day, last):
-                cells[day].append(one)
+                day_counts[day] += 1  # as many as that day's list shows
+                if not long:
+                    cells[day].append(one)
                 day += timedelta(days=1)
+        notice_count = count_events(replace(filters, notices=True), locale, within)
     weeks = []
     month_calendar = pycalendar.Calendar(firstweekday=6)  # Sunday first, as Japanese calendars are
     for week in month_calendar.monthdatescalendar(year, month):
@@ -237,6 +279,7 @@ def event_calendar(request, index, year=None, month=None):
                     "today": day == today,
                     "items": [item(one) for one in day_found[:MAX_PER_DAY]],
                     "more": max(0, len(day_found) - MAX_PER_DAY),
+                    "count": day_counts[day] if day.month == month else 0,
                     "day_url": index.url + "?" + _day_query(qs, day),
                     "label": format_date(day, locale_code),
                 }
@@ -251,6 +294,7 @@ def event_calendar(request, index, year=None, month=None):
         template="services/events/event_calendar.html",
         context_overrides={
             "filter_form": form,
+            "filters_open": _filters_open(request, form),
             "filter_error": error,
             "weeks": weeks,
             "ongoing": ongoing,
@@ -264,14 +308,23 @@ def event_calendar(request, index, year=None, month=None):
             + suffix,
             "list_url": index.url,
             "query_string": qs,
+            "notice_count": notice_count,
+            "notices_url": index.url + "?" + _range_query(qs, first, last) + "#notices",
+            "today_url": index.url + index.reverse_subpage("calendar_view") + suffix,
+            "is_this_month": (year, month) == (today.year, today.month),
         },
     )
 
 
 def _day_query(qs: str, day: date) -> str:
     """The list's query string for one day, keeping the resident's other filters."""
-    one_day = urlencode({"when": "range", "start": day.isoformat(), "end": day.isoformat()})
-    return f"{qs}&{one_day}" if qs else one_day
+    return _range_query(qs, day, day)
+
+
+def _range_query(qs: str, first: date, last: date) -> str:
+    """The list's query string for the days *first*–*last*, keeping the resident's other filters."""
+    days = urlencode({"when": "range", "start": first.isoformat(), "end": last.isoformat()})
+    return f"{qs}&{days}" if qs else days
 
 
 def _weekday_only(label: str) -> str:

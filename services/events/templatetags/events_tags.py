@@ -21,9 +21,12 @@ def upcoming_events(context, limit: int = 5):
     untranslated)."""
     locale = page_locale(context)
     today = today_in_japan()
-    # Events that start from today: a year-long programme that began in April is not "coming up".
+    # Events that start from today: a year-long programme that began in April is not "coming up",
+    # nor is a notice that opens next week (補助金の申請受付 for a year).
     found, _total = find_occurrences(
-        EventFilters(first_day=today, last_day=today + timedelta(days=UPCOMING_DAYS), starting_only=True),
+        EventFilters(
+            first_day=today, last_day=today + timedelta(days=UPCOMING_DAYS), starting_only=True, notices=False
+        ),
         locale,
         request_pages_q(context.get("request")),
         limit=limit,

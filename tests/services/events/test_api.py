@@ -229,3 +229,22 @@ def test_feed_shows_an_event_published_after_it_was_last_fetched(client, index, 
     make(index, title="防災訓練", start_date=date(2030, 9, 1), tags=["防災"])
     after = Calendar.from_ical(client.get(index.url + "feed/").content)
     assert "防災訓練" in {str(e["summary"]) for e in after.walk("VEVENT")}
+
+
+def test_notices_are_marked_and_can_be_asked_for_or_left_out(client, index, settings):
+    """A date over EVENTS_NOTICE_MIN_DAYS (14 by default) is a notice: `notice` says so, `notices=true`
+    keeps only those, `notices=false` only dated events, and without the parameter both come as before."""
+    make(index, title="二週間の展示", start_date=date(2030, 6, 1), end_date=date(2030, 6, 14), all_day=True)
+    make(index, title="補助金の申請受付", start_date=date(2030, 4, 1), end_date=date(2031, 3, 31), all_day=True)
+    make(index, title="入札のお知らせ", start_date=date(2030, 6, 1), end_date=date(2030, 6, 15), all_day=True)
+    window = {"start": "2030-06-01", "end": "2030-06-30"}
+
+    def titles(**params):
+        body = client.get(URL, {**window, **params}).json()
+        return {item["title"]: item["notice"] for item in body["items"]}
+
+    assert titles() == {"二週間の展示": False, "補助金の申請受付": True, "入札のお知らせ": True}
+    assert titles(notices="true") == {"補助金の申請受付": True, "入札のお知らせ": True}
+    assert titles(notices="false") == {"二週間の展示": False}
+    settings.EVENTS_NOTICE_MIN_DAYS = 30
+    assert titles(notices="false") == {"二週間の展示": False, "入札のお知らせ": False}

@@ -85,12 +85,20 @@ def test_near_an_address_lists_the_nearest_first_with_distance(client, index):
     assert '<span class="event-item__distance">' in html
 
 
-def test_month_calendar_places_events_on_their_days_and_long_ones_above(client, index):
+def test_month_calendar_places_events_on_their_days_week_long_ones_below_and_notices_apart(client, index):
     make(index, title="月末の夜の催し", start_date=date(2030, 5, 31), start_time=time(22), end_time=time(23, 30))
     make(index, title="6月1日の朝", start_date=date(2030, 6, 1), start_time=time(0, 30), end_time=time(1))
     make(
         index,
-        title="春の企画展",
+        title="十日間の写真展",
+        start_date=date(2030, 6, 10),
+        end_date=date(2030, 6, 19),
+        all_day=True,
+        start_time=None,
+    )
+    make(  # two months: longer than EVENTS_NOTICE_MIN_DAYS (14), a notice, on no day of the grid
+        index,
+        title="春の補助金の申請受付",
         start_date=date(2030, 5, 1),
         end_date=date(2030, 6, 30),
         all_day=True,
@@ -100,8 +108,12 @@ def test_month_calendar_places_events_on_their_days_and_long_ones_above(client, 
     assert "2030年6月" in html
     assert "6月1日の朝" in html
     assert "月末の夜の催し" not in html  # 31 May in Japan time, even though 1 June 00:00 JST is 31 May in UTC
+    grid = html.split('class="month-calendar"')[1].split("</table>")[0]
     running = html.split('id="ongoing-heading"')[1].split("</section>")[0]
-    assert "春の企画展" in running
+    assert "十日間の写真展" in running and "十日間の写真展" not in grid
+    assert "春の補助金の申請受付" not in html
+    notices_link = html.split('class="month-calendar__notices"><a href="')[1].split('"')[0]
+    assert notices_link.endswith("?when=range&amp;start=2030-06-01&amp;end=2030-06-30#notices")
     may = client.get(index.url + "calendar/2030/5/").content.decode()
     assert "月末の夜の催し" in may and "6月1日の朝" not in may
 
@@ -143,7 +155,7 @@ def test_list_and_calendar_queries_do_not_grow_with_events(client, index, django
     counts = []
     for url in urls:
         client.get(url)  # warm the site root cache as a running server would be
-        with django_assert_max_num_queries(32) as captured:  # the menu, the site and its city
+        with django_assert_max_num_queries(35) as captured:  # the menu, the site and its city, the notices
             client.get(url)
         counts.append(len(captured.captured_queries))
     for n in range(15):
