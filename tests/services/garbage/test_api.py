@@ -44,7 +44,7 @@ def test_collections_of_an_area_in_a_range(client, area):
     assert burnable == ["2025-01-03", "2025-01-07", "2025-01-10", "2025-01-14"]  # 毎週火・金曜日
     first = data["collections"][0]
     assert set(first) == {"date", "category", "note"}
-    assert set(first["category"]) == {"code", "name", "color"}
+    assert set(first["category"]) == {"code", "name", "color", "how_to_put_out"}
     assert first["category"]["color"].startswith("#")
 
 
