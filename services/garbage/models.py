@@ -116,8 +116,8 @@ class GarbageCategory(TranslatableMixin, index.Indexed, models.Model):
         """(label, text) of each filled fact of how to put it out, in display order."""
         facts = [
             (_("Bag"), self.bag),
-            (_("By"), self.put_out_by),
-            (_("Where"), self.place),
+            (_("Put out by"), self.put_out_by),
+            (_("Place"), self.place),
             (_("Fee"), self.fee),
             (_("Notes"), self.description),
         ]
