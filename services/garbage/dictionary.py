@@ -3,8 +3,8 @@
 A resident who types 布団 means the futon, not the futon cover; たばこ must not find げた箱
 just because げたばこ contains the letters. Matches are ranked in tiers:
 
-0. the item itself: the name, or its reading, equals the query once a qualifier in brackets
-   is left out (ふとん（2枚まで） is 布団; "TV (television)" is TV);
+0. the item itself: the name, or its reading, equals the query once a qualifier (in brackets,
+   or a size: ふとん70cm以下) is left out (ふとん（2枚まで） is 布団; "TV (television)" is TV);
 1. the name or its reading starts with the query (ふとん → ふとんカバー, テレビ → テレビ台);
 2. the query is one or more whole words of the name (座布団 has 布団 → no: 座|布団 is two
    words in Sudachi, so yes; 乾電池 has 電池; "Dry-cell batteries" has "battery");
@@ -26,8 +26,14 @@ from japanese.text import normalise
 
 EXACT, PREFIX, WORD, INSIDE_WORD = range(4)
 
-_QUALIFIER_RE = re.compile(r"[（(][^）)]*[）)]")
+# Where a qualifier starts: a bracket, or a size or count (ふとん（2枚まで）, ふとん70cm以下 in 金沢市's list).
+_QUALIFIER_RE = re.compile(r"\s*[（(0-9０-９].*$")
 _NON_WORD_RE = re.compile(r"[\W_]+")
+
+
+def _base(name: str) -> str:
+    """The name without its qualifier; the whole name where nothing would be left (2段ベッド)."""
+    return _QUALIFIER_RE.sub("", name).strip() or name
 
 
 def _compact(text: str) -> str:
@@ -46,7 +52,7 @@ class Spelling:
 
 @lru_cache(maxsize=8192)
 def spelling(name: str) -> Spelling:
-    base = _QUALIFIER_RE.sub(" ", name).strip() or name
+    base = _base(name)
     analysed = words(name)
     return Spelling(
         base=tuple(form for form in {_compact(base), reading_key(base)} if form),
@@ -102,7 +108,7 @@ def rank_key(query: str, names: list[str], sort_order: int = 0) -> tuple | None:
     for name in names:
         tier = match_tier(query, name)
         if tier is not None:
-            length = len(_QUALIFIER_RE.sub("", name))
+            length = len(_base(name))
             if best is None or (tier, length) < best:
                 best = (tier, length)
     return None if best is None else (*best, sort_order)
