@@ -36,10 +36,19 @@ class AreaOut(Schema):
     municipality: str = Field(description="The municipality's 6-digit code.")
 
 
+class PutOutOut(Schema):
+    bag: str = Field(description="Bag or container (指定収集袋), in the requested locale; empty if not published.")
+    put_out_by: str = Field(description="When to put it out (朝8時30分まで); empty if not published.")
+    place: str = Field(description="Where to put it out (ごみステーション); empty if not published.")
+    fee: str = Field(description="The fee where there is one, else empty.")
+    notes: str = Field(description="Other instructions for the category.")
+
+
 class CategoryOut(Schema):
     code: str
     name: str = Field(description="In the requested locale where translated.")
     color: str = Field(description="#RRGGBB; always shown with the name, never alone.")
+    how_to_put_out: PutOutOut
 
 
 class CollectionOut(Schema):
@@ -56,6 +65,7 @@ class CollectionsOut(Schema):
 class ItemCategoryOut(Schema):
     code: str
     name: str
+    how_to_put_out: PutOutOut
 
 
 class ItemOut(Schema):
@@ -79,6 +89,16 @@ def _area(request, code: str) -> CollectionArea:
     """An area of the site's municipality; another city's code is as unknown as a wrong one."""
     areas = CollectionArea.objects.select_related("municipality__garbage_policy", "centre")
     return get_object_or_404(areas, municipality=_municipality(request), code=code)
+
+
+def _put_out(category) -> dict:
+    return {
+        "bag": category.bag,
+        "put_out_by": category.put_out_by,
+        "place": category.place,
+        "fee": category.fee,
+        "notes": category.description,
+    }
 
 
 def _area_out(area: CollectionArea) -> dict:
@@ -140,7 +160,12 @@ def collections(
         "collections": [
             {
                 "date": c.date,
-                "category": {"code": c.category.code, "name": c.category.name, "color": c.category.colour},
+                "category": {
+                    "code": c.category.code,
+                    "name": c.category.name,
+                    "color": c.category.colour,
+                    "how_to_put_out": _put_out(c.category),
+                },
                 "note": c.note,
             }
             for c in schedule.collections(start, end, categories)
@@ -194,7 +219,11 @@ def items(
             {
                 "name": item.name,
                 "reading": item.reading,
-                "category": {"code": item.category.code, "name": item.category.name},
+                "category": {
+                    "code": item.category.code,
+                    "name": item.category.name,
+                    "how_to_put_out": _put_out(item.category),
+                },
                 "notice": item.notice,
             }
             for item in found[offset : offset + limit]

@@ -15,10 +15,11 @@ from datetime import date, timedelta
 from django.db.models import Q
 from wagtail.models import Locale
 
-from japanese.analysis import reading_key
+from japanese.analysis import reading_key, words
 from japanese.text import normalise
 
 from . import rules as engine
+from .dictionary import rank_key
 from .models import (
     CollectionArea,
     CollectionException,
@@ -216,51 +217,59 @@ def dictionary_query(text: str) -> str:
 
 
 def search_items(municipality, locale: Locale | None, text: str):
-    """Dictionary items matching *text* however it is spelt, best first.
+    """Dictionary items answering *text* however it is spelt, the item itself first.
 
-    Searches the items in *locale* and the Japanese source alike (a resident may type either);
-    each item is returned in *locale* where translated, with its category in *locale*.
+    Searches the items' Japanese names and their names in *locale* alike (a resident may type
+    either); each item is returned in *locale* where translated, with its category in *locale*.
+    Ranking is ``dictionary.rank_key``: exact name or reading, prefix, whole word, part of a word;
+    a match that only straddles a word boundary (たばこ in げたばこ) is dropped.
     """
     query = dictionary_query(text)
     default = Locale.get_default()
     locale = locale or default
     items = SortingItem.objects.filter(municipality=municipality).select_related("category")
-    wanted = {default.pk, locale.pk}
     if not query:
-        matches = list(items.filter(locale=default))
-    else:
-        key, reading = normalise(query), reading_key(query)
-        condition = Q(search_key__contains=key)
-        if reading:
-            condition |= Q(search_key__contains=reading)
-        matches = list(items.filter(locale__in=wanted).filter(condition))
-    chosen: dict = {}
-    for item in matches:
-        if item.translation_key not in chosen or item.locale_id == locale.pk:
-            chosen[item.translation_key] = item
-    if locale.pk != default.pk and chosen:
-        missing = [k for k, item in chosen.items() if item.locale_id != locale.pk]
-        for item in items.filter(locale=locale, translation_key__in=missing):
-            chosen[item.translation_key] = item
-        categories = localised_categories(municipality, locale)
-        for item in chosen.values():
-            item.category = categories.get(item.category.translation_key, item.category)
-    found = list(chosen.values())
-    if not query:
+        found = _localised_items(municipality, locale, list(items.filter(locale=default)), items)
         return query, found
+    key, reading = normalise(query), reading_key(query)
+    condition = Q(search_key__contains=key)
+    if reading:
+        condition |= Q(search_key__contains=reading)
+    for word in words(query):  # English stems: "battery" finds "batteries"
+        if word.token.isascii() and len(word.token) > 1:
+            condition |= Q(search_key__contains=word.token)
+    matches = list(items.filter(locale__in={default.pk, locale.pk}).filter(condition))
+    keys = {item.translation_key for item in matches}
+    names: dict = defaultdict(list)
+    sources: dict = {}
+    for item in items.filter(translation_key__in=keys, locale__in={default.pk, locale.pk}):
+        names[item.translation_key].append(item.name)
+        if item.locale_id == default.pk:
+            sources[item.translation_key] = item
+    ranked = []
+    for translation_key, source in sources.items():
+        rank = rank_key(query, names[translation_key], source.sort_order)
+        if rank is not None:
+            ranked.append((rank, source.pk, source))
+    ranked.sort(key=lambda row: row[:2])
+    return query, _localised_items(municipality, locale, [source for _rank, _pk, source in ranked], items)
 
-    def rank(item):
-        name_key, name_reading = normalise(item.name), reading_key(item.name)
-        if key in (name_key, name_reading) or reading in (name_key, name_reading):
-            score = 0
-        elif name_key.startswith(key) or (reading and name_reading.startswith(reading)):
-            score = 1
-        else:
-            score = 2
-        return (score, len(item.name), item.sort_order)
 
-    found.sort(key=rank)
-    return query, found
+def _localised_items(municipality, locale: Locale, sources: list, items) -> list:
+    """*sources* (Japanese items) in *locale* where translated, their categories in *locale*."""
+    if locale.pk == Locale.get_default().pk or not sources:
+        return sources
+    translated = {
+        item.translation_key: item
+        for item in items.filter(locale=locale, translation_key__in=[s.translation_key for s in sources])
+    }
+    categories = localised_categories(municipality, locale)
+    found = []
+    for source in sources:
+        item = translated.get(source.translation_key, source)
+        item.category = categories.get(item.category.translation_key, item.category)
+        found.append(item)
+    return found
 
 
 def month_grid(year: int, month: int, collections: list[Collection]) -> list[list[tuple[date | None, list]]]:

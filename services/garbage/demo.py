@@ -18,6 +18,7 @@ from wagtail.models import Locale
 from home.sites import city_section
 from search.demo import promote
 
+from .demo_guides import CATEGORY_NAMES_EN, GUIDES
 from .importers import read_5374_dir, read_takamatsu_dir
 from .loading import import_dataset
 from .models import (
@@ -29,6 +30,7 @@ from .models import (
     SortingItem,
 )
 
+PUT_OUT_FIELDS = ("bag", "put_out_by", "place", "fee", "description")
 OPENDATA = Path(settings.BASE_DIR) / "data" / "opendata"
 SOURCE = OPENDATA / "takamatsu-opendata"
 TAKAMATSU = "372013"
@@ -41,19 +43,17 @@ CITIES_5374 = {
     "012025": ("5374-hakodate", False),
 }
 
+# 高松市's category names in English; how to put each out is in demo_guides.GUIDES (sourced).
 CATEGORIES_EN = {
-    "燃やせるごみ": ("Burnable waste", "Put out by 8:30 in the morning in the city's designated bag."),
-    "破砕ごみ": ("Crushable waste", "Metal, glass, ceramics and small appliances, in the designated bag."),
-    "缶・びん・ペットボトル": ("Cans, bottles and PET bottles", "Empty and rinse them first."),
-    "紙・布": ("Paper and cloth", "Tie paper with string; put cloth in a transparent bag."),
-    "プラスチック容器包装": ("Plastic packaging", "Only packaging with the プラ mark, rinsed."),
-    "臨時・粗大ごみ": ("Oversized waste (by appointment)", "Call the city to book a collection (a fee applies)."),
-    "収集不可": ("Not collected by the city", "Ask the shop or a specialist company."),
-    "家電リサイクル法対象品": (
-        "Home appliance recycling",
-        "TVs, fridges, washing machines and air conditioners: ask the shop.",
-    ),
-    "有害ごみ": ("Hazardous waste", "Batteries, fluorescent tubes and thermometers, kept apart."),
+    "燃やせるごみ": "Burnable waste",
+    "破砕ごみ": "Crushable waste",
+    "缶・びん・ペットボトル": "Cans, bottles and PET bottles",
+    "紙・布": "Paper and cloth",
+    "プラスチック容器包装": "Plastic packaging",
+    "臨時・粗大ごみ": "Oversized waste (by appointment)",
+    "収集不可": "Not collected by the city",
+    "家電リサイクル法対象品": "Home appliance recycling",
+    "有害ごみ": "Hazardous waste",
 }
 
 ITEMS_EN = {
@@ -66,7 +66,8 @@ ITEMS_EN = {
     "雑誌": "Magazines",
     "段ボール箱": "Cardboard boxes",
     "衣類": "Clothes",
-    "テレビ": "Television",
+    "テレビ": "TV (television)",
+    "テレビ台": "TV stand",
     "自転車": "Bicycle",
     "蛍光管（電球型蛍光管を含む）": "Fluorescent tubes",
     "食用油": "Cooking oil",
@@ -91,12 +92,14 @@ def load_demo(municipality, stdout) -> None:
         stdout.write(f"  garbage: {report.summary().splitlines()[0]}")
         _centre_and_exceptions(municipality)
         _english(municipality)
+        _how_to_put_out(municipality)
     elif municipality.code in CITIES_5374:
         folder, week_shift = CITIES_5374[municipality.code]
         dataset, errors = read_5374_dir(OPENDATA / folder)
         # Skipped cells (Hakodate's malformed dates) are reported, the rest imported.
         report = import_dataset(municipality, dataset, errors, skip_invalid=True, week_shift=week_shift)
         stdout.write(f"  garbage ({folder}): {report.summary().splitlines()[0]}")
+        _how_to_put_out(municipality)
     calendar = _pages(municipality)
     if calendar is not None and municipality.code == TAKAMATSU:
         promote("ごみ", calendar, "収集日・分別の案内はこちら")
@@ -130,9 +133,8 @@ def _english(municipality) -> None:
     source = Locale.get_default()
     categories = {}
     for category in GarbageCategory.objects.filter(municipality=municipality, locale=source):
-        name, description = CATEGORIES_EN.get(category.name, (category.name, category.description))
         translated = category.get_translation_or_none(english) or category.copy_for_translation(english)
-        translated.name, translated.description = name, description
+        translated.name = CATEGORIES_EN.get(category.name, category.name)
         translated.save()
         categories[category.pk] = translated
     for item in SortingItem.objects.filter(municipality=municipality, locale=source, name__in=list(ITEMS_EN)):
@@ -140,6 +142,32 @@ def _english(municipality) -> None:
         translated.name = ITEMS_EN[item.name]
         translated.category = categories[item.category_id]
         translated.save()
+
+
+def _how_to_put_out(municipality) -> None:
+    """Each category's bag, time, place, fee and notes from the city's own files (demo_guides),
+    in Japanese and in every language written there; English names for the 5374 cities too."""
+    guide = GUIDES.get(municipality.code, {})
+    source = Locale.get_default()
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    for category in GarbageCategory.objects.filter(municipality=municipality, locale=source):
+        texts = guide.get(category.name)
+        if not texts:
+            continue  # nothing in the city's files: keep what its import gave
+        for language, locale in locales.items():
+            if language == source.language_code:
+                translated = category
+            elif language in texts or (language == "en" and category.name in CATEGORY_NAMES_EN):
+                translated = category.get_translation_or_none(locale) or category.copy_for_translation(locale)
+                if language == "en" and translated.name == category.name:
+                    translated.name = CATEGORY_NAMES_EN.get(category.name, category.name)
+            else:
+                continue
+            for field in PUT_OUT_FIELDS:
+                setattr(translated, field, texts.get(language, {}).get(field, ""))
+            if language != source.language_code and "description" not in texts.get(language, {}):
+                translated.description = ""
+            translated.save()
 
 
 def _pages(municipality):

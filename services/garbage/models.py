@@ -71,6 +71,13 @@ class GarbageCategory(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=100)
     colour = models.CharField(_("colour"), max_length=7, default="#767676", validators=[colour_validator])
     description = models.TextField(_("instructions"), blank=True)
+    # How to put it out, one fact per field so each is translated and shown on its own line.
+    bag = models.CharField(_("bag or container"), max_length=200, blank=True, help_text=_("e.g. 指定収集袋"))
+    put_out_by = models.CharField(
+        _("when to put it out"), max_length=200, blank=True, help_text=_("e.g. 朝8時30分まで")
+    )
+    place = models.CharField(_("where to put it out"), max_length=200, blank=True, help_text=_("e.g. ごみステーション"))
+    fee = models.CharField(_("fee"), max_length=200, blank=True, help_text=_("Empty where collection is free."))
     sublabel = models.CharField(_("sub-label"), max_length=100, blank=True)
     icon = models.CharField(_("icon path"), max_length=200, blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
@@ -78,7 +85,17 @@ class GarbageCategory(TranslatableMixin, index.Indexed, models.Model):
         _("has collection days"), default=True, help_text=_("Off for dictionary-only categories such as 粗大ごみ.")
     )
 
-    panels = ["municipality", "name", "code", "colour", "description", "sublabel", "icon", "sort_order", "scheduled"]
+    panels = [
+        "municipality",
+        "name",
+        "code",
+        "colour",
+        MultiFieldPanel(["bag", "put_out_by", "place", "fee", "description"], heading=_("How to put it out")),
+        "sublabel",
+        "icon",
+        "sort_order",
+        "scheduled",
+    ]
     search_fields = [index.SearchField("name"), index.FilterField("locale")]
     override_translatable_fields = [
         SynchronizedField(name) for name in ("municipality", "code", "colour", "icon", "sort_order", "scheduled")
@@ -94,6 +111,17 @@ class GarbageCategory(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def how_to_put_out(self) -> list[tuple[str, str]]:
+        """(label, text) of each filled fact of how to put it out, in display order."""
+        facts = [
+            (_("Bag"), self.bag),
+            (_("Put out by"), self.put_out_by),
+            (_("Place"), self.place),
+            (_("Fee"), self.fee),
+            (_("Notes"), self.description),
+        ]
+        return [(str(label), text) for label, text in facts if text]
 
 
 class DisposalCentre(models.Model):

@@ -87,6 +87,7 @@ def calendar_context(page, request) -> dict:
     area = chosen_area(page, request)
     context["area"] = area
     categories = localised_categories(municipality, page.locale)
+    context["categories"] = sorted(categories.values(), key=lambda category: (category.sort_order, category.pk))
     schedule = AreaSchedule.load(area) if area else None
     next_by_key = {}
     if schedule:

@@ -44,7 +44,7 @@ def test_collections_of_an_area_in_a_range(client, area):
     assert burnable == ["2025-01-03", "2025-01-07", "2025-01-10", "2025-01-14"]  # 毎週火・金曜日
     first = data["collections"][0]
     assert set(first) == {"date", "category", "note"}
-    assert set(first["category"]) == {"code", "name", "color"}
+    assert set(first["category"]) == {"code", "name", "color", "how_to_put_out"}
     assert first["category"]["color"].startswith("#")
 
 
@@ -139,7 +139,18 @@ def test_dictionary_in_english(client, takamatsu):
     assert data["items"][0] == {
         "name": "Spray cans",
         "reading": data["items"][0]["reading"],
-        "category": {"code": data["items"][0]["category"]["code"], "name": "Cans, bottles and PET bottles"},
+        "category": {
+            "code": data["items"][0]["category"]["code"],
+            "name": "Cans, bottles and PET bottles",
+            "how_to_put_out": {
+                "bag": "",
+                "put_out_by": "",
+                "place": "",
+                "fee": "",
+                "notes": "Empty and rinsed, caps removed. Spray cans: used up, and pierced outdoors away "
+                "from any flame.",
+            },
+        },
         "notice": data["items"][0]["notice"],
     }
     japanese_query = client.get("/api/v1/garbage/items", {"q": "傘", "locale": "en"}).json()

@@ -120,7 +120,7 @@ def test_english_page_names_categories_in_english(client, area, takamatsu):
 def test_dictionary_search_names_the_item_and_category_and_next_day(client, page, area):
     html = client.get(page.url, {"area": area.code, "q": "電池はどうやって捨てるの？"}).content.decode()
     assert "「電池」" in html
-    assert "「筒型乾電池」は「有害ごみ」です。" in html
+    assert "「乾電池（筒形）」は「有害ごみ」です。" in html
     html = client.get(page.url, {"area": area.code, "q": "ﾍﾟｯﾄﾎﾞﾄﾙ"}).content.decode()
     assert "「ペットボトル（飲料・酒・醤油用など）」は「缶・びん・ペットボトル」です。" in html
     assert "お住まいの地区の次の収集日" in html
@@ -239,3 +239,23 @@ def test_position_lookup_reads_the_gazetteer_dir_the_geocoder_reads(client, page
         assert f'href="?area={area.code}"' in html
     finally:
         load_gazetteer.cache_clear()
+
+
+def test_every_category_says_how_to_put_it_out_in_japanese_and_english(client, page, takamatsu):
+    html = client.get(page.url).content.decode()
+    assert "出し方" in html
+    assert "指定収集袋（口をしばる）" in html  # 燃やせるごみ, from 0074.csv
+    assert "有料（大きさ・重さなどでそれぞれ手数料が異なります）" in html  # 臨時・粗大ごみ
+    english = GarbageCalendarPage.objects.get(locale__language_code="en")
+    html = client.get(english.url, {"q": "TV"}).content.decode()
+    assert "“TV (television)” goes out as Home appliance recycling." in html
+    assert "Covered by the Home Appliance Recycling Act" in html
+    assert "The city&#x27;s designated collection bag (tie it shut)" in html
+
+
+def test_api_items_carry_how_to_put_out(client, takamatsu):
+    data = client.get("/api/v1/garbage/items", {"q": "布団"}).json()
+    first = data["items"][0]
+    assert first["name"] == "ふとん（2枚まで）"
+    assert first["category"]["how_to_put_out"]["bag"] == "指定収集袋（口をしばる）"
+    assert set(first["category"]) == {"code", "name", "how_to_put_out"}
