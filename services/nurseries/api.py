@@ -190,7 +190,7 @@ def list_nurseries(
     try:
         results = find_nurseries(filters, locale=locale_obj, limit=limit, offset=offset, today=today)
     except FilterError as reason:
-        raise HttpError(400, str(reason)) from None
+        raise HttpError(400, f"{reason.field}: {reason}" if reason.field else str(reason)) from None
     return listing(
         request, (nursery_out(r, results.age, today, request) for r in results.items), results.count, offset, limit
     )
