@@ -54,8 +54,12 @@ class NurseryFilterForm(forms.Form):
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lng = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
 
-    def __init__(self, *args, ward_choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, ward_choices=(), **kwargs):
+        if data is not None and not data.get("radius_m"):
+            # A search by ward alone sends no distance; show the default, not the first choice (1 km).
+            data = data.copy()
+            data["radius_m"] = str(self.base_fields["radius_m"].initial)
+        super().__init__(data, *args, **kwargs)
         self.fields["type"].choices = [("", _("Any type"))] + list(NurseryKind.choices)
         self.fields["ward"].choices = [("", _("Anywhere"))] + [(ward, ward) for ward in ward_choices]
 
