@@ -60,6 +60,7 @@ def test_a_birth_date_after_the_notice_is_explained_in_japanese_next_to_the_fiel
     assert summary.get_attribute("role") == "alert"
     assert summary.locator('a[href="#id_birth_date"]').count() == 1
     assert "ほかの条件" in summary.inner_text()
+    assert page.evaluate("document.activeElement.id") == "nursery-errors"
     assert birth.input_value() == "2025-05-10"
     # Every other filter still applies: the same nurseries as with 空きあり alone.
     assert page.locator("#id_vacancy").is_checked()
