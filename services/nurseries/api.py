@@ -6,7 +6,7 @@ from datetime import date, time
 from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -188,9 +188,10 @@ def list_nurseries(
     filters.municipality_id = _municipality_id(request, municipality)
     today = timezone.localdate()
     try:
-        results = find_nurseries(filters, locale=locale_obj, limit=limit, offset=offset, today=today)
+        with translation.override("en"):  # the API's reasons are English, like its other errors
+            results = find_nurseries(filters, locale=locale_obj, limit=limit, offset=offset, today=today)
     except FilterError as reason:
-        raise HttpError(400, str(reason)) from None
+        raise HttpError(400, f"{reason.field}: {reason}" if reason.field else str(reason)) from None
     return listing(
         request, (nursery_out(r, results.age, today, request) for r in results.items), results.count, offset, limit
     )

@@ -11,13 +11,15 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from geo.formatting import format_distance
 from geo.nearest import nearest
 from geo.points import MAX_RADIUS_M, validate_point
 
-from .dates import AGE_CLASSES, nursery_age_class
+from .dates import AGE_CLASSES, age_class, fiscal_year, nursery_age_class
 from .models import Nursery, NurseryKind, VacancyCount, VacancyNotice
 
 DEFAULT_RADIUS_M = 5_000
@@ -58,7 +60,13 @@ FACILITY_FIELDS = [
 
 
 class FilterError(ValueError):
-    """A filter a parent or a client gave that cannot be used; the message says why."""
+    """A filter a parent or a client gave that cannot be used; the message says why, in the
+    active language. ``field`` names the filter at fault (``birth_date``, ``lat``…), so a page
+    can show the message next to it and keep the other filters."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass
@@ -76,32 +84,46 @@ class NurseryFilters:
     def validate(self, on: date) -> NurseryFilters:
         """Check the combination and turn a birth date into the age class; FilterError if wrong."""
         if self.age is not None and self.age not in AGE_CLASSES:
-            raise FilterError(f"age must be an age class from 0 to 5, not {self.age}")
+            raise FilterError(_("The age class must be from 0 to 5, not %(age)s.") % {"age": self.age}, "age")
         if self.birth_date is not None:
             if self.birth_date > on:
-                raise FilterError("the birth date is after the date of the notice")
+                raise FilterError(
+                    _("The birth date is after the date of the notice (%(date)s). Check the year.")
+                    % {"date": date_format(on)},
+                    "birth_date",
+                )
             try:
                 age = nursery_age_class(self.birth_date, on)
-            except ValueError as reason:
-                raise FilterError(str(reason)) from None
+            except ValueError:
+                raise FilterError(
+                    _("A child born on %(birth)s is in the age %(class)d class this year; nurseries take ages 0 to 5.")
+                    % {"birth": date_format(self.birth_date), "class": age_class(self.birth_date, fiscal_year(on))},
+                    "birth_date",
+                ) from None
             if self.age is not None and self.age != age:
                 raise FilterError(
-                    f"a child born on {self.birth_date.isoformat()} is in the {age}歳児 class, not {self.age}"
+                    _("A child born on %(birth)s is in the age %(class)d class, not age %(age)d.")
+                    % {"birth": date_format(self.birth_date), "class": age, "age": self.age},
+                    "birth_date",
                 )
             self.age = age
         if self.kind and self.kind not in NurseryKind.values:
-            raise FilterError(f"type must be one of {', '.join(NurseryKind.values)}")
+            raise FilterError(
+                _("The type must be one of %(kinds)s.") % {"kinds": ", ".join(NurseryKind.values)}, "type"
+            )
         if (self.lat is None) != (self.lng is None):
-            raise FilterError("give lat and lng together")
+            raise FilterError(_("Give lat and lng together."), "lat")
         if self.radius_m is not None and self.lat is None:
-            raise FilterError("radius_m needs lat and lng")
+            raise FilterError(_("A distance needs a position (lat and lng) or an address."), "radius_m")
         if self.lat is not None:
             try:
                 validate_point(self.lat, self.lng)
             except ValueError as reason:
-                raise FilterError(str(reason)) from None
+                raise FilterError(str(reason), "lat") from None
             if self.radius_m is not None and not 0 < self.radius_m <= MAX_RADIUS_M:
-                raise FilterError(f"radius_m must be more than 0 and at most {MAX_RADIUS_M}")
+                raise FilterError(
+                    _("The distance must be more than 0 and at most %(max)d m.") % {"max": MAX_RADIUS_M}, "radius_m"
+                )
         return self
 
     @property

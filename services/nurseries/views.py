@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from geo.geocoding import get_geocoder
+from geo.geocoding import geocode, location_matched
 from geo.maps import map_features
 
 from .dates import AGE_CLASSES, notice_is_stale
@@ -54,22 +54,22 @@ class NurseryFilterForm(forms.Form):
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lng = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
 
-    def __init__(self, *args, ward_choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, ward_choices=(), **kwargs):
+        if data is not None and not data.get("radius_m"):
+            # A search by ward alone sends no distance; show the default, not the first choice (1 km).
+            data = data.copy()
+            data["radius_m"] = str(self.base_fields["radius_m"].initial)
+        super().__init__(data, *args, **kwargs)
         self.fields["type"].choices = [("", _("Any type"))] + list(NurseryKind.choices)
         self.fields["ward"].choices = [("", _("Anywhere"))] + [(ward, ward) for ward in ward_choices]
 
 
-def geocode(address: str) -> tuple[float, float, str] | None:
-    """(lat, lng, matched address) for a resident's address, with the portal's geocoder."""
-    try:
-        location = get_geocoder().geocode(address)
-    except Exception:  # noqa: BLE001 - an online geocoder may fail; the page says "not found"
-        return None
+def geocode_address(address: str, municipality) -> tuple[float, float, str] | None:
+    """(lat, lng, matched address) for a resident's address; the site's city where they leave it out."""
+    location = geocode(address, municipality)
     if location is None:
         return None
-    raw = location.raw if isinstance(location.raw, dict) else {}
-    return location.latitude, location.longitude, raw.get("matched") or location.address
+    return location.latitude, location.longitude, location_matched(location)
 
 
 def city_id(page, request) -> int:
@@ -78,39 +78,70 @@ def city_id(page, request) -> int:
     return municipality.pk if municipality is not None else 0
 
 
+# Which form field shows a FilterError about a filter, and which filters go with it.
+FILTER_FIELDS = {
+    "age": ("age", ["age"]),
+    "birth_date": ("birth_date", ["birth_date"]),
+    "type": ("type", ["kind"]),
+    "lat": ("address", ["lat", "lng", "radius_m"]),
+    "radius_m": ("radius_m", ["radius_m"]),
+}
+
+
+def filters_from_form(form: NurseryFilterForm, filters: NurseryFilters, municipality) -> str:
+    """Fill *filters* from every field the resident filled in correctly (a wrong one keeps its
+    error and is left out, the others still apply); the matched address, if one was typed."""
+    form.is_valid()
+    data = form.cleaned_data
+    filters.age = data.get("age")
+    filters.birth_date = data.get("birth_date")
+    filters.kind = data.get("type") or None
+    filters.ward = data.get("ward") or None
+    filters.has_vacancy = bool(data.get("vacancy"))
+    if form.errors.get("lat") or form.errors.get("lng"):
+        # Hidden fields a device fills in: say so where the resident can act, next to the address.
+        form.errors.pop("lat", None)
+        form.errors.pop("lng", None)
+        form.add_error("address", _("The position from your device could not be used. Type an address instead."))
+    matched = ""
+    if data.get("address"):
+        found = geocode_address(data["address"], municipality)
+        if found is None:
+            form.add_error(
+                "address", _("We could not find that address. Try the town name and block, e.g. 鶴見中央1丁目.")
+            )
+        else:
+            filters.lat, filters.lng, matched = found
+    elif data.get("lat") is not None and data.get("lng") is not None:
+        filters.lat, filters.lng = data["lat"], data["lng"]
+    if filters.lat is not None:
+        filters.radius_m = data.get("radius_m") or 5000
+    return matched
+
+
+def find_keeping_good_filters(form: NurseryFilterForm, filters: NurseryFilters, locale):
+    """find_nurseries; a filter it refuses gets its message on its field and is dropped, the rest apply."""
+    for _attempt in range(len(FILTER_FIELDS) + 1):
+        try:
+            return find_nurseries(filters, locale=locale, limit=PAGE_SIZE)
+        except FilterError as reason:
+            field, attributes = FILTER_FIELDS.get(reason.field, (None, []))
+            form.add_error(field, str(reason))
+            if not attributes:
+                break
+            for attribute in attributes:
+                setattr(filters, attribute, None)
+    return find_nurseries(NurseryFilters(municipality_id=filters.municipality_id), locale=locale, limit=PAGE_SIZE)
+
+
 def nursery_index(request, page):
-    municipality_id = city_id(page, request)
+    municipality = page.municipality_for(request)
+    municipality_id = municipality.pk if municipality is not None else 0
     form = NurseryFilterForm(request.GET or None, ward_choices=wards(municipality_id))
     filters = NurseryFilters(municipality_id=municipality_id)
-    problems: list[str] = []
-    matched_address = ""
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        filters.age = data["age"]
-        filters.birth_date = data["birth_date"]
-        filters.kind = data["type"] or None
-        filters.ward = data["ward"] or None
-        filters.has_vacancy = data["vacancy"]
-        if data["address"]:
-            found = geocode(data["address"])
-            if found is None:
-                problems.append(_("We could not find that address. Try the town name and block, e.g. 鶴見中央1丁目."))
-            else:
-                filters.lat, filters.lng, matched_address = found
-        elif data["lat"] is not None and data["lng"] is not None:
-            filters.lat, filters.lng = data["lat"], data["lng"]
-        if filters.lat is not None:
-            filters.radius_m = data["radius_m"] or 5000
-    elif form.is_bound:
-        problems += [error for errors in form.errors.values() for error in errors]
-
+    matched_address = filters_from_form(form, filters, municipality) if form.is_bound else ""
     locale = Locale.get_active()
-    try:
-        results = find_nurseries(filters, locale=locale, limit=PAGE_SIZE)
-    except FilterError as reason:
-        problems.append(str(reason))
-        filters = NurseryFilters(municipality_id=municipality_id)
-        results = find_nurseries(filters, locale=locale, limit=PAGE_SIZE)
+    results = find_keeping_good_filters(form, filters, locale)
 
     notices = sorted(results.notices.values(), key=lambda n: n.as_of)
     page_url = page.get_url(request) or ""  # relative on the page's own site, whatever its port
@@ -120,7 +151,7 @@ def nursery_index(request, page):
         "self": page,
         "form": form,
         "results": results,
-        "problems": problems,
+        "problems": form.errors if form.is_bound else {},
         "matched_address": matched_address,
         "notices": notices,
         "stale_notices": [notice for notice in notices if notice.is_stale(today)],
@@ -173,15 +204,16 @@ def nursery_detail(request, page, nursery_id: int):
         "latest": latest,
         "stale": latest is not None and notice_is_stale(latest.as_of, timezone.localdate()),
         "ages": list(AGE_CLASSES),
-        "markers": [
-            {
-                "lat": nursery.facility.latitude,
-                "lng": nursery.facility.longitude,
-                "name": facility_page.title,
-                "url": "",
-            }
-        ]
-        if nursery.facility.latitude is not None
-        else [],
+        "map_features": map_features(
+            [
+                SimpleNamespace(
+                    latitude=nursery.facility.latitude,
+                    longitude=nursery.facility.longitude,
+                    title=facility_page.title,
+                    url="",
+                    category=nursery.get_kind_display(),
+                )
+            ]
+        ),
     }
     return TemplateResponse(request, "services/nurseries/nursery_detail.html", context)

@@ -1,4 +1,5 @@
-// Nursery page: "use my position" fills the hidden lat/lng fields (the map is geo/map.html).
+// Nursery page: "use my position" fills the hidden lat/lng fields (the map is geo/map.html);
+// the error summary takes the focus.
 (function () {
   "use strict";
   var button = document.getElementById("nursery-locate");
@@ -19,4 +20,11 @@
       );
     });
   }
+})();
+
+// After a search with a filter that could not be used, start at the summary of what to fix.
+(function () {
+  "use strict";
+  var summary = document.getElementById("nursery-errors");
+  if (summary) summary.focus();
 })();

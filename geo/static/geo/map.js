@@ -9,9 +9,23 @@
     try { return JSON.parse(node.textContent); } catch (e) { return null; }
   }
 
+  // Leaflet finds its marker images by reading leaflet.css's url(images/marker-icon.png); under
+  // hashed static names (marker-icon.3f1e….png) that guess fails and it asks the page's own
+  // folder. The template gives the real URLs instead.
+  function useStaticIcons(element) {
+    if (!element.dataset.icon) return;
+    L.Icon.Default.imagePath = "";
+    L.Icon.Default.mergeOptions({
+      iconUrl: element.dataset.icon,
+      iconRetinaUrl: element.dataset.icon2x,
+      shadowUrl: element.dataset.iconShadow
+    });
+  }
+
   function draw(element) {
     if (!window.L || element.dataset.ready) return;
     element.dataset.ready = "1";
+    useStaticIcons(element);
     var features = readJson(element.dataset.features) || [];
     var origin = readJson(element.dataset.origin);
     element.hidden = false;

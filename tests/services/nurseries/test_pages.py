@@ -140,3 +140,27 @@ def test_nursery_detail_renders_in_two_languages(client, nursery_page, published
 
     assert page.html["lang"] == language
     assert len(page.select(".nursery-history tbody tr")) == 1
+
+
+def test_a_search_without_a_distance_shows_the_default_distance_for_the_next_search(
+    client, nursery_page, published_notice
+):
+    page = soup(client.get(nursery_page.url, {"ward": "鶴見区"}))
+
+    assert page.select_one("#id_radius_m option[selected]")["value"] == "5000"
+
+
+def test_a_wrong_birth_date_is_explained_on_its_field_in_japanese_and_the_other_filters_apply(
+    client, nursery_page, published_notice
+):
+    kept = row_names(soup(client.get(nursery_page.url, {"age": "1", "vacancy": "on"})))
+    page = soup(client.get(nursery_page.url, {"age": "1", "vacancy": "on", "birth_date": "2024-09-01"}))
+
+    error = page.select_one("#id_birth_date_error").get_text(strip=True)
+    assert "生年月日が空き状況の基準日（2024年8月1日）より後" in error
+    assert page.select_one("#id_birth_date")["aria-describedby"].split() == [
+        "id_birth_date_helptext",
+        "id_birth_date_error",
+    ]
+    assert page.select_one("#id_birth_date_helptext") is not None
+    assert row_names(page) == kept and 0 < len(kept) < 24

@@ -1,0 +1,129 @@
+"""A parent on a phone (390×844 and 320 px wide) on 横浜市's nursery page, real rows of its
+2024-08-01 file: a wrong birth date is explained in Japanese next to the field while the other
+filters stay applied; each nursery reads as a card, not a one-character column; the map has a
+size and a marker per nursery, on the list and on a nursery's own page."""
+
+import pytest
+
+from tests.services.nurseries.test_browser import nurseries, yokohama_url  # noqa: F401 - the committed rows
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = None  # set to a folder (e.g. /work/briefs/shots/nurseries) to keep screenshots while working
+
+
+@pytest.fixture
+def phone(browser_page):
+    """The phone, offline for map tiles (the test checks the map, not the tile server)."""
+    browser_page.route("https://cyberjapandata.gsi.go.jp/**", lambda route: route.abort())
+    return browser_page
+
+
+def shot(page, name):
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def rows_shown(page) -> list[str]:
+    return page.locator("tr.nursery-row th a").all_inner_texts()
+
+
+def test_a_birth_date_after_the_notice_is_explained_in_japanese_next_to_the_field_and_the_rest_still_filters(
+    live_server, phone, nursery_page, published_notice
+):
+    page = phone
+    page.goto(yokohama_url(live_server, nursery_page))
+    page.check("#id_vacancy")
+    page.click(".nursery-filters button[type=submit]")
+    page.wait_for_url("**vacancy=on**")
+    with_places = rows_shown(page)
+    assert 0 < len(with_places) < 24  # the filter narrows the real rows
+
+    # The notice is as of 2024-08-01; a child born in 2025 is a typo of the year.
+    page.fill("#id_birth_date", "2025-05-10")
+    page.click(".nursery-filters button[type=submit]")
+    page.wait_for_url("**birth_date=2025-05-10**")
+    shot(page, "error-390")
+
+    message = page.locator("#id_birth_date_error")
+    assert "生年月日" in message.inner_text() and "2024年8月1日" in message.inner_text()
+    assert "after" not in page.locator(".nursery-filters").inner_text()
+    birth = page.locator("#id_birth_date")
+    assert birth.get_attribute("aria-invalid") == "true"
+    assert "id_birth_date_error" in birth.get_attribute("aria-describedby").split()
+    # The message sits next to its field: inside the field's box, just above the input.
+    field_box = page.locator(".field", has=birth).bounding_box()
+    message_box = message.bounding_box()
+    assert field_box["y"] <= message_box["y"] < birth.bounding_box()["y"]
+    # The summary at the top links to the field, and the resident's input is kept to correct.
+    summary = page.locator("#nursery-errors")
+    assert summary.get_attribute("role") == "alert"
+    assert summary.locator('a[href="#id_birth_date"]').count() == 1
+    assert "ほかの条件" in summary.inner_text()
+    assert page.evaluate("document.activeElement.id") == "nursery-errors"
+    assert birth.input_value() == "2025-05-10"
+    # Every other filter still applies: the same nurseries as with 空きあり alone.
+    assert page.locator("#id_vacancy").is_checked()
+    assert rows_shown(page) == with_places
+
+
+def test_an_age_that_does_not_match_the_birth_date_keeps_the_age_filter(
+    live_server, phone, nursery_page, published_notice
+):
+    page = phone
+    page.goto(yokohama_url(live_server, nursery_page) + "?age=1")
+    by_age = rows_shown(page)
+    page.goto(yokohama_url(live_server, nursery_page) + "?age=1&birth_date=2020-05-10")
+
+    assert "3歳児" in page.locator("#id_birth_date_error").inner_text()
+    assert page.locator("#id_age").input_value() == "1"
+    assert rows_shown(page) == by_age
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_on_a_phone_each_nursery_is_readable_and_the_map_shows_them(
+    live_server, phone, nursery_page, published_notice, width
+):
+    page = phone
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(yokohama_url(live_server, nursery_page))
+    page.wait_for_selector("#nursery-map .map__marker", state="attached")
+    shot(page, f"list-{width}")
+
+    # No sideways scrolling, and the name takes the card's width instead of one character.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    name = page.locator("tr.nursery-row th").first
+    assert name.bounding_box()["width"] > width * 0.75
+    row = page.locator("tr.nursery-row").first
+    assert row.bounding_box()["height"] < 250
+    # Each age class keeps its label beside its number.
+    ages = row.locator("td.num")
+    assert ages.count() == 6
+    label = ages.nth(1).evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert label == '"1歳児"'
+    assert ages.nth(1).bounding_box()["width"] > 30
+
+    # The map: a real size, one marker per nursery with a position, images that loaded.
+    canvas = page.locator("#nursery-map")
+    assert canvas.bounding_box()["height"] > 200
+    markers = page.locator("#nursery-map .map__marker")
+    assert markers.count() == page.locator("tr.nursery-row").count() == 24
+    assert markers.first.evaluate("img => img.complete && img.naturalWidth") > 0
+    assert "/static/vendor/leaflet/images/marker-icon" in markers.first.get_attribute("src")
+
+
+def test_a_nurserys_page_shows_it_on_the_map(live_server, phone, nursery_page, published_notice):
+    page = phone
+    page.set_viewport_size({"width": 320, "height": 844})
+    page.goto(yokohama_url(live_server, nursery_page))
+    page.locator("tr.nursery-row th a").first.click()
+    page.wait_for_selector("#nursery-map .map__marker", state="attached")
+    shot(page, "detail-320")
+
+    title = page.locator("h1").inner_text()
+    assert page.locator("#nursery-map").bounding_box()["height"] > 200
+    marker = page.locator("#nursery-map .map__marker")
+    assert marker.count() == 1
+    assert marker.get_attribute("data-name") == title
+    assert marker.evaluate("img => img.complete && img.naturalWidth") > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
