@@ -62,7 +62,20 @@ def test_facilities_nearest_first_with_distances(client, takamatsu_facilities, d
     for item in items:
         assert item["distance_m"] == pytest.approx(geodesic(BANCHO_1, (item["lat"], item["lng"])).meters, abs=0.1)
         assert item["distance_m"] <= 1500
-    assert set(items[0]) == {"id", "name", "category", "address", "lat", "lng", "distance_m", "url"}
+    assert set(items[0]) == {
+        "id",
+        "name",
+        "category",
+        "address",
+        "lat",
+        "lng",
+        "distance_m",
+        "url",
+        "open_now",
+        "opens_at",
+        "closes_at",
+        "roles",
+    }
     assert items[0]["url"].startswith("http")
 
 
