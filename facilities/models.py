@@ -25,7 +25,7 @@ from facilities import hours as opening_hours
 from facilities.importers import ACCESSIBILITY_COLUMNS, HAZARDS, KIND_LABELS, KINDS
 from home.models import BasePage
 from home.sites import request_pages_q
-from japanese.dates import now_in_japan
+from japanese import dates
 from japanese.index import JapaneseAutocompleteField, JapaneseSearchField
 
 #: The role a row of each guest dataset gives its place (facilities.places).
@@ -383,7 +383,7 @@ class FacilityPage(BasePage):
                 hours = self.opening_hours  # an AED inside a building is there while it is open
         else:
             return None
-        values["usable"] = hours.status_at(now_in_japan()) if hours else None
+        values["usable"] = hours.status_at(dates.now_in_japan()) if hours else None
         return values
 
     @cached_property
@@ -422,7 +422,7 @@ class FacilityPage(BasePage):
         if self.kind == "aed":
             return None
         hours = self.opening_hours
-        return hours.status_at(now_in_japan()) if hours else None
+        return hours.status_at(dates.now_in_japan()) if hours else None
 
     def open_on(self, day: date | None = None) -> bool | None:
         """True/False for *day* (today in Japan by default), None when the hours are not known."""

@@ -9,7 +9,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from facilities.hours import OpenStatus
-from japanese.dates import TOKYO, now_in_japan
+from japanese import dates
+from japanese.dates import TOKYO
 
 register = template.Library()
 
@@ -22,7 +23,7 @@ def opens_text(opens_at: datetime | None, now: datetime | None = None) -> str:
     """``今日 9:30`` / ``明日 9:00`` / ``12/4(金) 9:30``: when a closed place opens next."""
     if opens_at is None:
         return ""
-    today = (now or now_in_japan()).astimezone(TOKYO).date()
+    today = (now or dates.now_in_japan()).astimezone(TOKYO).date()
     day = opens_at.astimezone(TOKYO).date()
     if day == today:
         return gettext("today at %(time)s") % {"time": _clock(opens_at)}
