@@ -10,14 +10,14 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from facilities.models import FacilityCategory, facility_pages_for_locale
-from facilities.views import text_filter
+from facilities.views import text_filter, with_role
 from geo.formatting import api_metres
 from geo.geocoding import geocode as geocode_address
 from geo.geocoding import location_level, location_matched
 from geo.nearest import nearest
 from geo.points import MAX_RADIUS_M, validate_point
 from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, listing, next_url, page_url, resolve_locale
-from home.sites import request_pages_q
+from home.sites import request_municipality, request_pages_q
 
 router = Router(tags=["facilities"])
 
@@ -34,6 +34,15 @@ RadiusParam = Annotated[
     ),
 ]
 CategoryParam = Annotated[str | None, Query(description="Category code, e.g. library, aed, evacuation.")]
+OpenNowParam = Annotated[
+    bool | None,
+    Query(
+        description=(
+            "`true`: only the facilities open at this moment in Japan (an AED: usable now); "
+            "`false`: only those closed now. Facilities whose hours are not known are left out of both."
+        )
+    ),
+]
 TextParam = Annotated[str | None, Query(max_length=100, description="Words in the name, reading or address.")]
 
 
@@ -58,6 +67,15 @@ class FacilityOut(Schema):
     lng: float | None
     distance_m: float | None = Field(description="Geodesic distance from lat/lng in metres; null without lat/lng.")
     url: str
+    open_now: bool | None = Field(
+        description="Open at this moment in Japan (an AED: usable); null when hours are not known."
+    )
+    opens_at: str | None = Field(description="When a closed facility next opens (ISO 8601, JST), within two weeks.")
+    closes_at: str | None = Field(description="When an open facility closes today (ISO 8601, JST).")
+    roles: list[str] = Field(
+        description="What the place is: its category, then the roles merged from other datasets, e.g. "
+        '["library", "aed", "evacuation"].'
+    )
 
 
 @router.get(
@@ -70,7 +88,7 @@ class FacilityOut(Schema):
     ),
 )
 def geocode(request, q: Annotated[str, Query(min_length=1, max_length=200, description="An address.")]):
-    location = geocode_address(q)
+    location = geocode_address(q, request_municipality(request))
     if location is None:
         raise HttpError(404, f"No place matches {q!r}.")
     return {
@@ -81,7 +99,14 @@ def geocode(request, q: Annotated[str, Query(min_length=1, max_length=200, descr
     }
 
 
-def _search(request, locale, lat, lng, radius_m, category, q, limit, offset=0):
+def open_status(page):
+    """Open now for a facility, usable now for an AED row (``facilities.hours.OpenStatus`` or None)."""
+    if page.kind == "aed":
+        return (page.aed or {}).get("usable")
+    return page.status_now
+
+
+def _search(request, locale, lat, lng, radius_m, category, q, limit, offset=0, open_now=None):
     locale_obj = resolve_locale(locale)
     if (lat is None) != (lng is None):
         raise HttpError(400, "Give both lat and lng, or neither.")
@@ -92,9 +117,14 @@ def _search(request, locale, lat, lng, radius_m, category, q, limit, offset=0):
         if not FacilityCategory.objects.filter(code=category).exists():
             codes = sorted(set(FacilityCategory.objects.values_list("code", flat=True)))
             raise HttpError(400, f"Unknown category {category!r}: use one of {', '.join(codes)}.")
-        pages = pages.filter(category__code=category)
+        pages = with_role(pages, category)
     if q:
         pages = text_filter(pages, q)
+    if open_now is not None:
+        # Hours are text in the open data layouts: read them in Python, only where there are some.
+        with_hours = pages.exclude(available_days="")
+        wanted = [page.pk for page in with_hours if (status := open_status(page)) and status.open == open_now]
+        pages = pages.filter(pk__in=wanted)
     if lat is not None:
         try:
             validate_point(lat, lng)
@@ -112,6 +142,7 @@ def _search(request, locale, lat, lng, radius_m, category, q, limit, offset=0):
 
 
 def _item(request, page, names) -> dict:
+    status = open_status(page)
     return {
         "id": page.pk,
         "name": page.title,
@@ -121,6 +152,10 @@ def _item(request, page, names) -> dict:
         "lng": page.longitude,
         "distance_m": api_metres(page.distance_m),
         "url": page_url(request, page),
+        "open_now": status.open if status else None,
+        "opens_at": status.opens_at.isoformat() if status and status.opens_at else None,
+        "closes_at": status.closes_at.isoformat() if status and status.closes_at else None,
+        "roles": page.role_codes,
     }
 
 
@@ -141,11 +176,12 @@ def facilities(
     radius_m: RadiusParam = None,
     category: CategoryParam = None,
     q: TextParam = None,
+    open_now: OpenNowParam = None,
     locale: LocaleParam = "ja",
     limit: LimitParam = 100,
     offset: OffsetParam = 0,
 ):
-    found, count, names = _search(request, locale, lat, lng, radius_m, category, q, limit, offset)
+    found, count, names = _search(request, locale, lat, lng, radius_m, category, q, limit, offset, open_now)
     return listing(request, [_item(request, page, names) for page in found], count, offset, limit)
 
 
@@ -164,11 +200,12 @@ def facilities_geojson(
     radius_m: RadiusParam = None,
     category: CategoryParam = None,
     q: TextParam = None,
+    open_now: OpenNowParam = None,
     locale: LocaleParam = "ja",
     limit: LimitParam = 100,
     offset: OffsetParam = 0,
 ):
-    found, count, names = _search(request, locale, lat, lng, radius_m, category, q, limit, offset)
+    found, count, names = _search(request, locale, lat, lng, radius_m, category, q, limit, offset, open_now)
     features = []
     for page in found:
         item = _item(request, page, names)

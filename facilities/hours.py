@@ -14,8 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-import jpholiday
-
+from japanese.dates import TOKYO, is_holiday
 from japanese.text import narrow
 
 WEEKDAYS = "月火水木金土日"
@@ -84,6 +83,19 @@ def _md(text: str) -> tuple[int, int]:
     return month, day
 
 
+LOOK_AHEAD_DAYS = 14
+
+
+@dataclass(frozen=True)
+class OpenStatus:
+    """Open or closed at a moment: when an open place closes, when a closed one next opens
+    (within two weeks; None past that, e.g. a long closure)."""
+
+    open: bool
+    closes_at: datetime | None = None
+    opens_at: datetime | None = None
+
+
 @dataclass(frozen=True)
 class OpeningHours:
     days: frozenset[int] = frozenset()
@@ -111,10 +123,10 @@ class OpeningHours:
                 return "年末年始" if (m1 == 12 or m2 == 1) and start > end else "休館期間"
         if day in self.extra_closed_dates:
             return "休館日"
-        if self.closed_on_holidays and jpholiday.is_holiday(day):
+        if self.closed_on_holidays and is_holiday(day):
             return "祝日"
         yesterday = day - timedelta(days=1)
-        if yesterday.weekday() in self.closed_day_after_holiday_on and jpholiday.is_holiday(yesterday):
+        if yesterday.weekday() in self.closed_day_after_holiday_on and is_holiday(yesterday):
             return "休館日"
         if self.closed_last_day_of_month and day.day == calendar.monthrange(day.year, day.month)[1]:
             return "月末"
@@ -133,7 +145,7 @@ class OpeningHours:
         if not self.is_open_on(day):
             return None
         closes = self.closes
-        if self.weekend_holiday_closes and (day.weekday() >= 5 or jpholiday.is_holiday(day)):
+        if self.weekend_holiday_closes and (day.weekday() >= 5 or is_holiday(day)):
             closes = self.weekend_holiday_closes
         return self.opens, closes
 
@@ -145,6 +157,27 @@ class OpeningHours:
         if opens is None or closes is None:
             return True
         return opens <= moment.time().replace(tzinfo=None) < closes
+
+    def status_at(self, moment: datetime) -> OpenStatus | None:
+        """Open or closed at *moment* (read in Japan time), with when it closes or next opens;
+        None when the hours (days and times) are not known."""
+        if not self.known or self.opens is None or self.closes is None:
+            return None
+        local = moment.astimezone(TOKYO).replace(tzinfo=None) if moment.tzinfo else moment
+        today, now = local.date(), local.time()
+        hours = self.hours_on(today)
+        if hours:
+            opens, closes = hours
+            if opens <= now < closes:
+                return OpenStatus(True, closes_at=datetime.combine(today, closes, TOKYO))
+            if now < opens:
+                return OpenStatus(False, opens_at=datetime.combine(today, opens, TOKYO))
+        for ahead in range(1, LOOK_AHEAD_DAYS + 1):
+            day = today + timedelta(days=ahead)
+            hours = self.hours_on(day)
+            if hours:
+                return OpenStatus(False, opens_at=datetime.combine(day, hours[0], TOKYO))
+        return OpenStatus(False)
 
     def weekly_text(self) -> str:
         """``月火水木金 9:30–19:00`` in the order of the week."""

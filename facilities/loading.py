@@ -15,9 +15,11 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from facilities import places
 from facilities.importers import KIND_LABELS, KINDS, FacilityRecord, parse_file, write_csv
 from facilities.models import FACT_FIELDS, IMPORTED_TEXT_FIELDS, FacilityCategory, FacilityIndexPage, FacilityPage
 from geo.geocoding import get_geocoder, location_level
+from geo.points import distance_m
 from home.sites import city_pages_q, require_city_home
 from opendata import kinds
 from opendata.reading import ImportFailed, ImportReport, progress
@@ -69,7 +71,7 @@ KIND_CATEGORY = {"aed": "aed", "evacuation": "evacuation", "childcare": "childca
 
 # record attribute -> page field, where they differ
 RENAMED = {"name": "title", "url": "website"}
-PAGE_FIELDS = [*FACT_FIELDS, *IMPORTED_TEXT_FIELDS]
+PAGE_FIELDS = [name for name in (*FACT_FIELDS, *IMPORTED_TEXT_FIELDS) if name not in ("roles", "keep_separate")]
 
 
 def ensure_categories(locale: Locale | None = None) -> dict[str, FacilityCategory]:
@@ -120,6 +122,15 @@ def page_record(page: FacilityPage) -> FacilityRecord:
     return record
 
 
+def _role_record(host: FacilityPage, kind: str, values: dict) -> FacilityRecord:
+    record = FacilityRecord(kind=kind, municipality_code=host.municipality.code if host.municipality else "")
+    for field, value in values.items():
+        source = next((attr for attr, page_field in RENAMED.items() if page_field == field), field)
+        if hasattr(record, source):
+            setattr(record, source, value)
+    return record
+
+
 def _unique_slug(title: str, taken: set[str]) -> str:
     base = slugify(title, allow_unicode=True)[:70] or "facility"
     slug, n = base, 2
@@ -150,6 +161,7 @@ def import_records(
         by_key[(*key, seen[key])] = page
     occurrences: Counter = Counter()
     taken = set(index.get_children().values_list("slug", flat=True))
+    hosts = role_hosts(municipality, kind) if kind in places.GUEST_KINDS else {}
     for record in progress(records, total=len(records), desc=f"{kind} pages"):
         values = record_values(record)
         category = categories[category_code or guess_category(record)]
@@ -157,6 +169,14 @@ def import_records(
         key = (*record.match_key(), occurrences[record.match_key()])
         page = by_id.get(record.source_id) if record.source_id else None
         page = page or by_key.get(key)
+        host = hosts.get(role_key(record.source_id, key)) if page is None else None
+        if host is not None:  # merged into its place's page by an earlier import: update the role there
+            if update_role(host, role_key(record.source_id, key), _json_values(values)):
+                host.save()
+                report.updated += 1
+            else:
+                report.unchanged += 1
+            continue
         if page is None:
             page = FacilityPage(
                 slug=_unique_slug(record.name, taken), municipality=municipality, category=category, **values
@@ -175,6 +195,121 @@ def import_records(
         else:
             report.unchanged += 1
     return report
+
+
+def role_key(source_id: str, key: tuple) -> str:
+    """How a merged row is found again on the next import: its ID, else name|address|n."""
+    return f"id:{source_id}" if source_id else "|".join(str(part) for part in key)
+
+
+def _json_values(values: dict) -> dict:
+    return {name: (list(value) if isinstance(value, tuple) else value) for name, value in values.items()}
+
+
+def role_hosts(municipality, kind: str) -> dict[str, FacilityPage]:
+    """The pages that carry a merged *kind* row, by the row's role key."""
+    pages = FacilityPage.objects.filter(
+        locale=Locale.get_default(), municipality=municipality, role_kinds__contains=kind
+    )
+    return {role["key"]: page for page in pages for role in page.roles if role["kind"] == kind}
+
+
+def update_role(page: FacilityPage, key: str, values: dict) -> bool:
+    for role in page.roles:
+        if role["key"] == key:
+            if role["values"] == values:
+                return False
+            role["values"] = values
+            return True
+    return False
+
+
+def _place(page: FacilityPage) -> places.Place:
+    return places.Place(page.title, page.address, page.latitude, page.longitude)
+
+
+def merge_places(municipality, report: ImportReport) -> int:
+    """Fold the city's AED and evacuation-site pages that are a place already listed (by the rule
+    in ``facilities.places``) into that place's page as roles, and delete them; the pages an
+    editor split off (``keep_separate``) stay. Each merge is a line of the report. Idempotent."""
+    locale = Locale.get_default()
+    pages = list(
+        FacilityPage.objects.filter(locale=locale, municipality=municipality)
+        .select_related("category")
+        .order_by("path")
+    )
+    city_names = tuple(name for name in (municipality.name,) if name)
+    rank = {kind: n for n, kind in enumerate(places.HOST_ORDER)}
+    merged = 0
+    guests = [page for page in pages if page.kind in places.GUEST_KINDS and not page.keep_separate]
+    keys = _role_keys(pages)  # before any guest is deleted: the numbers count the pages there are now
+    for guest in guests:
+        guest_place = _place(guest)
+        candidates = [
+            page
+            for page in pages
+            if page.pk != guest.pk
+            and rank[page.kind] < rank[guest.kind]
+            and places.same_place(_place(page), guest_place, city_names)
+        ]
+        if not candidates:
+            continue
+        host = min(candidates, key=lambda page, guest=guest: _host_rank(page, guest, city_names))
+        values = _json_values(record_values(page_record(guest)))
+        key = keys[guest.pk]
+        host.roles = [*host.roles, {"kind": guest.kind, "key": key, "values": values}]
+        host.save()
+        for translation in guest.get_translations():
+            translation.delete()
+        guest.delete()
+        pages.remove(guest)
+        merged += 1
+        report.notes.append(f"merged: {KIND_LABELS[guest.kind]} “{guest.title}” ({guest.address}) → “{host.title}”")
+    if merged:
+        report.notes.append(f"merged {merged} row(s) into the page of the place they belong to")
+    return merged
+
+
+def _host_rank(page: FacilityPage, guest: FacilityPage, city_names: tuple[str, ...]) -> tuple:
+    """The host of a merge: the best kind (``places.HOST_ORDER``), then the same name, then the nearest."""
+    exact = places.place_name(page.title, city_names) == places.place_name(guest.title, city_names)
+    both = page.has_position and guest.has_position
+    far = distance_m((page.latitude, page.longitude), (guest.latitude, guest.longitude)) if both else 1e9
+    return (places.HOST_ORDER.index(page.kind), not exact, far)
+
+
+def _role_keys(pages: list[FacilityPage]) -> dict[int, str]:
+    """The role key of each AED/evacuation page (*pages* in tree order): its ID, or
+    name|address|n numbered as ``import_records`` numbers the rows of a file."""
+    seen: Counter = Counter()
+    keys = {}
+    for page in pages:
+        if page.kind not in places.GUEST_KINDS:
+            continue
+        match_key = page_record(page).match_key()
+        seen[(page.kind, match_key)] += 1
+        keys[page.pk] = role_key(page.source_id, (*match_key, seen[(page.kind, match_key)]))
+    return keys
+
+
+def split_role(page: FacilityPage, key: str) -> FacilityPage:
+    """Undo a wrong merge: the role *key* of *page* becomes its own page again, kept apart from
+    later imports (``keep_separate``). Returns the new page."""
+    role = next(role for role in page.roles if role["key"] == key)
+    categories = ensure_categories(page.locale)
+    values = {name: value for name, value in role["values"].items() if name in PAGE_FIELDS}
+    taken = set(page.get_parent().get_children().values_list("slug", flat=True))
+    new = FacilityPage(
+        slug=_unique_slug(values.get("title") or "facility", taken),
+        municipality=page.municipality,
+        category=categories[KIND_CATEGORY.get(role["kind"], "other")],
+        keep_separate=True,
+        **values,
+    )
+    page.get_parent().add_child(instance=new)
+    page.roles = [other for other in page.roles if other["key"] != key]
+    page.save_revision().publish() if page.live else page.save()
+    return new
 
 
 def geocode_missing(records: list[FacilityRecord], municipality, report: ImportReport) -> None:
@@ -219,6 +354,7 @@ def import_opendata_file(
     geocode_missing(result.records, municipality, report)
     with transaction.atomic():
         import_records(result.records, municipality, kind, report, category_code)
+        merge_places(municipality, report)
     return report
 
 
@@ -228,6 +364,14 @@ def export_opendata_file(kind: str, path: str | Path, municipality=None) -> int:
         pages = pages.filter(municipality=municipality)
     pages = pages.order_by("path")
     records = [page_record(page) for page in pages]
+    # Rows merged into another place's page are exported as their own rows, as imported.
+    hosts = FacilityPage.objects.filter(locale=Locale.get_default(), role_kinds__contains=kind).order_by("path")
+    if municipality is not None:
+        hosts = hosts.filter(municipality=municipality)
+    for host in hosts:
+        for role in host.roles:
+            if role["kind"] == kind:
+                records.append(_role_record(host, kind, role["values"]))
     name = municipality.name if municipality else ""
     Path(path).write_bytes(write_csv(kind, records, name))
     return len(records)

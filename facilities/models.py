@@ -25,8 +25,11 @@ from facilities import hours as opening_hours
 from facilities.importers import ACCESSIBILITY_COLUMNS, HAZARDS, KIND_LABELS, KINDS
 from home.models import BasePage
 from home.sites import request_pages_q
+from japanese import dates
 from japanese.index import JapaneseAutocompleteField, JapaneseSearchField
 
+#: The role a row of each guest dataset gives its place (facilities.places).
+KIND_ROLE = {"aed": "aed", "evacuation": "evacuation"}
 KIND_CHOICES = [(kind, KIND_LABELS[kind]) for kind in KINDS]
 HAZARD_CHOICES = [(code, word) for code, (_suffix, word) in HAZARDS.items()]
 ACCESSIBILITY_CHOICES = [(name, name) for name in ACCESSIBILITY_COLUMNS]
@@ -166,6 +169,8 @@ FACT_FIELDS = (
     "residents_associations",
     "aed_child_pads",
     "temporary_care",
+    "roles",
+    "keep_separate",
 )
 #: Text an import sets that translators translate.
 IMPORTED_TEXT_FIELDS = (
@@ -251,6 +256,18 @@ class FacilityPage(BasePage):
 
     note = models.TextField(_("notes"), blank=True)
 
+    # One page per place (facilities.places): the AED and evacuation-site rows of other datasets
+    # that are this building, each {"kind", "key", "values": the row as imported}.
+    roles = models.JSONField(_("roles from other datasets"), default=list, blank=True)
+    role_kinds = models.CharField(
+        _("role kinds"), max_length=100, blank=True, editable=False, help_text=_("e.g. aed evacuation")
+    )
+    keep_separate = models.BooleanField(
+        _("keep as its own page"),
+        default=False,
+        help_text=_("Set when an editor split this page off a merged place: imports will not merge it again."),
+    )
+
     objects = FacilityPageManager()
 
     base_form_class = FacilityPageForm
@@ -287,6 +304,7 @@ class FacilityPage(BasePage):
         MultiFieldPanel(["aed_location", "aed_child_pads"], heading=_("AED"), classname="collapsed"),
         MultiFieldPanel(["accepted_age", "temporary_care"], heading=_("Childcare"), classname="collapsed"),
         "note",
+        MultiFieldPanel(["keep_separate"], heading=_("Merged places"), classname="collapsed"),
     ]
     search_fields = BasePage.search_fields + [
         JapaneseSearchField("name_kana"),
@@ -322,9 +340,65 @@ class FacilityPage(BasePage):
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs):
+        self.role_kinds = " ".join(dict.fromkeys(role["kind"] for role in self.roles or []))
+        return super().save(*args, **kwargs)
+
     @property
     def name(self) -> str:
         return self.title
+
+    @property
+    def role_codes(self) -> list[str]:
+        """What the place is, e.g. ``["library", "aed", "evacuation"]``: its category, then the
+        roles merged from other datasets."""
+        codes = [self.category.code, *(role["kind"] for role in self.roles or [])]
+        if self.kind in KIND_ROLE:
+            codes.append(KIND_ROLE[self.kind])
+        return list(dict.fromkeys(codes))
+
+    def role(self, kind: str) -> dict | None:
+        """The values of the merged *kind* row (the first one), or None."""
+        return next((role["values"] for role in self.roles or [] if role["kind"] == kind), None)
+
+    @cached_property
+    def aed(self) -> dict | None:
+        """The AED here: this page's own (an AED row) or a merged one; with ``usable``
+        (an ``OpenStatus`` or None when its hours are not known)."""
+        if self.kind == "aed":
+            values = {name: getattr(self, name) for name in ("aed_location", "aed_child_pads")}
+            hours = self.opening_hours
+        elif (values := self.role("aed")) is not None:
+            values = dict(values)
+            try:
+                hours = opening_hours.parse_hours(
+                    values.get("available_days", ""),
+                    values.get("opening_time", ""),
+                    values.get("closing_time", ""),
+                    values.get("hours_note", ""),
+                )
+            except opening_hours.HoursError:
+                hours = None
+            if hours is None or not hours.known:
+                hours = self.opening_hours  # an AED inside a building is there while it is open
+        else:
+            return None
+        values["usable"] = hours.status_at(dates.now_in_japan()) if hours else None
+        return values
+
+    @cached_property
+    def evacuation(self) -> dict | None:
+        """The evacuation-site facts of this page (an evacuation row) or of a merged one."""
+        names = ("hazards", "capacity", "is_shelter", "elevation", "residents_associations")
+        if self.kind == "evacuation":
+            values = {name: getattr(self, name) for name in names}
+        elif (values := self.role("evacuation")) is None:
+            return None
+        hazards = values.get("hazards") or []
+        return {
+            **{name: values.get(name) for name in names},
+            "hazard_labels": [word for code, word in HAZARD_CHOICES if code in hazards],
+        }
 
     @property
     def has_position(self) -> bool:
@@ -340,6 +414,15 @@ class FacilityPage(BasePage):
             return opening_hours.parse_hours(self.available_days, self.opening_time, self.closing_time, self.hours_note)
         except opening_hours.HoursError:
             return None
+
+    @cached_property
+    def status_now(self) -> opening_hours.OpenStatus | None:
+        """Open or closed at this moment in Japan, with when it closes or next opens; None when
+        the hours are not known. AED rows answer in ``aed`` instead."""
+        if self.kind == "aed":
+            return None
+        hours = self.opening_hours
+        return hours.status_at(dates.now_in_japan()) if hours else None
 
     def open_on(self, day: date | None = None) -> bool | None:
         """True/False for *day* (today in Japan by default), None when the hours are not known."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,7 @@ from geo.geocoding import geocode
 from geo.maps import map_features
 from geo.nearest import nearest
 from geo.points import MAX_RADIUS_M, check_in_japan
-from home.sites import request_pages_q
+from home.sites import request_municipality, request_pages_q
 from search.index import matching_ids
 
 RADIUS_CHOICES = [
@@ -67,6 +68,12 @@ def categories_for(locale):
     return list(categories)
 
 
+def with_role(queryset, code: str):
+    """The facilities of category *code* and the places that carry it as a merged role (a library
+    with an AED is found under AED)."""
+    return queryset.filter(Q(category__code=code) | Q(role_kinds__contains=code))
+
+
 def text_filter(queryset, q: str):
     """The facilities of *queryset* the site search finds for *q* (name, reading, address,
     description, type), read as the search page reads it: としょかん finds 図書館."""
@@ -92,12 +99,12 @@ def directory_context(request, page) -> dict:
     elif form.is_valid():
         cleaned = form.cleaned_data
         if cleaned.get("category"):
-            pages = pages.filter(category__code=cleaned["category"])
+            pages = with_role(pages, cleaned["category"])
         if cleaned.get("q"):
             pages = text_filter(pages, cleaned["q"])
         lat, lng = cleaned.get("lat"), cleaned.get("lng")
         if cleaned.get("address"):
-            location = geocode(cleaned["address"])
+            location = geocode(cleaned["address"], request_municipality(request))
             if location is None:
                 context["not_found"] = True
             else:
@@ -126,6 +133,10 @@ def directory_context(request, page) -> dict:
     keep = request.GET.copy()
     keep.pop("page", None)
     context["querystring"] = keep.urlencode()
+    # After a search, the page opens at the results (a phone shows the form first otherwise).
+    context["searched"] = bool(
+        form.is_bound and (request.GET.get("address") or request.GET.get("lat") or request.GET.get("q"))
+    )
     context["level_text"] = {"town": gettext("town (町丁目)"), "city": gettext("city")}.get(
         (context["matched"] or {}).get("level"), ""
     )

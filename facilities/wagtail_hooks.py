@@ -1,14 +1,16 @@
 """Admin: facility categories as a snippet viewset, and the map picker on facility pages."""
 
 from django.templatetags.static import static
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from facilities.models import FacilityCategory
+from facilities.admin_views import roles_view
+from facilities.models import FacilityCategory, FacilityPage
 from opendata.admin_views import kind_import
 
 
@@ -40,4 +42,15 @@ def map_picker_js():
 @hooks.register("register_admin_urls")
 def import_urls():
     # The open data import (opendata.admin_views) at its old address, kept for bookmarks.
-    return [path("facilities/import/", kind_import.view, name="facilities_import")]
+    return [
+        path("facilities/import/", kind_import.view, name="facilities_import"),
+        path("facilities/<int:page_id>/roles/", roles_view, name="facilities_roles"),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def merged_roles_button(page, user, view_name, next_url=None):
+    """「Merged roles」 in the header menu of a facility that has some: where a wrong merge is split."""
+    specific = page.specific_deferred if hasattr(page, "specific_deferred") else page.specific
+    if isinstance(specific, FacilityPage) and specific.roles:
+        yield Button(_("Merged roles"), reverse("facilities_roles", args=[page.pk]), icon_name="site", priority=80)

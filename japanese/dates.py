@@ -20,6 +20,8 @@ import re
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+import jpholiday
+
 from japanese.text import narrow
 
 __all__ = [
@@ -31,6 +33,8 @@ __all__ = [
     "parse_date_time",
     "parse_time",
     "parse_yen",
+    "is_holiday",
+    "now_in_japan",
     "today_in_japan",
 ]
 
@@ -70,6 +74,16 @@ _TIME_PATTERNS = (
 def today_in_japan() -> date:
     """Today's date in Japan, whatever the server's time zone."""
     return datetime.now(TOKYO).date()
+
+
+def now_in_japan() -> datetime:
+    """This moment in Japan (an aware datetime in Asia/Tokyo), whatever the server's time zone."""
+    return datetime.now(TOKYO)
+
+
+def is_holiday(day: date) -> bool:
+    """A national holiday (国民の祝日, 振替休日, 国民の休日) from the maintained ``jpholiday`` tables."""
+    return jpholiday.is_holiday(day)
 
 
 def _western_year(era: str, year: str) -> int:

@@ -62,7 +62,20 @@ def test_facilities_nearest_first_with_distances(client, takamatsu_facilities, d
     for item in items:
         assert item["distance_m"] == pytest.approx(geodesic(BANCHO_1, (item["lat"], item["lng"])).meters, abs=0.1)
         assert item["distance_m"] <= 1500
-    assert set(items[0]) == {"id", "name", "category", "address", "lat", "lng", "distance_m", "url"}
+    assert set(items[0]) == {
+        "id",
+        "name",
+        "category",
+        "address",
+        "lat",
+        "lng",
+        "distance_m",
+        "url",
+        "open_now",
+        "opens_at",
+        "closes_at",
+        "roles",
+    }
     assert items[0]["url"].startswith("http")
 
 
@@ -124,3 +137,64 @@ def test_openapi_documents_the_routes(client):
         assert path in paths
     params = {p["name"] for p in paths["/api/v1/facilities"]["get"]["parameters"]}
     assert {"lat", "lng", "radius_m", "category", "q", "limit", "locale"} <= params
+
+
+def test_geocode_assumes_the_sites_city(client):
+    for q in ("番町１丁目", "番町1丁目8-15"):
+        response = client.get("/api/v1/geocode", {"q": q})
+        assert response.status_code == 200, q
+        assert response.json()["matched"] == "香川県高松市番町一丁目"
+
+
+@pytest.fixture
+def library_with_aed(takamatsu_facilities, municipality, tmp_path):
+    """The libraries, and the row of 高松市's real AED list (data/opendata) that is the central library's."""
+    from django.conf import settings
+
+    from opendata.reading import decode_bytes
+
+    real = Path(settings.BASE_DIR) / "data" / "opendata" / "takamatsu-opendata" / "0002.csv"
+    lines = decode_bytes(real.read_bytes()).splitlines()
+    header = next(n for n, line in enumerate(lines) if not line.startswith("#"))
+    rows = [line for line in lines[header + 1 :] if line.split(",")[0] == "中央図書館" or ",中央図書館," in line]
+    assert rows, "the central library's AED row is in the real file"
+    trimmed = tmp_path / "aed.csv"
+    trimmed.write_text("\n".join([*lines[: header + 1], *rows]) + "\n", encoding="utf-8")
+    call_command("import_opendata", "aed", str(trimmed), "--municipality", "372013", stdout=StringIO())
+
+
+def test_open_now_lists_only_what_is_open_at_this_moment(client, library_with_aed, monkeypatch):
+    from datetime import datetime
+
+    from japanese import dates
+
+    # Saturday 2026-11-28 18:37: the libraries closed at 17:00 (土日祝は17:00まで).
+    monkeypatch.setattr(dates, "now_in_japan", lambda: datetime(2026, 11, 28, 18, 37, tzinfo=dates.TOKYO))
+    closed = client.get("/api/v1/facilities", {"category": "library", "open_now": "false"}).json()
+    assert "高松市中央図書館" in [item["name"] for item in closed["items"]]
+    library = next(item for item in closed["items"] if item["name"] == "高松市中央図書館")
+    assert library["open_now"] is False
+    assert library["opens_at"] == "2026-11-29T09:30:00+09:00"
+    assert library["closes_at"] is None
+    assert library["roles"] == ["library", "aed"]
+    assert client.get("/api/v1/facilities", {"category": "library", "open_now": "true"}).json()["count"] == 0
+
+    # Friday 18:37: open until 19:00.
+    monkeypatch.setattr(dates, "now_in_japan", lambda: datetime(2026, 11, 27, 18, 37, tzinfo=dates.TOKYO))
+    body = client.get("/api/v1/facilities", {"open_now": "true", "q": "中央図書館"}).json()
+    assert [(item["name"], item["open_now"], item["closes_at"]) for item in body["items"]] == [
+        ("高松市中央図書館", True, "2026-11-27T19:00:00+09:00")
+    ]
+
+
+def test_the_aed_category_finds_the_library_that_has_one(client, library_with_aed):
+    names = [
+        item["name"] for item in client.get("/api/v1/facilities", {"category": "aed", "limit": 1000}).json()["items"]
+    ]
+    assert "高松市中央図書館" in names and "中央図書館" not in names
+
+
+def test_open_now_rejects_a_non_boolean(client):
+    response = client.get("/api/v1/facilities", {"open_now": "maybe"})
+    assert response.status_code == 422
+    assert "open_now" in response.json()["detail"]

@@ -3,8 +3,11 @@
 from datetime import date, datetime, time
 
 import pytest
+from django.utils import translation
 
 from facilities.hours import HoursError, parse_days, parse_hours, parse_time
+from facilities.templatetags.facility_tags import aed_label, open_label
+from japanese.dates import TOKYO
 
 # The real 利用可能日時特記事項 of 高松市中央図書館 (takamatsu-opendata/0035.csv).
 TAKAMATSU_LIBRARY_NOTE = (
@@ -106,3 +109,52 @@ def test_year_end_word_alone_means_the_usual_period():
     hours = parse_hours("月火水木金", "8:30", "17:15", "年末年始は休館")
     assert hours.closure_reason(date(2026, 12, 30)) == "年末年始"
     assert hours.weekly_text() == "月火水木金 08:30–17:15"
+
+
+# Open now: the moment in Japan, the closing time, the next opening.
+
+CITY_OFFICE = dict(days="月火水木金", opens="8:30", closes="17:15", note="土日祝日は休み。年末年始（12/29～1/3）は休み")
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=TOKYO)
+
+
+def test_a_place_that_closed_at_1715_is_closed_at_1837_and_opens_next_working_day():
+    office = parse_hours(**CITY_OFFICE)
+    status = office.status_at(at("2026-11-26T18:37"))  # Thursday evening
+    assert status.open is False
+    assert status.opens_at == at("2026-11-27T08:30")
+
+
+def test_open_status_says_until_when():
+    status = parse_hours(**CITY_OFFICE).status_at(at("2026-11-27T10:00"))
+    assert status.open is True and status.closes_at == at("2026-11-27T17:15")
+
+
+def test_a_national_holiday_is_skipped_for_the_next_opening():
+    # Friday evening: Saturday, Sunday and 勤労感謝の日 (Monday 2026-11-23) are closed.
+    status = parse_hours(**CITY_OFFICE).status_at(at("2026-11-20T18:00"))
+    assert status.opens_at == at("2026-11-24T08:30")
+
+
+def test_the_moment_is_read_in_japan_time_whatever_its_zone():
+    from datetime import UTC
+
+    utc = datetime(2026, 11, 27, 9, 37, tzinfo=UTC)  # 18:37 in Japan
+    assert parse_hours(**CITY_OFFICE).status_at(utc).open is False
+
+
+def test_labels_say_it_as_a_resident_reads_it(monkeypatch):
+    from japanese import dates
+
+    monkeypatch.setattr(dates, "now_in_japan", lambda: at("2026-11-26T18:37"))
+    office = parse_hours(**CITY_OFFICE)
+    with translation.override("ja"):
+        assert open_label(office.status_at(at("2026-11-26T18:37"))) == "閉まっています（明日 8:30から）"
+        assert open_label(office.status_at(at("2026-11-26T10:00"))) == "開いています（17:15まで）"
+        assert aed_label(office.status_at(at("2026-11-26T18:37"))) == "AEDは今使えません（時間外。明日 8:30から）"
+        assert aed_label(office.status_at(at("2026-11-26T10:00"))) == "AEDは今使えます（17:15まで）"
+    with translation.override("en"):
+        assert open_label(office.status_at(at("2026-11-26T18:37"))) == "Closed now (opens tomorrow at 8:30)"
+    assert parse_hours().status_at(at("2026-11-26T10:00")) is None  # hours not known: no claim

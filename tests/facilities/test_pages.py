@@ -1,14 +1,12 @@
 """The facility directory and facility pages as residents and staff see them."""
 
-from datetime import date
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import translation
 from geopy.distance import geodesic
 from wagtail.models import Locale
 
@@ -109,14 +107,16 @@ def test_evacuation_site_shows_hazards_and_capacity(client, directory):
     assert 'id="nearby-heading"' in html
 
 
-def test_library_says_whether_it_is_open_today(client, directory):
+def test_library_says_whether_it_is_open_now_and_until_when(client, directory):
+    from facilities.templatetags.facility_tags import open_label
+
     library = FacilityPage.objects.get(title="高松市中央図書館")
     html = client.get(library.url).content.decode()
     with translation.override("ja"):
-        expected = gettext("Open today") if library.open_on(timezone.localdate()) else gettext("Closed today")
+        expected = open_label(library.status_now)
+    assert expected.startswith(("開いています（", "閉まっています（"))  # said in Japanese, with a time
     assert expected in html
-    assert expected not in ("Open today", "Closed today")  # said in Japanese on the Japanese page
-    assert library.open_on(date(2026, 11, 25)) is True and library.open_on(date(2026, 12, 31)) is False
+    assert "今日は開いています" not in html
 
 
 def test_facility_page_renders_in_two_languages(client, directory):
