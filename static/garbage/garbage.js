@@ -39,10 +39,14 @@
     // After a search (address or position) the answer is where the resident looks: on a phone
     // it is below the form, so move focus to it and bring it into view.
     if (params.has("where") || params.has("lat")) {
+      // The block that says which town was read comes into view with the answer below it.
       var result = document.querySelector("[data-garbage-focus]");
+      var context = document.querySelector("[data-garbage-result]") || result;
       if (result) {
         result.focus({ preventScroll: true });
-        result.scrollIntoView({ block: "start" });
+        context.scrollIntoView({ block: "start" });
+        var box = result.getBoundingClientRect();
+        if (box.bottom > window.innerHeight) result.scrollIntoView({ block: "start" });
       }
     }
   }
