@@ -18,6 +18,7 @@ from japanese.dates import today_in_japan
 from .calendar import MAX_RANGE_DAYS, AreaSchedule, find_areas, localised_categories, search_items
 from .ics import area_calendar_ics
 from .models import CollectionArea
+from .towns import locate_address, locate_point
 
 router = Router(tags=["garbage"])
 
@@ -42,6 +43,13 @@ class PutOutOut(Schema):
     place: str = Field(description="Where to put it out (ごみステーション); empty if not published.")
     fee: str = Field(description="The fee where there is one, else empty.")
     notes: str = Field(description="Other instructions for the category.")
+
+
+class AreaMatchOut(AreaOut):
+    town: str = Field(
+        description="With `address` or `lat`/`lng`: the town (町丁目, as the gazetteer writes it) the address "
+        "or position was matched to, else empty."
+    )
 
 
 class CategoryOut(Schema):
@@ -107,26 +115,49 @@ def _area_out(area: CollectionArea) -> dict:
 
 @router.get(
     "/garbage/areas",
-    response=ListOut[AreaOut],
+    response=ListOut[AreaMatchOut],
     summary="Garbage collection areas",
-    description="Areas of a municipality; `q` matches the area name, a town (町名) it covers, or an address inside one.",
+    description=(
+        "Areas of a municipality. `q` matches the area name, a town (町名) it covers, or an address inside one. "
+        "`address` (番町1-8-15, 高松市番町一丁目, 香川県高松市番町１丁目８番１５号; the site's city is assumed "
+        "when left out) or `lat` and `lng` (the nearest town) answer the area(s) that town belongs to, each "
+        "with the matched `town`; a town split between areas answers them all. Give one of `q`, `address`, "
+        "or `lat`+`lng`."
+    ),
 )
 def areas(
     request,
     municipality: MunicipalityParam = None,
     q: Annotated[str, Query(description="Area or town name, or an address.", max_length=200)] = "",
+    address: Annotated[str, Query(description="An address, with or without prefecture and city.", max_length=200)] = "",
+    lat: Annotated[float | None, Query(ge=-90, le=90, description="Latitude (WGS84), with `lng`.")] = None,
+    lng: Annotated[float | None, Query(ge=-180, le=180, description="Longitude (WGS84), with `lat`.")] = None,
     locale: LocaleParam = "ja",
     limit: LimitParam = 100,
     offset: OffsetParam = 0,
 ):
     resolve_locale(locale)
+    if (lat is None) != (lng is None):
+        raise HttpError(422, "Give both lat and lng, or neither.")
+    if sum(bool(x) for x in (q.strip(), address.strip(), lat is not None)) > 1:
+        raise HttpError(422, "Give one of q, address, or lat and lng.")
     town = _municipality(request, municipality)
-    found = find_areas(town, q) if town is not None else []
+    matched = ""
+    if town is None:
+        found = []
+    elif lat is not None:
+        located = locate_point(town, lat, lng)
+        found, matched = (located.areas, located.town) if located else ([], "")
+    elif address.strip():
+        located = locate_address(town, address)
+        found, matched = (located.areas, located.town) if located else ([], "")
+    else:
+        found = find_areas(town, q)
     found_ids = [area.pk for area in found]
     page_ids = found_ids[offset : offset + limit]
     rows = CollectionArea.objects.filter(pk__in=page_ids).select_related("municipality")
     rows = sorted(rows, key=lambda area: page_ids.index(area.pk))
-    return listing(request, (_area_out(area) for area in rows), len(found_ids), offset, limit)
+    return listing(request, ({**_area_out(area), "town": matched} for area in rows), len(found_ids), offset, limit)
 
 
 @router.get(

@@ -167,6 +167,9 @@ class AreaSchedule:
 def find_areas(municipality, text: str):
     """Areas whose name or towns match *text*, or whose towns an address in *text* contains.
 
+    An address the gazetteer reads (番町1-8-15, 高松市番町一丁目, the site's city assumed) answers
+    the area(s) listing its town; otherwise the names are matched as text.
+
     The prefecture and municipality at the start of an address are ignored, so 香川県高松市屋島西町
     does not match every area with a town called 香川.
     """
@@ -176,6 +179,12 @@ def find_areas(municipality, text: str):
     text = (text or "").strip()
     if not text:
         return list(areas)
+    if municipality is not None:
+        from .towns import locate_address
+
+        located = locate_address(municipality, text)
+        if located is not None and located.areas:
+            return located.areas  # an address in a town some area lists: that area (or those)
     found = []
     for area in areas:
         address = text

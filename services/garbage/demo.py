@@ -2,9 +2,9 @@
 
 Each city's own open data, shipped in data/opendata/, into its own garbage page:
 高松市 (372013) from takamatsu-opendata (0090 collection days, 0074 sorting list; CC BY 4.0,
-高松市), with a 年末年始 shutdown, an example move, and English category names, instructions
+高松市) and its 町丁目 → area table (data/derived/takamatsu-garbage-towns), with a 年末年始 shutdown, an example move, and English category names, instructions
 and common dictionary items; 金沢市 (172014), 目黒区 (131105), 生駒市 (292095) and 函館市
-(012025) from their 5374 file sets. Every city's garbage page is titled in English.
+(012025) from their 5374 file sets, each area's towns read from its name where it lists them. Every city's garbage page is titled in English.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from wagtail.models import Locale
 from home.sites import city_section
 from search.demo import promote
 
+from . import towns
 from .demo_guides import CATEGORY_NAMES_EN, GUIDES
 from .importers import read_5374_dir, read_takamatsu_dir
 from .loading import import_dataset
@@ -33,6 +34,9 @@ from .models import (
 PUT_OUT_FIELDS = ("bag", "put_out_by", "place", "fee", "description")
 OPENDATA = Path(settings.BASE_DIR) / "data" / "opendata"
 SOURCE = OPENDATA / "takamatsu-opendata"
+# 高松市 names its areas by 地区 (校区): its 町丁目 → area table, derived from its own open data
+# (data/derived/takamatsu-garbage-towns/README.md says how).
+TAKAMATSU_TOWNS = Path(settings.BASE_DIR) / "data" / "derived" / "takamatsu-garbage-towns" / "towns.csv"
 TAKAMATSU = "372013"
 # The 5374 cities: municipality code -> (folder, week_shift). Kanazawa moves a collection that
 # falls in a centre's New Year shutdown a week later (its upstream WeekShift=true).
@@ -90,6 +94,8 @@ def load_demo(municipality, stdout) -> None:
         dataset, errors = read_takamatsu_dir(SOURCE)
         report = import_dataset(municipality, dataset, errors, skip_invalid=True)
         stdout.write(f"  garbage: {report.summary().splitlines()[0]}")
+        towns_report = towns.import_file(TAKAMATSU_TOWNS, municipality)
+        stdout.write(f"  garbage towns: {towns_report.notes[-1]}")
         _centre_and_exceptions(municipality)
         _english(municipality)
         _how_to_put_out(municipality)

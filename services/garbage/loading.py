@@ -52,10 +52,12 @@ def category_code(label: str, taken: set[str]) -> str:
     return candidate
 
 
-def towns_of(name: str) -> str:
-    """Town and district names inside an area name: 高松第一（松島・築地）花園 → 高松第一, 松島, 築地, 花園."""
-    parts = [part.strip() for part in re.split(r"[・、,（）()\s]", name)]
-    return "\n".join(part for part in parts if part)
+def towns_of(name: str, municipality) -> str:
+    """The gazetteer towns an area name lists (目黒区's 青葉台一丁目から四丁目 → 青葉台一丁目 … 四丁目),
+    one per line; see ``services.garbage.towns.derive_towns``."""
+    from .towns import derive_towns
+
+    return "\n".join(derive_towns(name, municipality))
 
 
 def import_dataset(
@@ -166,7 +168,7 @@ def _import_areas(municipality, areas: list[Area5374], categories, centres, repo
             "remarks": remarks,
         }
         if created or not area.towns:
-            values["towns"] = towns_of(source.name)
+            values["towns"] = towns_of(source.name, municipality)
         changed = set_changed(area, values)
         if created or changed:
             area.save()

@@ -168,7 +168,12 @@ class CollectionArea(index.Indexed, models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True, help_text=_("Stable id used in URLs and the API."))
     name = models.CharField(_("name"), max_length=200)
     towns = models.TextField(
-        _("towns and addresses"), blank=True, help_text=_("町名 and addresses it covers, one per line, for search.")
+        _("towns (町丁目)"),
+        blank=True,
+        help_text=_(
+            "One 町丁目 per line, as in an address: 番町一丁目 or 番町1丁目; 番町 alone covers all its 丁目. "
+            "A town split between areas goes in each: residents there are asked which is theirs."
+        ),
     )
     centre = models.ForeignKey(
         DisposalCentre, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("disposal centre")
@@ -191,6 +196,10 @@ class CollectionArea(index.Indexed, models.Model):
     def save(self, *args, **kwargs):
         self.search_key = area_search_key(self.name, self.towns)
         super().save(*args, **kwargs)
+
+    @property
+    def town_count(self) -> int:
+        return sum(1 for line in self.towns.splitlines() if line.strip())
 
 
 def area_search_key(name: str, towns: str) -> str:

@@ -8,20 +8,26 @@ in the file gets exactly the towns the file lists for it, in file order; areas t
 name keep theirs.
 
 Town names are compared in ``geo.gazetteer.normalize_address`` form (width, spaces, 一丁目 ≡
-1丁目 ≡ １丁目), so the same town written two ways is one town; they are stored as written
-(width folded). The export writes the same CSV, UTF-8 with BOM.
+1丁目 ≡ １丁目, a leading 大字/字), so the same town written two ways is one town; they are stored
+as written (width folded). A line naming a town without its 丁目 (番町) covers all its 丁目.
+The export writes the same CSV, UTF-8 with BOM.
+
+Where area names list their towns (目黒区's 青葉台一丁目から四丁目, 生駒市's 西松ヶ丘),
+``derive_towns`` reads them on import, in the gazetteer's spelling. ``locate_address`` and
+``locate_point`` answer a resident: address or position → gazetteer town → the area(s) listing it.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
-from geo.gazetteer import normalize_address
+from geo.gazetteer import LEVEL_TOWN, gazetteer, match_address, nearest_town, normalize_address
 from japanese.text import compact
 from opendata.reading import ImportFailed, ImportReport, RowError
 from opendata.tables import read_table
@@ -62,8 +68,136 @@ class TownTable:
 
 
 def town_key(town: str) -> str:
-    """The comparable form of a town name: 番町一丁目, 番町1丁目 and 番町１丁目 are one town."""
-    return normalize_address(town)
+    """The comparable form of a town name: 番町一丁目, 番町1丁目, 番町１丁目 (and 大字番町…) are one town."""
+    return re.sub(r"^(?:大字|字)", "", normalize_address(town))
+
+
+_CHOME = re.compile(r"^(.*?)(\d+)丁目$")
+_CHOME_RANGE = re.compile(r"^(.*?)(\d+)丁目(?:から|~|〜|-)(?:(.*?))?(\d+)丁目$")
+
+
+def _gazetteer_city(municipality):
+    """The gazetteer's city of *municipality* (its prefecture may be unset: the name decides)."""
+    cities = gazetteer().cities_named(normalize_address(municipality.name), municipality.prefecture or None)
+    return next((city for city in cities if city.has_towns), None)
+
+
+def _city_key(municipality) -> tuple[str, str]:
+    city = _gazetteer_city(municipality)
+    return (city.prefecture, city.name) if city else (municipality.prefecture, municipality.name)
+
+
+def _chome_towns(city, base: str) -> list[str]:
+    """Every 丁目 of *base* in the gazetteer, in number order (番町 → 番町一丁目 … 番町五丁目)."""
+    found = []
+    for key, entry in city.towns.items():
+        m = _CHOME.match(key)
+        if m and m.group(1) == base:
+            found.append((int(m.group(2)), entry["town"]))
+    return [town for _number, town in sorted(found)]
+
+
+def derive_towns(area_name: str, municipality) -> list[str]:
+    """The gazetteer towns an area's name lists, in the gazetteer's spelling.
+
+    青葉台一丁目から四丁目 → 青葉台一丁目 … 青葉台四丁目; 大岡山一丁目・二丁目 → both (the second
+    takes the first's town); 東生駒 (a town with 丁目) → all its 丁目; 西松ヶ丘 → 西松ケ丘 as the
+    gazetteer writes it. Parts that are no town of the city (school districts: 高松第一, 浅野川)
+    give nothing: the area stays findable by its name.
+    """
+    city = _gazetteer_city(municipality)
+    if city is None:
+        return []
+    towns: list[str] = []
+    base = ""
+    for part in re.split(r"[・、,，（）()\s]+", normalize_address(area_name)):
+        if not part:
+            continue
+        part = re.sub(r"^(?:大字|字)", "", part)
+        ranged = _CHOME_RANGE.match(part)
+        single = _CHOME.match(part)
+        if ranged:
+            base = ranged.group(1) or base
+            numbers = range(int(ranged.group(2)), int(ranged.group(4)) + 1)
+            keys = [f"{base}{n}丁目" for n in numbers]
+        elif single:
+            base = single.group(1) or base
+            keys = [f"{base}{int(single.group(2))}丁目"]
+        else:
+            base = part
+            for name in _whole_towns(city, part):
+                if name not in towns:
+                    towns.append(name)
+            continue
+        for key in keys:
+            if key in city.towns and city.towns[key]["town"] not in towns:
+                towns.append(city.towns[key]["town"])
+    return towns
+
+
+def _whole_towns(city, part: str) -> list[str]:
+    """The towns a bare name in an area name stands for: the town itself and its 丁目 (萩の台,
+    萩の台一丁目 …); failing that, the town named with 町 (a 校下 named after its town: 十一屋 →
+    十一屋町), or its north/south/east/west parts (鹿ノ台 → 鹿ノ台北, 鹿ノ台南 …)."""
+    for candidates in ([part], [f"{part}町"], [f"{part}{side}" for side in "北南東西中"]):
+        found = []
+        for name in candidates:
+            if name in city.towns:
+                found.append(city.towns[name]["town"])
+            if name in city.chome_bases:
+                found.extend(_chome_towns(city, name))
+        if found:
+            return found
+    return []
+
+
+@dataclass
+class Located:
+    """What a resident's address or position resolved to: the gazetteer town and its areas."""
+
+    town: str = ""  # as the gazetteer writes it, '' when no town of the city matched
+    matched: str = ""  # the whole match, e.g. 香川県高松市番町一丁目
+    areas: list = field(default_factory=list)
+    other_city: str = ""  # the address names another city (金沢市広坂… on 高松市's site)
+
+
+def areas_for_town(municipality, town: str) -> list:
+    """The areas of *municipality* whose towns list *town* (or its town without 丁目)."""
+    from .models import CollectionArea
+
+    key = town_key(town)
+    chome = _CHOME.match(key)
+    base = chome.group(1) if chome else None
+    found = []
+    for area in CollectionArea.objects.filter(municipality=municipality).select_related("municipality"):
+        keys = {town_key(line) for line in area.towns.splitlines() if line.strip()}
+        if key in keys or (base and base in keys):
+            found.append(area)
+    return found
+
+
+def locate_address(municipality, address: str) -> Located | None:
+    """The town an address is in (the site's city assumed when left out) and its areas; None
+    when no town of any city matches."""
+    address = (address or "").strip()
+    if not address:
+        return None
+    city = _city_key(municipality)
+    match = match_address(gazetteer(), address, city)
+    if match is None or match.level != LEVEL_TOWN:
+        return None
+    if (match.prefecture, match.city) != city:
+        return Located(town=match.town, matched=match.matched, other_city=match.city)
+    return Located(town=match.town, matched=match.matched, areas=areas_for_town(municipality, match.town))
+
+
+def locate_point(municipality, lat: float, lng: float) -> Located | None:
+    """The town of *municipality* nearest to a position and its areas; None without towns."""
+    town = nearest_town(municipality, lat, lng)
+    if town is None:
+        return None
+    matched = "".join(_city_key(municipality)) + town
+    return Located(town=town, matched=matched, areas=areas_for_town(municipality, town))
 
 
 def parse(path) -> TownTable:

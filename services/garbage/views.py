@@ -8,7 +8,6 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from geo.gazetteer import nearest_town
 from japanese.dates import today_in_japan
 
 from . import rules as engine
@@ -22,6 +21,7 @@ from .calendar import (
     search_items,
 )
 from .models import CollectionArea
+from .towns import locate_address, locate_point
 
 AREA_COOKIE = "garbage_area"
 
@@ -64,9 +64,13 @@ def chosen_area(page, request) -> CollectionArea | None:
     code = request.GET.get("area") or request.COOKIES.get(AREA_COOKIE)
     if not code:
         return None
+    return _area_by_code(page.municipality, code)
+
+
+def _area_by_code(municipality, code: str) -> CollectionArea | None:
     return (
         CollectionArea.objects.select_related("municipality__garbage_policy", "centre")
-        .filter(municipality_id=page.municipality_id, code=code[:40])
+        .filter(municipality_id=municipality.pk, code=code[:40])
         .first()
     )
 
@@ -77,14 +81,30 @@ def calendar_context(page, request) -> dict:
     context: dict = {"today": today, "areas": CollectionArea.objects.filter(municipality=municipality)}
     where = request.GET.get("where", "").strip()[:200]
     lat, lng = _float(request.GET.get("lat")), _float(request.GET.get("lng"))
+    located = None
     if lat is not None and lng is not None:
-        town = nearest_town(municipality, lat, lng)
-        context["located_town"] = town
-        where = town or ""
-    if where:
+        located = locate_point(municipality, lat, lng)
+        context["located_town"] = located.town if located else None
+        context["area_matches"] = located.areas if located else []
+        context["searched"] = True
+    elif where:
         context["where"] = where
-        context["area_matches"] = find_areas(municipality, where)
-    area = chosen_area(page, request)
+        located = locate_address(municipality, where)
+        if located is not None and located.other_city:
+            context["area_matches"] = []
+        elif located is not None and located.areas:
+            context["area_matches"] = located.areas
+        else:
+            context["area_matches"] = find_areas(municipality, where)
+        context["searched"] = True
+    context["located"] = located
+    if context.get("searched") and not request.GET.get("area"):
+        # A new search answers for itself, not for the area remembered from last time: one
+        # area is shown at once; two (a town split between areas) are offered to choose from.
+        matches = context["area_matches"]
+        area = _area_by_code(municipality, matches[0].code) if len(matches) == 1 else None
+    else:
+        area = chosen_area(page, request)
     context["area"] = area
     categories = localised_categories(municipality, page.locale)
     context["categories"] = sorted(categories.values(), key=lambda category: (category.sort_order, category.pk))

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -38,9 +39,9 @@ class CollectionAreaViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = CollectionArea
     icon = "site"
     menu_label = _("Areas")
-    list_display = ["name", "code", "centre", "municipality"]
+    list_display = ["name", "code", Column("town_count", label=_("towns")), "centre", "municipality"]
     list_filter = ["municipality"]
-    search_fields = ["name", "towns"]
+    search_fields = ["name", "towns"]  # 番町二丁目 finds every area listing it
     edit_handler = TabbedInterface(
         [
             ObjectList(

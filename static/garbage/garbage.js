@@ -23,14 +23,31 @@
       return;
     }
     var locate = picker.querySelector("[data-garbage-locate]");
+    var locateError = picker.querySelector("[data-garbage-locate-error]");
     if (locate && navigator.geolocation) {
       locate.hidden = false;
       locate.addEventListener("click", function () {
+        if (locateError) locateError.hidden = true;
         navigator.geolocation.getCurrentPosition(function (position) {
           window.location.href = picker.getAttribute("data-page-url") + "?lat=" + position.coords.latitude.toFixed(5) +
             "&lng=" + position.coords.longitude.toFixed(5);
-        });
+        }, function () {
+          if (locateError) { locateError.hidden = false; }
+        }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 60000 });
       });
+    }
+    // After a search (address or position) the answer is where the resident looks: on a phone
+    // it is below the form, so move focus to it and bring it into view.
+    if (params.has("where") || params.has("lat")) {
+      // The block that says which town was read comes into view with the answer below it.
+      var result = document.querySelector("[data-garbage-focus]");
+      var context = document.querySelector("[data-garbage-result]") || result;
+      if (result) {
+        result.focus({ preventScroll: true });
+        context.scrollIntoView({ block: "start" });
+        var box = result.getBoundingClientRect();
+        if (box.bottom > window.innerHeight) result.scrollIntoView({ block: "start" });
+      }
     }
   }
 

@@ -23,7 +23,7 @@ def area(takamatsu):
 def test_areas_list_and_search_by_town_and_address(client, takamatsu):
     data = client.get("/api/v1/garbage/areas", {"municipality": "372013"}).json()
     assert data["count"] == 8
-    assert set(data["items"][0]) == {"code", "name", "municipality"}
+    assert set(data["items"][0]) == {"code", "name", "municipality", "town"}
     assert data["items"][0]["municipality"] == "372013"
     by_town = client.get("/api/v1/garbage/areas", {"municipality": "372013", "q": "松島"}).json()
     assert [item["name"][:4] for item in by_town["items"]] == ["高松第一"]
