@@ -27,6 +27,7 @@ MARK_CONTROLS = """
   const candidates = [...form.querySelectorAll("input, select, textarea, button, a[href], summary, [tabindex]")];
   candidates.forEach((el, i) => {
     if (el.disabled || el.type === "hidden" || !el.getClientRects().length) return;
+    if (el.checkVisibility && !el.checkVisibility()) return;  // e.g. inside a closed <details>
     if (getComputedStyle(el).visibility === "hidden") return;
     if (el.type === "radio") {
       if (seenGroups.has(el.name)) return;
@@ -189,7 +190,7 @@ def check_forms(page, origin: str) -> list[str]:
     submit_with_enter(
         page, origin, facilities, "form.near-me-form [name=address]", address, "address", problems, "facilities"
     )
-    submit_with_enter(page, origin, events, "form.event-filters [name=address]", address, "address", problems, "events")
+    submit_with_enter(page, origin, events, "form.event-filters [name=q]", "図書館", "q", problems, "events")
     submit_with_enter(
         page, origin, nurseries, "form.nursery-filters [name=address]", "横浜市中区", "address", problems, "nurseries"
     )
