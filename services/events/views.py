@@ -24,7 +24,7 @@ from wagtail.models import Locale
 
 from geo.formatting import format_distance
 from geo.geocoding import geocode as geo_geocode
-from home.sites import request_pages_q, request_site
+from home.sites import request_municipality, request_pages_q, request_site
 from japanese.dates import today_in_japan
 
 from . import ics, recurrence
@@ -61,7 +61,8 @@ class EventFilterForm(forms.Form):
     lng = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
     radius = forms.ChoiceField(label=_("Within"), choices=RADIUS_CHOICES, required=False)
 
-    def to_filters(self, today: date) -> EventFilters:
+    def to_filters(self, today: date, municipality=None) -> EventFilters:
+        """The filters asked for; an address without its city is read in *municipality* (the site's)."""
         data = self.cleaned_data
         when = data.get("when") or ""
         if when in recurrence.NAMED_WINDOWS:
@@ -73,7 +74,7 @@ class EventFilterForm(forms.Form):
             first, last = today, today + timedelta(days=DEFAULT_DAYS)
         lat, lng = data.get("lat"), data.get("lng")
         if data.get("address") and lat is None:
-            position = geocode(data["address"])
+            position = geocode(data["address"], municipality)
             if position is None:
                 raise FilterError("address", _("This address could not be found on the map."))
             lat, lng = position
@@ -91,9 +92,9 @@ class EventFilterForm(forms.Form):
         )
 
 
-def geocode(address: str) -> tuple[float, float] | None:
+def geocode(address: str, municipality=None) -> tuple[float, float] | None:
     """The portal's geocoder (offline gazetteer by default); None when not found."""
-    location = geo_geocode(address)
+    location = geo_geocode(address, municipality)
     return None if location is None else (location.latitude, location.longitude)
 
 
@@ -111,7 +112,7 @@ def _filter_form(request, today):
         form = EventFilterForm({})
     if form.is_valid():
         try:
-            filters = form.to_filters(today)
+            filters = form.to_filters(today, request_municipality(request))
             filters.validate()
         except FilterError as exc:
             form.add_error(exc.param if exc.param in form.fields else None, exc.message)
