@@ -55,7 +55,15 @@ def _fresh_cache():
     from django.core.cache import cache
 
     if hasattr(cache, "delete_pattern"):  # Redis: only this process's keys (a key prefix each)
-        cache.delete_pattern("*")
+        # Every version: Wagtail keeps its site root paths under version 2 (delete_pattern sees
+        # only version 1), and a test that set up a second city would otherwise leave "two sites"
+        # (absolute page URLs) to the next tests.
+        from django.conf import settings
+
+        client = cache.client.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{settings.CACHES['default']['KEY_PREFIX']}:*"))
+        if keys:
+            client.delete(*keys)
     else:
         cache.clear()
 
