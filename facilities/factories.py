@@ -6,6 +6,7 @@ import factory
 from wagtail.models import Locale, Page
 
 from facilities.models import FacilityCategory, FacilityIndexPage, FacilityPage
+from home.factories import ReuseSectionMixin
 
 
 class FacilityCategoryFactory(factory.django.DjangoModelFactory):
@@ -37,18 +38,11 @@ class _PageFactory(factory.django.DjangoModelFactory):
         return page
 
 
-class FacilityIndexPageFactory(_PageFactory):
+class FacilityIndexPageFactory(ReuseSectionMixin, _PageFactory):
     """The section under *parent*: the one ``setup_city`` made when it is there (same slug)."""
 
     class Meta:
         model = FacilityIndexPage
-
-    @classmethod
-    def _create(cls, model_class, *args, parent: Page | None = None, **kwargs):
-        existing = model_class.objects.child_of(parent).filter(slug=kwargs.get("slug")).first() if parent else None
-        if existing is not None:
-            return existing
-        return super()._create(model_class, *args, parent=parent, **kwargs)
 
     title = "施設案内"
     slug = "facilities"

@@ -42,6 +42,18 @@ def _group_named(name: str) -> Group:
     return Group.objects.filter(name=name).first() or city_group(name, default_municipality())
 
 
+class ReuseSectionMixin:
+    """For a section page factory: the section ``setup_city`` already made under *parent* (same
+    slug) is returned rather than a clashing second one."""
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        existing = model_class.objects.child_of(parent).filter(slug=kwargs.get("slug")).first() if parent else None
+        if existing is not None:
+            return existing
+        return super()._create(model_class, *args, parent=parent, **kwargs)
+
+
 class AlertBannerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = AlertBanner

@@ -29,18 +29,28 @@ class CityNotSetUp(Exception):
         self.code = code
 
 
-def site_municipality(site: Site | None):
-    """The municipality a site serves (``PortalSettings.municipality``), or None."""
+def _portal_settings(site: Site | None):
+    """The site's ``PortalSettings`` with its municipality, in one query (None without a site)."""
     from home.models import PortalSettings
 
     if site is None:
         return None
-    settings = PortalSettings.objects.filter(site=site).select_related("municipality").first()
-    return settings.municipality if settings else None
+    return PortalSettings.objects.filter(site=site).select_related("municipality").first()
+
+
+def site_municipality(site: Site | None):
+    """The municipality a site serves (``PortalSettings.municipality``), or None."""
+    portal = _portal_settings(site)
+    return portal.municipality if portal else None
 
 
 def request_site(request) -> Site | None:
     return Site.find_for_request(request) if request is not None else None
+
+
+def site_or_default(request) -> Site | None:
+    """The requested site; the default site without a request (or before any site matches)."""
+    return request_site(request) or Site.objects.filter(is_default_site=True).first()
 
 
 def request_municipality(request):
@@ -53,8 +63,7 @@ def request_municipality(request):
     if not hasattr(request, REQUEST_CACHE):
         from home.models import PortalSettings
 
-        site = request_site(request)
-        portal = PortalSettings.objects.filter(site=site).select_related("municipality").first() if site else None
+        portal = _portal_settings(request_site(request))
         if portal is not None:  # what the templates' ``settings.home.PortalSettings`` reads: no second query
             portal._request = request
             setattr(request, PortalSettings.get_cache_attr_name(), portal)
@@ -120,8 +129,7 @@ def request_pages_q(request) -> Q:
     """The pages of the requested site (the default site for an unknown host); cached on the request."""
     if request is not None and hasattr(request, PAGES_CACHE):
         return getattr(request, PAGES_CACHE)
-    site = request_site(request) or Site.objects.filter(is_default_site=True).first()
-    pages = site_pages_q(site)
+    pages = site_pages_q(site_or_default(request))
     if request is not None:
         setattr(request, PAGES_CACHE, pages)
     return pages

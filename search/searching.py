@@ -353,11 +353,9 @@ def log_query(query: str, language_code: str, result_count: int, request=None) -
 
 def _site(request):
     """The requested site (the default site for an unknown host or no request)."""
-    from wagtail.models import Site
+    from home.sites import site_or_default
 
-    from home.sites import request_site
-
-    return request_site(request) or Site.objects.filter(is_default_site=True).first()
+    return site_or_default(request)
 
 
 def query_report(

@@ -39,11 +39,11 @@ def _position(request) -> tuple[float, float] | None:
 def _section_links(request):
     """The requested site's main sections (its home page's menu children, in the current
     language), offered when nothing was found."""
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Locale, Page
 
-    from home.sites import request_site
+    from home.sites import site_or_default
 
-    site = request_site(request) or Site.objects.filter(is_default_site=True).first()
+    site = site_or_default(request)
     if site is None:
         return []
     home = site.root_page

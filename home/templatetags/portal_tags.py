@@ -71,11 +71,12 @@ def resident_sections(home) -> list:
     """The home page's live child pages a resident would find something in (cached a few minutes:
     the menu is on every page)."""
     key = f"resident-sections:{home.pk}:{home.latest_revision_id}"
+    children = list(home.get_children().live().specific())
     ids = cache.get(key)
     if ids is None:
-        ids = [page.pk for page in home.get_children().live().specific() if section_has_content(page)]
+        ids = [page.pk for page in children if section_has_content(page)]
         cache.set(key, ids, SECTIONS_CACHE_SECONDS)
-    return [page for page in home.get_children().live().specific() if page.pk in ids]
+    return [page for page in children if page.pk in ids]
 
 
 @register.simple_tag(takes_context=True)

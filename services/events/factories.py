@@ -7,6 +7,8 @@ from datetime import date, time
 import factory
 from wagtail.models import Page
 
+from home.factories import ReuseSectionMixin
+
 from .models import EventIndexPage, EventPage
 
 
@@ -31,18 +33,11 @@ class _PageFactory(factory.django.DjangoModelFactory):
         return page
 
 
-class EventIndexPageFactory(_PageFactory):
+class EventIndexPageFactory(ReuseSectionMixin, _PageFactory):
     """The section under *parent*: the one ``setup_city`` made when it is there (same slug)."""
 
     class Meta:
         model = EventIndexPage
-
-    @classmethod
-    def _create(cls, model_class, *args, parent: Page | None = None, **kwargs):
-        existing = model_class.objects.child_of(parent).filter(slug=kwargs.get("slug")).first() if parent else None
-        if existing is not None:
-            return existing
-        return super()._create(model_class, *args, parent=parent, **kwargs)
 
     title = "イベント"
     slug = "events"

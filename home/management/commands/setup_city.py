@@ -36,6 +36,6 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(
-            "Import its open data next, e.g. python manage.py import_opendata facilities FILE "
+            "Import its open data next: python manage.py import_opendata KIND FILE "
             f"--municipality {city.municipality.code}"
         )
