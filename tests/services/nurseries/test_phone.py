@@ -116,7 +116,10 @@ def test_a_nurserys_page_shows_it_on_the_map(live_server, phone, nursery_page, p
     page = phone
     page.set_viewport_size({"width": 320, "height": 844})
     page.goto(yokohama_url(live_server, nursery_page))
-    page.locator("tr.nursery-row th a").first.click()
+    link = page.locator("tr.nursery-row th a").first
+    detail_path = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(f"**{detail_path}")  # the list has a #nursery-map too: wait for the nursery's own page
     page.wait_for_selector("#nursery-map .map__marker", state="attached")
     shot(page, "detail-320")
 
