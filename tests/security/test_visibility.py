@@ -18,6 +18,8 @@ controls it lists, so a surface that answers nothing cannot pass. A new surface 
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -62,12 +64,12 @@ def surfaces(ctx: dict) -> list[Surface]:
     found = [
         Surface("home", "/ja/", ("standard",)),
         Surface("home in English", "/en/"),
-        Surface("news section", ctx["news_url"], ("news",)),
+        Surface("news section", ctx["news_url"]),
         Surface("sitemap", "/sitemap.xml", ("standard", "news", "facility", "event", "garbage")),
         Surface("facility directory", ctx["directory_url"], all_places),
         Surface("facility directory near me", ctx["directory_url"] + f"?lat={LAT}&lng={LNG}&radius=2000", all_places),
         Surface("facility directory text filter", ctx["directory_url"] + f"?q={WORD}", all_places),
-        Surface("facility page and its nearby block", ctx["facility_url"], ("facility", "aed")),
+        Surface("facility page and its nearby block", ctx["facility_url"], ("facility",)),
         Surface("facilities API", "/api/v1/facilities?limit=1000", all_places),
         Surface("facilities API near me", f"/api/v1/facilities?lat={LAT}&lng={LNG}&radius_m=3000", all_places),
         Surface("facilities API text filter", f"/api/v1/facilities?q={WORD}", all_places),
@@ -187,7 +189,8 @@ def build_rows() -> dict:
     def make(kind: str, state: str | None):
         """One page of *kind* in *state* (None: the public control)."""
         mark = control(kind) if state is None else marker(kind, state)
-        values = fields(kind, mark)
+        # A live page with a newer draft: live as a control would be, only its draft has the marker.
+        values = fields(kind, f"zq{kind}newerlive" if state == "newerdraft" else mark)
         parent = {
             "standard": home,
             "news": news,
@@ -226,11 +229,9 @@ def build_rows() -> dict:
         elif state == "expired":
             Page.objects.filter(pk=page.pk).update(expire_at=timezone.now() - timedelta(hours=1))
         elif state == "newerdraft":
-            # Live as a control would be; only its newer, unpublished draft carries the marker.
-            Page.objects.filter(pk=page.pk).update(title=f"{WORD}の{kind}", slug=f"{mark}-live")
-            page.refresh_from_db()
             page.title, page.summary = f"{WORD}の{kind} {mark}", f"{mark} の下書き"
             page.save_revision()
+            page.refresh_from_db()
         return page
 
     controls = {kind: make(kind, None) for kind in KINDS}
@@ -286,8 +287,11 @@ HIDDEN = [marker(kind, state) for kind in KINDS for state in STATES]
 
 
 def body(response) -> str:
-    """The text of a response, iCalendar lines unfolded, lower case (slugs are)."""
+    """The text of a response (every file of a ZIP), iCalendar lines unfolded, lower case (slugs are)."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            content = b"\n".join(archive.read(name) for name in archive.namelist())
     return content.decode("utf-8-sig", errors="replace").replace("\r\n ", "").lower()
 
 
