@@ -22,6 +22,7 @@ from pathlib import Path
 from facilities.hours import HoursError, parse_days, parse_time
 from geo.points import check_in_japan
 from japanese.text import compact, narrow
+from opendata.cells import SafeDictWriter, unescape_row
 from opendata.reading import RowError, decode_bytes
 from opendata.tables import read_property_table
 
@@ -219,7 +220,7 @@ def _read_rows(text: str) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
         return LAYOUT_TAKAMATSU, header, table.rows
     reader = csv.reader(io.StringIO(text))
     header = [cell.strip() for cell in next(reader, [])]
-    rows = [(reader.line_num, cells) for cells in reader]
+    rows = [(reader.line_num, unescape_row(row)) for row in reader]
     layout = LAYOUT_2024 if "所在地_連結表記" in header else LAYOUT_2021
     return layout, header, rows
 
@@ -600,7 +601,7 @@ def export_row(record: FacilityRecord, municipality_name: str = "") -> dict[str,
 def write_csv(kind: str, records: list[FacilityRecord], municipality_name: str = "") -> bytes:
     """The 2024 layout, UTF-8 with BOM and CRLF, as the Digital Agency's files are."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS[kind], lineterminator="\r\n")
+    writer = SafeDictWriter(buffer, fieldnames=EXPORT_COLUMNS[kind], lineterminator="\r\n")
     writer.writeheader()
     for record in records:
         writer.writerow(export_row(record, municipality_name))

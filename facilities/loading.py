@@ -21,6 +21,7 @@ from facilities.models import FACT_FIELDS, IMPORTED_TEXT_FIELDS, FacilityCategor
 from geo.geocoding import get_geocoder, location_level
 from geo.points import distance_m
 from home.sites import city_pages_q, require_city_home
+from home.visibility import resident_pages
 from opendata import kinds
 from opendata.reading import ImportFailed, ImportReport, progress
 from opendata.saving import set_changed
@@ -359,13 +360,16 @@ def import_opendata_file(
 
 
 def export_opendata_file(kind: str, path: str | Path, municipality=None) -> int:
-    pages = FacilityPage.objects.filter(locale=Locale.get_default(), kind=kind).select_related("municipality")
+    """Write the facilities residents may see (``home.visibility``: published, public, not expired;
+    no drafts, even for staff) of *kind* (of *municipality*, or all) in the standard layout."""
+    default = resident_pages(FacilityPage.objects.filter(locale=Locale.get_default()))
+    pages = default.filter(kind=kind).select_related("municipality")
     if municipality is not None:
         pages = pages.filter(municipality=municipality)
     pages = pages.order_by("path")
     records = [page_record(page) for page in pages]
     # Rows merged into another place's page are exported as their own rows, as imported.
-    hosts = FacilityPage.objects.filter(locale=Locale.get_default(), role_kinds__contains=kind).order_by("path")
+    hosts = default.filter(role_kinds__contains=kind).order_by("path")
     if municipality is not None:
         hosts = hosts.filter(municipality=municipality)
     for host in hosts:

@@ -25,6 +25,7 @@ from facilities import hours as opening_hours
 from facilities.importers import ACCESSIBILITY_COLUMNS, HAZARDS, KIND_LABELS, KINDS
 from home.models import BasePage
 from home.sites import request_pages_q
+from home.visibility import resident_pages, resident_translation_q
 from japanese import dates
 from japanese.index import JapaneseAutocompleteField, JapaneseSearchField
 
@@ -463,10 +464,9 @@ def facility_pages_for_locale(locale, within: models.Q) -> PageQuerySet:
     ``home.sites.request_pages_q(request)``) in *locale*, Japanese ones standing in for those not
     yet translated. View-restricted pages are never listed."""
     default = Locale.get_default()
-    pages = FacilityPage.objects.live().public().filter(within)
+    pages = resident_pages(FacilityPage.objects.all()).filter(within)
     if locale.pk == default.pk:
         return pages.filter(locale=locale)
-    translated = FacilityPage.objects.filter(locale=locale).values("translation_key")
     return pages.filter(
-        models.Q(locale=locale) | (models.Q(locale=default) & ~models.Q(translation_key__in=translated))
+        models.Q(locale=locale) | (models.Q(locale=default) & ~resident_translation_q(FacilityPage, locale))
     )

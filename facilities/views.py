@@ -14,6 +14,7 @@ from geo.maps import map_features
 from geo.nearest import nearest
 from geo.points import MAX_RADIUS_M, check_in_japan
 from home.sites import request_municipality, request_pages_q
+from home.visibility import searchable_resident_pages
 from search.index import matching_ids
 
 RADIUS_CHOICES = [
@@ -77,7 +78,7 @@ def with_role(queryset, code: str):
 def text_filter(queryset, q: str):
     """The facilities of *queryset* the site search finds for *q* (name, reading, address,
     description, type), read as the search page reads it: としょかん finds 図書館."""
-    return queryset.filter(pk__in=matching_ids(FacilityPage.objects.live(), q))
+    return queryset.filter(pk__in=matching_ids(searchable_resident_pages(FacilityPage.objects.all()), q))
 
 
 def directory_context(request, page) -> dict:

@@ -153,10 +153,12 @@ def ensure_section(home: HomePage, model: type[Page], slug: str, title: str, sum
 
 
 def has_live_descendants(page: Page, model: type[Page]) -> bool:
-    """Whether *page*, or its source-language version, has a live page of *model* under it (a
-    translated section may have no translated children yet)."""
+    """Whether *page*, or its source-language version, has a page of *model* under it that residents
+    may see (``home.visibility``; a translated section may have no translated children yet)."""
+    from home.visibility import resident_pages
+
     source = page.get_translation_or_none(Locale.get_default()) or page
-    return model.objects.live().descendant_of(source, inclusive=False).exists()
+    return resident_pages(model.objects.descendant_of(source, inclusive=False)).exists()
 
 
 def has_notices(page: Page) -> bool:

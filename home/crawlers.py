@@ -16,13 +16,14 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
 from home.sites import site_pages_q
+from home.visibility import resident_pages
 
 
 class CitySitemap(Sitemap):
     """The requested site's pages in every language (the default site for an unknown host)."""
 
     def items(self):
-        pages = Page.objects.filter(site_pages_q(self.get_wagtail_site())).live().public()
+        pages = resident_pages(Page.objects.filter(site_pages_q(self.get_wagtail_site())))
         return pages.order_by("path").defer_streamfields().specific()
 
     def _urls(self, page, protocol, domain):

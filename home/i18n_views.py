@@ -16,6 +16,8 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.models import Locale, Page
 
+from home.visibility import is_resident_page, resident_pages
+
 FURIGANA_COOKIE = "furigana"
 EASY_JAPANESE = "ja-x-easy"
 FURIGANA_LANGUAGES = {"ja", EASY_JAPANESE}
@@ -52,23 +54,23 @@ def furigana_switch(request):
 
 def untranslated_page(request, page_id: int):
     language = translation.get_language()
-    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    page = get_object_or_404(resident_pages(Page.objects.all()), pk=page_id).specific
     source_locale = Locale.get_default()
     source = page if page.locale_id == source_locale.pk else page.get_translation_or_none(source_locale)
-    if source is None or not source.live:
+    if source is None or not is_resident_page(source):
         source = page
     source = source.specific
     wanted = Locale.objects.filter(language_code=language).first()
     if wanted is not None:
         translated = source.get_translation_or_none(wanted)
-        if translated is not None and translated.live:
+        if translated is not None and is_resident_page(translated):
             return redirect(translated.get_url(request=request))
     easy_locale = Locale.objects.filter(language_code=EASY_JAPANESE).first()
     easy = source.get_translation_or_none(easy_locale) if easy_locale and language != EASY_JAPANESE else None
     request.translation_notice = {
         "language": language,
         "source_url": source.get_url(request=request),
-        "easy_url": easy.get_url(request=request) if easy is not None and easy.live else "",
+        "easy_url": easy.get_url(request=request) if is_resident_page(easy) else "",
     }
     # Route as Wagtail's serve view does, so routable pages (RoutablePageMixin) get their index view.
     routed_page, args, kwargs = source.route(request, [])

@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home import admin_views
+from home import admin_views, visibility
 from home.models import AlertBanner, Municipality
 from home.scoping import CityScopedViewSetMixin
 
@@ -31,6 +31,13 @@ class AlertBannerViewSet(CityScopedViewSetMixin, SnippetViewSet):
 
 register_snippet(MunicipalityViewSet)
 register_snippet(AlertBannerViewSet)
+
+
+@hooks.register("before_serve_page")
+def serve_what_residents_may_see(page, request, serve_args, serve_kwargs):
+    """An expired page is gone at once; a login restriction admits only its own city's staff
+    (``home.visibility.refuse_to_serve``)."""
+    visibility.refuse_to_serve(page, request)
 
 
 # -- the first-run page: setting up cities (superusers only) ------------------------------------

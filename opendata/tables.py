@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from opendata.cells import unescape_cell, unescape_row
 from opendata.reading import decode_bytes
 
 PROPERTY = "#property"
@@ -27,7 +28,7 @@ def read_table(path: str | Path) -> list[list[str]]:
 
 
 def csv_rows(text: str) -> list[list[str]]:
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+    return [unescape_row(row) for row in csv.reader(io.StringIO(text, newline=""))]
 
 
 def xlsx_rows(data: bytes) -> list[list[str]]:
@@ -37,7 +38,7 @@ def xlsx_rows(data: bytes) -> list[list[str]]:
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
-        return [[_xlsx_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        return [unescape_row(_xlsx_text(value) for value in row) for row in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
 
@@ -82,7 +83,7 @@ def read_property_table(text: str) -> PropertyTable:
     properties: list[str] = []
     rows = []
     for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
-        cells = [cell.strip() for cell in cells]
+        cells = [unescape_cell(cell.strip()) for cell in cells]
         if not cells or cells[0].startswith("#"):
             if cells and cells[0] == PROPERTY:
                 properties = cells[1:]

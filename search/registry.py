@@ -47,10 +47,14 @@ class SearchableType:
         return issubclass(self.model, Page)
 
     def base_queryset(self):
+        """What residents may see of the model: pages by ``home.visibility`` (a non-page kind's
+        ``queryset`` goes through ``home.visibility.resident_rows`` when its rows hang off a page)."""
+        from home.visibility import searchable_resident_pages
+
         if self.queryset is not None:
             return self.queryset()
         if self.is_page:
-            return self.model.objects.live().public()
+            return searchable_resident_pages(self.model.objects.all())
         return self.model._default_manager.all()
 
     def site_queryset(self, request):

@@ -20,7 +20,7 @@ from wagtail.search.backends import get_search_backend
 
 from geo.formatting import format_distance
 from geo.nearest import nearest
-from home.sites import request_pages_q
+from home.visibility import resident_pages
 from japanese.analysis import (
     MAX_QUERY_CHARS,
     AnalysedQuery,
@@ -175,7 +175,7 @@ def _promotions(query: str, language_code: str, request) -> list[Promotion]:
     promotions = []
     locale = Locale.objects.filter(language_code=language_code).first()
     # Promoted pages of the requested site only: another city's editors promote their own pages.
-    site_pages = Page.objects.filter(request_pages_q(request)).live().public()
+    site_pages = resident_pages(None, request)
     for pick in picks.select_related("page").order_by("sort_order"):
         if pick.page_id:
             page = pick.page.specific

@@ -42,6 +42,7 @@ def _section_links(request):
     from wagtail.models import Locale, Page
 
     from home.sites import site_or_default
+    from home.visibility import resident_pages
 
     site = site_or_default(request)
     if site is None:
@@ -50,7 +51,7 @@ def _section_links(request):
     home = home.get_translation_or_none(Locale.get_active()) or home
     return [
         {"title": page.title, "url": page.get_url(request)}
-        for page in Page.objects.child_of(home).live().public().in_menu().specific()[:12]
+        for page in resident_pages(Page.objects.child_of(home)).in_menu().specific()[:12]
     ]
 
 

@@ -10,7 +10,8 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from home.cities import set_up_cities
-from home.sites import municipality_site, request_pages_q, request_site
+from home.sites import municipality_site, request_site
+from home.visibility import resident_pages
 
 register = template.Library()
 
@@ -29,7 +30,7 @@ def section_page(context, model_label: str):
     the page's language, else the Japanese one."""
     model = apps.get_model(model_label)
     locale = page_locale(context)
-    pages = model.objects.live().public().filter(request_pages_q(context.get("request"))).order_by("path")
+    pages = resident_pages(model.objects.all(), context.get("request")).order_by("path")
     return pages.filter(locale=locale).first() or pages.filter(locale=Locale.get_default()).first()
 
 
@@ -38,7 +39,7 @@ def site_has(context, model_label: str) -> bool:
     """Whether the requested site has any live page of a type (``"events.EventPage"``): a section
     with none says so instead of showing an empty search."""
     model = apps.get_model(model_label)
-    return model.objects.live().filter(request_pages_q(context.get("request"))).exists()
+    return resident_pages(model.objects.all(), context.get("request")).exists()
 
 
 @dataclass(frozen=True)

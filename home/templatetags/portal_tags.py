@@ -7,7 +7,7 @@ from wagtail.models import Locale, Page
 
 from home.models import HomePage
 from home.registries import section_has_content
-from home.sites import request_pages_q
+from home.visibility import resident_pages
 
 SECTIONS_CACHE_SECONDS = 300
 
@@ -27,9 +27,9 @@ def language_links(context):
     if isinstance(page, Page):
         translations = {
             translated.locale.language_code: translated
-            for translated in page.get_translations(inclusive=True).live().select_related("locale")
+            for translated in resident_pages(page.get_translations(inclusive=True)).select_related("locale")
         }
-        site_homes = HomePage.objects.live().filter(request_pages_q(request)).select_related("locale")
+        site_homes = resident_pages(HomePage.objects.all(), request).select_related("locale")
         homes = {home.locale.language_code: home for home in site_homes}
         for code, name in settings.LANGUAGES:
             target = translations.get(code) or homes.get(code)
@@ -63,15 +63,15 @@ def language_links(context):
 def site_home(context):
     """The requested site's home page in the current language (or the default one)."""
     current = translation.get_language()
-    homes = HomePage.objects.live().filter(request_pages_q(context.get("request"))).select_related("locale")
+    homes = resident_pages(HomePage.objects.all(), context.get("request")).select_related("locale")
     return homes.filter(locale__language_code=current).first() or homes.filter(locale=Locale.get_default()).first()
 
 
 def resident_sections(home) -> list:
-    """The home page's live child pages a resident would find something in (cached a few minutes:
-    the menu is on every page)."""
+    """The home page's child pages residents may see (``home.visibility``) that have something in
+    them (cached a few minutes: the menu is on every page)."""
     key = f"resident-sections:{home.pk}:{home.latest_revision_id}"
-    children = list(home.get_children().live().specific())
+    children = list(resident_pages(home.get_children()).specific())
     ids = cache.get(key)
     if ids is None:
         ids = [page.pk for page in children if section_has_content(page)]

@@ -12,6 +12,7 @@ from pydantic import Field
 from geo.formatting import api_metres
 from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, listing, page_url, resolve_locale
 from home.sites import request_pages_q
+from home.visibility import resident_ids_among
 from japanese.dates import today_in_japan
 
 from .models import Audience
@@ -109,6 +110,7 @@ def events(
     except FilterError as error:
         raise HttpError(400, f"{error.param}: {error.message}") from None
     tags = tag_names(item.occurrence.page_id for item in found)
+    venues = resident_ids_among(item.occurrence.page.venue_id for item in found)  # linked only if residents may see it
     items = []
     for item in found:
         occurrence, page = item.occurrence, item.occurrence.page
@@ -126,7 +128,7 @@ def events(
                     "address": page.address,
                     "lat": page.lat,
                     "lng": page.lng,
-                    "url": (page_url(request, venue) if venue is not None and venue.live else None),
+                    "url": (page_url(request, venue) if venue is not None and venue.pk in venues else None),
                 },
                 "url": url,
                 "ics_url": url + "ics/" if url else "",

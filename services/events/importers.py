@@ -24,6 +24,7 @@ from pathlib import Path
 
 from japanese.dates import parse_count, parse_date_time, parse_time, parse_yen
 from japanese.text import narrow
+from opendata.cells import csv_writer, unescape_row
 from opendata.reading import ImportFailed, RowError, read_text
 from opendata.tables import is_property_table, read_property_table
 
@@ -330,7 +331,7 @@ def parse_events(path: str | Path, text: str | None = None) -> ParseResult:
         header = ["_running_number", *(TAKAMATSU_COLUMNS.get(name, name) for name in table.properties)]
         rows = table.rows
     else:
-        rows = enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+        rows = enumerate(map(unescape_row, csv.reader(io.StringIO(text, newline=""))), start=1)
     records, errors = [], []
     for number, cells in rows:
         if header is None:
@@ -393,7 +394,7 @@ def record_to_row(record: EventRecord) -> list[str]:
 
 def write_events(records: Iterable[EventRecord], stream: io.TextIOBase) -> int:
     """Write the 2021 standard イベント一覧 layout (the caller opens UTF-8 with BOM, CRLF)."""
-    writer = csv.writer(stream, lineterminator="\r\n")
+    writer = csv_writer(stream, lineterminator="\r\n")  # formula-like cells neutralised
     writer.writerow(STANDARD_COLUMNS)
     count = 0
     for record in records:

@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 
 from home.sites import city_pages_q, require_city_home
+from home.visibility import resident_pages
 from japanese.text import narrow
 from opendata.reading import ImportReport, progress
 from opendata.saving import set_changed
@@ -265,8 +266,9 @@ def page_record(page: EventPage, municipality=None) -> EventRecord:
 
 
 def export_file(path, municipality=None) -> int:
-    """Write the live Japanese event pages (of *municipality*, or all) in the standard layout."""
-    pages = EventPage.objects.live().filter(locale=Locale.get_default()).select_related("municipality")
+    """Write the Japanese event pages residents may see (``home.visibility``: published, public, not
+    expired; no drafts, even for staff) of *municipality* (or all) in the standard layout."""
+    pages = resident_pages(EventPage.objects.filter(locale=Locale.get_default())).select_related("municipality")
     if municipality is not None:
         pages = pages.filter(municipality=municipality)
     with open(path, "w", encoding="utf-8-sig", newline="") as stream:

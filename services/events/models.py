@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.models import BasePage
+from home.visibility import resident_rows, resident_translation_q
 from japanese.index import JapaneseSearchField
 
 from . import recurrence
@@ -325,13 +326,11 @@ class EventOccurrenceQuerySet(models.QuerySet):
     def for_locale(self, locale: Locale):
         """Live events in *locale*, and Japanese ones not translated into it."""
         default = Locale.get_default()
-        live = self.filter(page__live=True)
+        live = resident_rows(self, "page")
         if locale.pk == default.pk:
             return live.filter(page__locale=locale)
-        translated = EventPage.objects.filter(
-            locale=locale, live=True, translation_key=OuterRef("page__translation_key")
-        )
-        return live.filter(Q(page__locale=locale) | (Q(page__locale=default) & ~Exists(translated)))
+        translated = resident_translation_q(EventPage, locale, "page__translation_key")
+        return live.filter(Q(page__locale=locale) | (Q(page__locale=default) & ~translated))
 
     def with_page(self):
         return self.select_related("page", "page__locale", "page__venue").order_by("start", "page__title", "page_id")

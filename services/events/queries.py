@@ -17,6 +17,7 @@ from wagtail.models import Locale
 
 from geo.nearest import in_box, nearest
 from geo.points import MAX_RADIUS_M
+from home.visibility import resident_pages, searchable_resident_pages
 from search.index import matching_ids
 
 from .models import EventOccurrence, pages_with_tag
@@ -116,7 +117,7 @@ def occurrence_queryset(filters: EventFilters, locale: Locale, within: Q):
     from .models import EventPage
 
     filters.validate()
-    visible = EventPage.objects.live().public().filter(within).values("pk")
+    visible = resident_pages(EventPage.objects.all()).filter(within).values("pk")
     queryset = EventOccurrence.objects.for_locale(locale).filter(page__in=visible).overlapping(*filters.window)
     if filters.starting_only:
         queryset = queryset.filter(start__gte=filters.window[0])
@@ -142,7 +143,7 @@ def _matching_page_ids(q: str) -> list[int]:
     and organiser. The occurrence query then keeps the locale and window it asks for."""
     from .models import EventPage
 
-    return matching_ids(EventPage.objects.live(), q)
+    return matching_ids(searchable_resident_pages(EventPage.objects.all()), q)
 
 
 def _tagged_page_ids(tag: str):

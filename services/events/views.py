@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Max, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -25,6 +25,7 @@ from wagtail.models import Locale
 from geo.formatting import format_distance
 from geo.geocoding import geocode as geo_geocode
 from home.sites import request_municipality, request_pages_q, request_site
+from home.visibility import is_resident_page, resident_pages, resident_translation_q
 from japanese.dates import today_in_japan
 
 from . import ics, recurrence
@@ -375,7 +376,7 @@ def event_page_context(page: EventPage, request) -> dict:
         "schedule_error": schedule_error,
         "fee_text": format_yen(page.fee, locale_code),
         "venue_page": venue_page,
-        "venue_url": venue_page.get_url(request) if venue_page and venue_page.live else "",
+        "venue_url": venue_page.get_url(request) if is_resident_page(venue_page) else "",
         "ics_url": (page.url or "") + "ics/",
         "deadline": format_date(page.registration_deadline, locale_code) if page.registration_deadline else "",
         "index_page": page.get_parent(),
@@ -385,7 +386,7 @@ def event_page_context(page: EventPage, request) -> dict:
                     "name": page.venue_name or page.title,
                     "lat": page.lat,
                     "lng": page.lng,
-                    "url": venue_page.get_url(request) if venue_page and venue_page.live else "",
+                    "url": venue_page.get_url(request) if is_resident_page(venue_page) else "",
                     "category": page.address,
                 }
             ]
@@ -444,12 +445,11 @@ def feed_pages(locale: Locale, within: Q, tag: str | None = None, today: date | 
     today = today or today_in_japan()
     cutoff = datetime.combine(today - timedelta(days=FEED_PAST_DAYS), datetime.min.time(), tzinfo=TOKYO)
     default = Locale.get_default()
-    pages = EventPage.objects.live().public().filter(within).filter(occurrences__end__gte=cutoff).distinct()
+    pages = resident_pages(EventPage.objects.all()).filter(within).filter(occurrences__end__gte=cutoff).distinct()
     if locale.pk == default.pk:
         pages = pages.filter(locale=locale)
     else:
-        translated = EventPage.objects.filter(locale=locale, live=True, translation_key=OuterRef("translation_key"))
-        pages = pages.filter(Q(locale=locale) | (Q(locale=default) & ~Exists(translated)))
+        pages = pages.filter(Q(locale=locale) | (Q(locale=default) & ~resident_translation_q(EventPage, locale)))
     if tag:
         pages = pages.filter(pk__in=EventPage.objects.filter(pages_with_tag(tag)).values("pk"))
     return pages.select_related("locale").order_by("start_date", "pk")
@@ -466,7 +466,11 @@ def event_feed(request, index, tag=None) -> HttpResponse:
     locale = _locale(request)
     within = request_pages_q(request)
     site = request_site(request)
-    state = EventPage.objects.live().filter(within).aggregate(latest=Max("last_published_at"), live=Count("pk"))
+    state = (
+        resident_pages(EventPage.objects.all())
+        .filter(within)
+        .aggregate(latest=Max("last_published_at"), live=Count("pk"))
+    )
     latest = state["latest"].timestamp() if state["latest"] else 0
     # The site is in the key: two cities' feeds never share an entry, whatever host asked.
     facts = [site.pk if site else "", index.pk, locale.pk, tag or "", latest, state["live"], today_in_japan()]

@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 
 from japanese.text import narrow
+from opendata.cells import csv_writer, unescape_cell
 from opendata.reading import RowError, decode_bytes
 from opendata.tables import read_property_table
 
@@ -227,7 +228,7 @@ def csv_rows(text: str) -> list[tuple[int, list[str]]]:
     for number, row in enumerate(csv.reader(io.StringIO(text.replace("\r\n", "\n"))), start=1):
         if not row or all(not cell.strip() for cell in row):
             continue
-        rows.append((number, [cell.strip() for cell in row]))
+        rows.append((number, [unescape_cell(cell.strip()) for cell in row]))
     return rows
 
 
@@ -376,7 +377,7 @@ def read_5374_dir(directory: str | Path) -> tuple[Dataset5374, list[RowError]]:
 
 def _csv_text(rows: Iterable[Iterable[str]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer, lineterminator="\n")  # formula-like cells neutralised
     writer.writerows(rows)
     return buffer.getvalue()
 

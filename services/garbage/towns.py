@@ -19,7 +19,6 @@ Where area names list their towns (目黒区's 青葉台一丁目から四丁目
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from django.db import transaction
 
 from geo.gazetteer import LEVEL_TOWN, gazetteer, match_address, nearest_town, normalize_address
 from japanese.text import compact
+from opendata.cells import csv_writer
 from opendata.reading import ImportFailed, ImportReport, RowError
 from opendata.tables import read_table
 
@@ -327,7 +327,7 @@ def export_rows(municipality=None) -> list[list[str]]:
 
 def export_text(municipality=None) -> str:
     stream = io.StringIO()
-    csv.writer(stream, lineterminator="\r\n").writerows(export_rows(municipality))
+    csv_writer(stream, lineterminator="\r\n").writerows(export_rows(municipality))
     return stream.getvalue()
 
 
@@ -335,7 +335,7 @@ def export_file(path, municipality=None) -> int:
     """Write the table as CSV, UTF-8 with BOM; returns the towns written."""
     rows = export_rows(municipality)
     with open(path, "w", encoding="utf-8-sig", newline="") as stream:
-        csv.writer(stream, lineterminator="\r\n").writerows(rows)
+        csv_writer(stream, lineterminator="\r\n").writerows(rows)
     return len(rows) - 1
 
 

@@ -170,6 +170,8 @@ def sorting_item_url(item, request) -> str:
     from django.apps import apps
     from wagtail.models import Locale
 
+    from home.visibility import resident_pages
+
     cache = getattr(request, "_search_garbage_pages", None) if request is not None else None
     if cache is None:
         cache = {}
@@ -177,7 +179,7 @@ def sorting_item_url(item, request) -> str:
             request._search_garbage_pages = cache
     if item.municipality_id not in cache:
         page_model = apps.get_model("garbage", "GarbageCalendarPage")
-        pages = page_model.objects.live().filter(municipality_id=item.municipality_id)
+        pages = resident_pages(page_model.objects.filter(municipality_id=item.municipality_id))
         page = pages.filter(locale=Locale.get_active()).first() or pages.first()
         cache[item.municipality_id] = page.get_url(request) if page else ""
     base = cache[item.municipality_id]

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from geo.formatting import api_metres
 from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, listing, page_url, resolve_locale
 from home.sites import answering_municipality
+from home.visibility import resident_rows
 
 from .dates import AGE_CLASSES
 from .finder import FilterError, NurseryFilters, find_nurseries, localized_pages, vacancy_history
@@ -208,7 +209,7 @@ def nursery_vacancies(
 ):
     locale_obj = resolve_locale(locale)
     nurseries = Nursery.objects.select_related("facility").filter(municipality_id=_municipality_id(request))
-    nursery = get_object_or_404(nurseries, pk=nursery_id, facility__live=True)
+    nursery = get_object_or_404(resident_rows(nurseries, "facility"), pk=nursery_id)
     page = localized_pages([nursery.facility], locale_obj).get(nursery.facility.translation_key, nursery.facility)
     rows = vacancy_history(nursery)
     items = [

@@ -36,6 +36,7 @@ class NurseriesConfig(AppConfig):
 
         from home.groups import PAGE_PUBLISH
         from home.registries import register_demo_loader, register_role, register_section
+        from home.visibility import resident_rows
         from search import registry
 
         from . import demo
@@ -62,7 +63,7 @@ class NurseriesConfig(AppConfig):
             "nurseries",
             label=_("Nurseries"),
             order=30,
-            queryset=lambda: Nursery.objects.select_related("facility").filter(facility__live=True),
+            queryset=lambda: resident_rows(Nursery.objects.select_related("facility"), "facility"),
             url=_nursery_url,
             location=lambda nursery: facility_position(nursery.facility),
             municipality_field="municipality",  # the nurseries of the requested site's city only

@@ -1,7 +1,8 @@
 """What the 保育所 section offers as open data (opendata/downloads.py)."""
 
-import csv
 import io
+
+from opendata.cells import csv_writer
 
 AGES = range(6)
 
@@ -21,19 +22,21 @@ def vacancy_csv(municipality) -> bytes:
 
     It reads back with ``import_vacancies`` into the same counts.
     """
+    from home.visibility import resident_rows
+
     from .models import Nursery, VacancyNotice
 
     notice = VacancyNotice.objects.published().filter(municipality=municipality).order_by("-as_of").first()
     rows = [["施設番号", "施設名", "基準日", *(f"{age}歳" for age in AGES)]]
     if notice is not None:
         counts = {int(key): value for key, value in (notice.counts or {}).items()}
-        nurseries = Nursery.objects.filter(pk__in=counts).select_related("facility")
+        nurseries = resident_rows(Nursery.objects.filter(pk__in=counts), "facility").select_related("facility")
         for nursery in sorted(nurseries, key=lambda n: (n.number, n.facility.title)):
             rows.append(
                 [nursery.number, nursery.facility.title, notice.as_of.isoformat(), *map(cell, counts[nursery.pk])]
             )
     stream = io.StringIO()
-    csv.writer(stream, lineterminator="\r\n").writerows(rows)
+    csv_writer(stream, lineterminator="\r\n").writerows(rows)  # formula-like cells neutralised
     return stream.getvalue().encode("utf-8-sig")
 
 

@@ -18,6 +18,7 @@ from wagtail.models import Locale
 from geo.formatting import format_distance
 from geo.nearest import nearest
 from geo.points import MAX_RADIUS_M, validate_point
+from home.visibility import resident_pages, resident_rows
 
 from .dates import AGE_CLASSES, age_class, fiscal_year, nursery_age_class
 from .models import Nursery, NurseryKind, VacancyCount, VacancyNotice
@@ -187,7 +188,7 @@ def find_nurseries(
     filters.validate(as_of)
 
     nurseries = (
-        Nursery.objects.filter(facility__live=True)
+        resident_rows(Nursery.objects.all(), "facility")
         .select_related("facility__category", "municipality")
         .only(*NURSERY_FIELDS, *FACILITY_FIELDS, "facility__category__name", "municipality__name")
     )
@@ -246,13 +247,15 @@ def localized_pages(pages, locale: Locale | None) -> dict:
         return {}
     model = type(pages[0])
     return {
-        page.translation_key: page for page in model.objects.filter(translation_key__in=keys, locale=locale, live=True)
+        page.translation_key: page
+        for page in resident_pages(model.objects.filter(translation_key__in=keys, locale=locale))
     }
 
 
 def vacancy_history(nursery: Nursery, limit: int | None = None):
     """The nursery's places in every published notice, newest first (one query)."""
-    rows = VacancyCount.objects.filter(nursery=nursery, notice__live=True).order_by("-as_of", "-pk")
+    notices = VacancyNotice.objects.published().values("pk")
+    rows = VacancyCount.objects.filter(nursery=nursery, notice__in=notices).order_by("-as_of", "-pk")
     return list(rows[:limit] if limit else rows)
 
 

@@ -22,6 +22,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 from wagtail.search import index
 
 from home.models import BasePage
+from home.visibility import resident_snippets
 
 from .dates import AGE_CLASSES
 from .importers import AgeVacancy, Availability
@@ -167,7 +168,8 @@ class Nursery(index.Indexed, models.Model):
 
 class VacancyNoticeQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(live=True)
+        """Notices parents may read: published and not expired (``home.visibility``)."""
+        return resident_snippets(self)
 
     def latest_ids(self, municipality=None) -> dict[int, int]:
         """{municipality id: id of its latest published notice}, in one query."""

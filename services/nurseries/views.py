@@ -15,6 +15,7 @@ from wagtail.models import Locale
 
 from geo.geocoding import geocode, location_matched
 from geo.maps import map_features
+from home.visibility import resident_rows
 
 from .dates import AGE_CLASSES, notice_is_stale
 from .finder import FilterError, NurseryFilters, find_nurseries, localized_pages, vacancy_history, wards
@@ -184,9 +185,8 @@ def _vacancy_label(item, age: int | None) -> str:
 
 
 def nursery_detail(request, page, nursery_id: int):
-    nurseries = Nursery.objects.select_related("facility", "municipality").filter(
-        facility__live=True, municipality_id=city_id(page, request)
-    )
+    nurseries = resident_rows(Nursery.objects.all(), "facility").select_related("facility", "municipality")
+    nurseries = nurseries.filter(municipality_id=city_id(page, request))
     nursery = nurseries.filter(pk=nursery_id).first()
     if nursery is None:
         raise Http404(_("No such nursery."))

@@ -13,7 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from home.sites import request_municipality, request_pages_q
+from home.sites import request_municipality
+from home.visibility import resident_pages
 from japanese.dates import today_in_japan
 from services.garbage.calendar import AreaSchedule, localised_categories
 from services.garbage.models import CollectionArea, GarbageCalendarPage
@@ -35,8 +36,8 @@ def garbage_notice(context):
     # The site's own city only: another city's calendar page or a cookie of its area is not ours.
     municipality = request_municipality(request)
     calendar_page = (
-        GarbageCalendarPage.objects.live()
-        .filter(request_pages_q(request), municipality=municipality, locale=locale)
+        resident_pages(GarbageCalendarPage.objects.all(), request)
+        .filter(municipality=municipality, locale=locale)
         .order_by("path")
         .first()
     )
