@@ -17,6 +17,18 @@ DEMO_SYNONYMS = [
     ("コミュニティセンター = 公民館 = 地区センター", "高松市 calls its community halls コミュニティセンター."),
     ("子育て = 育児", ""),
     ("避難所 = 避難場所", ""),
+    # How residents ask for the くらしの手続き pages (home/demo_procedures.py).
+    (
+        "引っ越し = 引越し = 引越 = 転入 = 転出 = 転居",
+        "Residents say 引っ越し; the notifications are 転入届, 転出届 and 転居届.",
+    ),
+    (
+        "マイナンバーカード = マイナカード = 個人番号カード",
+        "個人番号カード is the legal name; マイナカード the everyday one.",
+    ),
+    ("子育て相談 = 育児相談", ""),
+    ("市役所 = 区役所 = 役所 = 役場", "A ward (目黒区) or a city of wards (横浜市) answers at its 区役所."),
+    ("電話番号 = 連絡先 = 問い合わせ先 = 問合せ先", ""),
 ]
 
 
