@@ -241,8 +241,20 @@ def _notice(text: str, kind: str = "info") -> tuple:
     return ("notice", {"kind": kind, "text": f"<p>{text}</p>"})
 
 
-def _link(page_id: int | None, text: str) -> str:
-    return f'<a linktype="page" id="{page_id}">{text}</a>' if page_id else text
+def _links(title: str, pages: list[tuple[int | None, str]]) -> tuple:
+    """A link list block: its page links are written relative to the requested site (a rich
+    text page link is absolute, with the site's port, once an install has several sites)."""
+    found = Page.objects.in_bulk([pk for pk, _text in pages if pk])
+    links = [{"page": found[pk], "url": "", "text": text} for pk, text in pages if pk in found]
+    return ("links", {"title": title, "links": links})
+
+
+RELATED = {"ja": "関連するページ", "en": "Related pages", "ja-x-easy": "ほかの ページ"}
+#: The pages each page links at its end (every page but the office's links the office's).
+SEE_ALSO = {
+    "my-number-card": ["moving", "city-office"],
+    "city-office": ["moving", "residence-certificate", "my-number-card"],
+}
 
 
 SOURCE_LABEL = {"ja": "出典", "en": "Source", "ja-x-easy": "でどころ"}
@@ -301,7 +313,7 @@ def _office_title(n: dict[str, str], language: str) -> str:
 
 
 def _office_link(n, language, ids) -> str:
-    return _link(ids.get("city-office"), _office_title(n, language))
+    return _office_title(n, language)
 
 
 def moving(municipality, language, ids) -> list:
@@ -465,7 +477,7 @@ def residence_certificate(municipality, language, ids) -> list:
 def my_number_card(municipality, language, ids) -> list:
     n = _names(municipality, language)
     office = _office_link(n, language, ids)
-    moving_link = _link(ids.get("moving"), TITLES["moving"][language])
+    moving_link = TITLES["moving"][language]
     if language == "en":
         return [
             _h("Applying"),
@@ -565,7 +577,7 @@ def bulky_waste(municipality, language, ids) -> list:
             blocks.append(_p(city_text, f"{SOURCE_LABEL['en']}: {source}"))
         blocks.append(_p("How to apply, the fee and the collection day: " + ASK["en"]))
         if garbage:
-            blocks.append(_p("Collection days and sorting: " + _link(garbage.pk, garbage.title) + "."))
+            blocks.append(_links("Collection days and sorting", [(garbage.pk, garbage.title)]))
         return blocks
     if language == "ja-x-easy":
         blocks.append(_p("おおきい ごみ（そだいごみ）は、ふだんの ごみの ひには だせない ことが あります。"))
@@ -573,14 +585,14 @@ def bulky_waste(municipality, language, ids) -> list:
             blocks.append(_p(city_text))
         blocks.append(_p("もうしこみかたと おかねは " + ASK["ja-x-easy"].format(**n)))
         if garbage:
-            blocks.append(_p("ごみの ひと わけかた: " + _link(garbage.pk, garbage.title)))
+            blocks.append(_links("ごみの ひと わけかた", [(garbage.pk, garbage.title)]))
         return blocks
     blocks.append(_p("粗大ごみ（大型ごみ）として扱うものの大きさや、申し込みの方法は、市区町村ごとに決まっています。"))
     if city_text:
         blocks.append(_p(city_text, f"{SOURCE_LABEL['ja']}: {source}"))
     blocks.append(_p("申し込み方法・手数料・収集日は、" + ASK["ja"].format(**n)))
     if garbage:
-        blocks.append(_p("ごみの収集日と分け方は「" + _link(garbage.pk, garbage.title) + "」をご覧ください。"))
+        blocks.append(_links("ごみの収集日と分け方", [(garbage.pk, garbage.title)]))
     return blocks
 
 
@@ -647,11 +659,6 @@ def city_office(municipality, language, ids) -> list:
         blocks += [_place(place, language) for place in facts.offices]
     else:
         blocks.append(_p(NO_DATA[language].format(**n)))
-    procedures = [
-        _link(ids.get(slug), TITLES[slug][language]) for slug in ("moving", "residence-certificate", "my-number-card")
-    ]
-    lead = {"ja": "窓口での手続き", "en": "Procedures at the counter", "ja-x-easy": "まどぐちの てつづき"}[language]
-    blocks += [_h(lead), _ul(*procedures)]
     return blocks
 
 
@@ -790,17 +797,16 @@ def load_demo(municipality, stdout) -> None:
         ids = {slug: page.pk for slug, page in pages.items()}
         n = _names(municipality, language)
         for slug, build in PAGES:
+            see_also = SEE_ALSO.get(slug, ["city-office"])
+            related = _links(RELATED[language], [(ids[o], page_title(o, municipality, language)) for o in see_also])
             _publish(
                 pages[slug],
                 title=page_title(slug, municipality, language),
                 summary=SUMMARIES[slug][language].format(**n),
-                body=build(municipality, language, ids),
+                body=[*build(municipality, language, ids), related],
                 show_in_menus=False,
             )
         title, summary = SECTION[language]
-        links = [
-            f"{_link(ids[slug], page_title(slug, municipality, language))}<br/>{SUMMARIES[slug][language].format(**n)}"
-            for slug, _build in PAGES
-        ]
-        _publish(translated_section, title=title, summary=summary, body=[_ul(*links)], show_in_menus=True)
+        links = _links("", [(ids[slug], page_title(slug, municipality, language)) for slug, _build in PAGES])
+        _publish(translated_section, title=title, summary=summary, body=[links], show_in_menus=True)
     stdout.write(f"  procedures: {len(PAGES)} pages in {len(locales)} languages")

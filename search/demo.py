@@ -32,6 +32,19 @@ DEMO_SYNONYMS = [
 ]
 
 
+# Words residents type alone for a くらしの手続き page (home/demo_procedures.py): each city's own
+# page comes first, above the city's events that mention the same word (promotions of another
+# site are not shown).
+PROCEDURE_PROMOTIONS = [
+    ("引っ越し", "moving"),
+    ("引越し", "moving"),
+    ("住民票", "residence-certificate"),
+    ("マイナカード", "my-number-card"),
+    ("マイナンバーカード", "my-number-card"),
+    ("粗大ごみ", "bulky-waste"),
+]
+
+
 def promote(query: str, page, description: str) -> None:
     """Show *page* first for *query* (idempotent). Each domain's demo promotes its own pages."""
     from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -46,8 +59,24 @@ def load_demo(municipality, stdout) -> None:
     loaded with the default city only."""
     from home.sites import default_municipality
 
+    _promote_procedures(municipality)
     if municipality != default_municipality():
         return
     for terms, note in DEMO_SYNONYMS:
         SynonymGroup.objects.update_or_create(terms=terms, defaults={"note": note})
     stdout.write(f"  search: {len(DEMO_SYNONYMS)} synonym groups")
+
+
+def _promote_procedures(municipality) -> None:
+    from home.demo_procedures import SECTION_SLUG
+    from home.models import StandardPage
+    from home.sites import city_home
+
+    home = city_home(municipality)
+    section = StandardPage.objects.child_of(home).filter(slug=SECTION_SLUG).first() if home else None
+    if section is None:
+        return
+    pages = {page.slug: page for page in StandardPage.objects.child_of(section)}
+    for query, slug in PROCEDURE_PROMOTIONS:
+        if slug in pages:
+            promote(query, pages[slug], pages[slug].summary)

@@ -25,6 +25,7 @@ def _build():
     for municipality in (takamatsu, kawaguchi):
         demo_procedures.load_demo(municipality, io.StringIO())
     search_demo.load_demo(takamatsu, io.StringIO())
+    search_demo.load_demo(kawaguchi, io.StringIO())
     return takamatsu.pk, kawaguchi.pk
 
 
@@ -79,7 +80,7 @@ def test_the_section_is_in_the_menu_and_links_each_page(client, procedure_rows):
     assert 'href="/ja/procedures/"' in home_html
     section_html = client.get(section.url, HTTP_HOST=TAKAMATSU).content.decode()
     for page in StandardPage.objects.child_of(section):
-        assert f'href="{page.url}"' in section_html
+        assert f'href="/ja/procedures/{page.slug}/"' in section_html
         assert client.get(page.url, HTTP_HOST=TAKAMATSU).status_code == 200
 
 
@@ -110,3 +111,12 @@ def test_residents_words_find_the_page_first_on_each_city_site(client, procedure
             for other in {"372013", "112038"} - {code}
             for hit in hits
         )
+
+
+def test_each_city_promotes_its_own_page_for_a_word_typed_alone(client, procedure_rows):
+    for code, host in (("372013", TAKAMATSU), ("112038", KAWAGUCHI)):
+        expected = StandardPage.objects.child_of(_section(code)).get(slug="moving")
+        promotions = client.get("/ja/search/", {"q": "引っ越し"}, HTTP_HOST=host).context["outcome"].promotions
+        assert [(promotion.title, promotion.url) for promotion in promotions] == [
+            (expected.title, "/ja/procedures/moving/")
+        ]
