@@ -740,17 +740,26 @@ def page_title(slug: str, municipality, language: str) -> str:
     return TITLES[slug][language]
 
 
-def _prepared(blocks: list) -> list:
+def _without_ids(value):
+    """A stored block value without the ids Wagtail gives list items afresh on every save."""
+    if isinstance(value, dict):
+        return {key: _without_ids(item) for key, item in value.items() if key != "id"}
+    if isinstance(value, list):
+        return [_without_ids(item) for item in value]
+    return value
+
+
+def _prepared(body) -> list:
     """A body as stored (without block ids), to tell whether a page needs publishing again."""
-    stored = StandardPage(body=blocks).body.get_prep_value()
-    return [(block["type"], block["value"]) for block in stored]
+    stored = (body if hasattr(body, "get_prep_value") else StandardPage(body=body).body).get_prep_value()
+    return [(block["type"], _without_ids(block["value"])) for block in stored]
 
 
 def _publish(page: Page, *, title: str, summary: str, body: list, show_in_menus: bool) -> Page:
     page = page.specific
     if (
         (page.title, page.summary, page.show_in_menus) != (title, summary, show_in_menus)
-        or _prepared(list(body)) != [(block.block_type, block.block.get_prep_value(block.value)) for block in page.body]
+        or _prepared(list(body)) != _prepared(page.body)
         or not page.live
         or page.has_unpublished_changes
     ):
