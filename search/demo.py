@@ -17,6 +17,31 @@ DEMO_SYNONYMS = [
     ("コミュニティセンター = 公民館 = 地区センター", "高松市 calls its community halls コミュニティセンター."),
     ("子育て = 育児", ""),
     ("避難所 = 避難場所", ""),
+    # How residents ask for the くらしの手続き pages (home/demo_procedures.py).
+    (
+        "引っ越し = 引越し = 引越 = 転入 = 転出 = 転居",
+        "Residents say 引っ越し; the notifications are 転入届, 転出届 and 転居届.",
+    ),
+    (
+        "マイナンバーカード = マイナカード = 個人番号カード",
+        "個人番号カード is the legal name; マイナカード the everyday one.",
+    ),
+    ("子育て相談 = 育児相談", ""),
+    ("市役所 = 区役所 = 役所 = 役場", "A ward (目黒区) or a city of wards (横浜市) answers at its 区役所."),
+    ("電話番号 = 連絡先 = 問い合わせ先 = 問合せ先", ""),
+]
+
+
+# Words residents type alone for a くらしの手続き page (home/demo_procedures.py): each city's own
+# page comes first, above the city's events that mention the same word (promotions of another
+# site are not shown).
+PROCEDURE_PROMOTIONS = [
+    ("引っ越し", "moving"),
+    ("引越し", "moving"),
+    ("住民票", "residence-certificate"),
+    ("マイナカード", "my-number-card"),
+    ("マイナンバーカード", "my-number-card"),
+    ("粗大ごみ", "bulky-waste"),
 ]
 
 
@@ -34,8 +59,24 @@ def load_demo(municipality, stdout) -> None:
     loaded with the default city only."""
     from home.sites import default_municipality
 
+    _promote_procedures(municipality)
     if municipality != default_municipality():
         return
     for terms, note in DEMO_SYNONYMS:
         SynonymGroup.objects.update_or_create(terms=terms, defaults={"note": note})
     stdout.write(f"  search: {len(DEMO_SYNONYMS)} synonym groups")
+
+
+def _promote_procedures(municipality) -> None:
+    from home.demo_procedures import SECTION_SLUG
+    from home.models import StandardPage
+    from home.sites import city_home
+
+    home = city_home(municipality)
+    section = StandardPage.objects.child_of(home).filter(slug=SECTION_SLUG).first() if home else None
+    if section is None:
+        return
+    pages = {page.slug: page for page in StandardPage.objects.child_of(section)}
+    for query, slug in PROCEDURE_PROMOTIONS:
+        if slug in pages:
+            promote(query, pages[slug], pages[slug].summary)

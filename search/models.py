@@ -73,3 +73,31 @@ class SearchQueryLog(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.language_code} {self.query} ×{self.hits}"
+
+
+class SearchClickLog(models.Model):
+    """Which result residents opened after a logged search: one row per day × site × language ×
+    query × result URL, with a count. No user, no IP, no cookie: the results page sends the
+    query, the result's path and its kind (``search.views.click``)."""
+
+    date = models.DateField(_("date"), db_index=True)
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("site"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    language_code = models.CharField(_("language"), max_length=20)
+    query = models.CharField(_("query"), max_length=200)
+    url = models.CharField(_("result"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=40, blank=True)
+    clicks = models.PositiveIntegerField(_("clicks"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "site", "language_code", "query", "url"], name="search_click_unique_day_site_query_url"
+            )
+        ]
+        verbose_name = _("search click")
+        verbose_name_plural = _("search clicks")
+
+    def __str__(self):
+        return f"{self.date} {self.language_code} {self.query} → {self.url} ×{self.clicks}"

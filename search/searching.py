@@ -358,22 +358,111 @@ def _site(request):
     return site_or_default(request)
 
 
+#: Clicks counted for one query on one day, per search of it (a resident opens a few results).
+CLICKS_PER_SEARCH = 5
+#: Distinct result URLs kept for one query on one day.
+MAX_CLICKED_URLS = 50
+
+
+def log_click(query: str, language_code: str, url: str, kind: str, request=None) -> str:
+    """Count that a result (*url*, of *kind*) was opened after searching *query* on the requested
+    site; one row per day, site, language, query and URL. Nothing about who clicked.
+
+    Returns ``"counted"``, ``"not searched"`` (no search of *query* on this site today or
+    yesterday: nothing to attach the click to) or ``"limit"`` (more clicks than
+    ``CLICKS_PER_SEARCH`` per search, or more than ``MAX_CLICKED_URLS`` results: junk is not kept).
+    """
+    from django.db.models import Sum
+
+    from search.models import SearchClickLog, SearchQueryLog
+
+    normalised = normalise(clean_query(query))[:200]
+    if not normalised:
+        return "not searched"
+    site = _site(request)
+    today = timezone.localdate()
+    searched = (
+        SearchQueryLog.objects.filter(
+            date__gte=today - datetime.timedelta(days=1), site=site, language_code=language_code, query=normalised
+        )
+        .order_by("-date")
+        .values_list("date", "hits")
+        .first()
+    )
+    if searched is None:
+        return "not searched"
+    day, searches = searched
+    rows = SearchClickLog.objects.filter(date=day, site=site, language_code=language_code, query=normalised)
+    if (rows.aggregate(total=Sum("clicks"))["total"] or 0) >= searches * CLICKS_PER_SEARCH:
+        return "limit"
+    if rows.filter(url=url).update(clicks=F("clicks") + 1):
+        return "counted"
+    if rows.count() >= MAX_CLICKED_URLS:
+        return "limit"
+    try:
+        with transaction.atomic():
+            rows.create(
+                date=day, site=site, language_code=language_code, query=normalised, url=url, kind=kind, clicks=1
+            )
+    except IntegrityError:  # another request created it meanwhile
+        rows.filter(url=url).update(clicks=F("clicks") + 1)
+    return "counted"
+
+
 def query_report(
-    language_code: str | None = None, days: int = 30, limit: int = 50, request=None
+    language_code: str | None = None, days: int = 30, limit: int = 50, request=None, sites=...
 ) -> dict[str, list[dict]]:
-    """The most frequent searches and the searches that found nothing on the requested site,
-    over the last *days*."""
+    """What residents searched for over the last *days*: the most frequent searches (with their
+    clicks), the searches that found nothing, the searches whose results nobody opened, and the
+    results opened most.
+
+    *sites*: the sites to report on (a city's editors see their city's only); None for every
+    site; by default the requested site.
+    """
     from django.db.models import Max, Sum
 
-    from search.models import SearchQueryLog
+    from search.models import SearchClickLog, SearchQueryLog
 
+    if sites is ...:
+        sites = [_site(request)]
     since = timezone.localdate() - datetime.timedelta(days=days)
-    rows = SearchQueryLog.objects.filter(date__gte=since, site=_site(request))
+    rows = SearchQueryLog.objects.filter(date__gte=since)
+    clicks = SearchClickLog.objects.filter(date__gte=since)
+    if sites is not None:
+        rows, clicks = rows.filter(site__in=sites), clicks.filter(site__in=sites)
     if language_code:
-        rows = rows.filter(language_code=language_code)
-    grouped = rows.values("language_code", "query").annotate(
+        rows, clicks = rows.filter(language_code=language_code), clicks.filter(language_code=language_code)
+    grouped = rows.values("site__site_name", "language_code", "query").annotate(
         searches=Sum("hits"), without_results=Sum("zero_result_hits"), last_results=Max("last_result_count")
     )
-    top = list(grouped.order_by("-searches", "query")[:limit])
+    opened = {
+        (row["site__site_name"], row["language_code"], row["query"]): row["clicks"]
+        for row in clicks.values("site__site_name", "language_code", "query").annotate(clicks=Sum("clicks"))
+    }
+
+    def with_clicks(found):
+        for row in found:
+            row["clicks"] = opened.get((row["site__site_name"], row["language_code"], row["query"]), 0)
+        return found
+
+    top = with_clicks(list(grouped.order_by("-searches", "query")[:limit]))
     zero = list(grouped.filter(without_results__gt=0).order_by("-without_results", "query")[:limit])
-    return {"top": top, "zero": zero}
+    # Found something, yet nobody opened a result: the results do not answer the question.
+    answered = with_clicks(list(grouped.filter(searches__gt=F("without_results")).order_by("-searches", "query")))
+    unclicked = [row for row in answered if not row["clicks"]][:limit]
+    clicked = list(
+        clicks.values("site__site_name", "language_code", "query", "url", "kind")
+        .annotate(clicks=Sum("clicks"))
+        .order_by("-clicks", "query", "url")[:limit]
+    )
+    return {"top": top, "zero": zero, "unclicked": unclicked, "clicked": clicked}
+
+
+def prune_logs(months: int = 13) -> tuple[int, int]:
+    """Delete query and click rows older than *months* (30-day months); (queries, clicks) deleted."""
+    from search.models import SearchClickLog, SearchQueryLog
+
+    before = timezone.localdate() - datetime.timedelta(days=30 * months)
+    queries, _ = SearchQueryLog.objects.filter(date__lt=before).delete()
+    clicks, _ = SearchClickLog.objects.filter(date__lt=before).delete()
+    return queries, clicks

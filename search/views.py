@@ -4,14 +4,16 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from japanese.analysis import MAX_QUERY_CHARS
 from search import registry
-from search.searching import PER_KIND, log_query, query_report, site_search, suggestions
+from search.searching import PER_KIND, log_click, log_query, query_report, site_search, suggestions
 
 PAGE_SIZE = 20
 #: Results of one kind a resident can page through (the counts still say how many match).
@@ -112,17 +114,109 @@ def suggest(request):
     return JsonResponse({"items": items})
 
 
+#: Longest result path kept in the click log.
+MAX_CLICK_URL = 500
+
+
+def _result_path(request, url: str) -> str | None:
+    """The path (and query) of a result on this site, from a relative URL or one on the requested
+    host; None for anything else (another host, a scheme other than http(s), control characters)."""
+    from urllib.parse import urlsplit
+
+    if not url or len(url) > MAX_CLICK_URL or any(ord(char) < 32 or char == "\x7f" for char in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if (parts.scheme or parts.netloc) and (parts.scheme not in ("http", "https") or parts.netloc != request.get_host()):
+        return None
+    if not parts.path.startswith("/") or parts.path.startswith("//"):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@csrf_exempt  # a beacon without cookies or session: nothing to forge, and the counts are capped
+@require_POST
+def click(request):
+    """``POST q, url, kind``: the results page reports which result a resident opened (204).
+
+    No personal data is read or kept: no cookie, user or address, only the query, the result's
+    path on this site and its kind. Junk gets a 400 naming the reason; a click for a query not
+    searched on this site today a 400; more clicks than searches allow a 429.
+    """
+    query = request.POST.get("q", "")
+    kind = request.POST.get("kind", "")
+    if not query.strip() or len(query) > MAX_QUERY_CHARS or "\x00" in query:
+        return HttpResponse(_("The search words are missing or too long."), status=400, content_type="text/plain")
+    if kind not in registry.kinds() and kind != "promotion":
+        return HttpResponse(_("Unknown kind of result."), status=400, content_type="text/plain")
+    path = _result_path(request, request.POST.get("url", ""))
+    if path is None:
+        return HttpResponse(_("The result must be a page of this site."), status=400, content_type="text/plain")
+    language_code = translation.get_language() or settings.LANGUAGE_CODE
+    outcome = log_click(query, language_code, path, kind, request)
+    if outcome == "not searched":
+        return HttpResponse(
+            _("These words were not searched on this site today."), status=400, content_type="text/plain"
+        )
+    if outcome == "limit":
+        return HttpResponse(_("Too many clicks for this search."), status=429, content_type="text/plain")
+    return HttpResponse(status=204)
+
+
+def report_sites(user):
+    """The sites whose searches *user* may read: None (every site) for a superuser, else the sites
+    of the cities the user works for."""
+    from wagtail.models import Site
+
+    from home.scoping import user_municipalities
+
+    cities = user_municipalities(user)
+    if cities is None:
+        return None
+    return list(Site.objects.filter(portalsettings__municipality__in=cities).order_by("hostname"))
+
+
 @permission_required("search.view_searchquerylog", raise_exception=True)
 def query_report_view(request):
-    """Admin report: most frequent searches and searches that found nothing, per language."""
+    """Admin report: most frequent searches, searches that found nothing, searches whose results
+    nobody opened and the results opened most, per language, for the user's city (a superuser:
+    every city, or the one chosen)."""
+    from wagtail.models import Site
+
     languages = dict(settings.LANGUAGES)
     language = request.GET.get("language") or ""
     if language not in languages:
         language = ""
     days = _int(request.GET.get("days"), 30, 1, 366)
-    report = query_report(language or None, days=days, request=request)
+    allowed = report_sites(request.user)
+    choices = list(Site.objects.order_by("hostname")) if allowed is None else allowed
+    chosen = next((site for site in choices if str(site.pk) == request.GET.get("site")), None)
+    sites = [chosen] if chosen else allowed
+    report = query_report(language or None, days=days, request=request, sites=sites)
     return render(
         request,
         "search/query_report.html",
-        {"report": report, "languages": languages, "language": language, "days": days},
+        {
+            "report": report,
+            "languages": languages,
+            "language": language,
+            "days": days,
+            "site_choices": choices if len(choices) > 1 else [],
+            "site": chosen,
+            "many_sites": chosen is None and (allowed is None or len(allowed) > 1),
+        },
     )
+
+
+@permission_required("wagtailsearchpromotions.add_searchpromotion", raise_exception=True)
+@require_POST
+def promote_query(request):
+    """From the report: open the promoted results form of a query (the query is created if new)."""
+    from wagtail.contrib.search_promotions.models import Query
+
+    query = request.POST.get("q", "").strip()[:MAX_QUERY_CHARS]
+    if not query:
+        return HttpResponse(_("The search words are missing or too long."), status=400, content_type="text/plain")
+    return redirect("wagtailsearchpromotions:edit", Query.get(query).pk)

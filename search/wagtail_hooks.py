@@ -3,14 +3,22 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from search import views
 from search.models import SynonymGroup
 
 
+class SynonymCreateView(CreateView):
+    """The add form, with the words filled in from ``?terms=`` (the report's "add a synonym" link)."""
+
+    def get_initial(self):
+        return {**super().get_initial(), "terms": self.request.GET.get("terms", "")[:400]}
+
+
 class SynonymGroupViewSet(SnippetViewSet):
     model = SynonymGroup
+    add_view_class = SynonymCreateView
     icon = "list-ul"
     menu_label = _("Search synonyms")
     menu_order = 900
@@ -24,7 +32,10 @@ register_snippet(SynonymGroupViewSet)
 
 @hooks.register("register_admin_urls")
 def register_search_report_url():
-    return [path("reports/search-queries/", views.query_report_view, name="search_query_report")]
+    return [
+        path("reports/search-queries/", views.query_report_view, name="search_query_report"),
+        path("reports/search-queries/promote/", views.promote_query, name="search_query_promote"),
+    ]
 
 
 class SearchReportMenuItem(MenuItem):

@@ -44,3 +44,20 @@ def test_header_search_box_suggests_on_every_page(live_server, browser_page, ja_
     option.click()
     page.wait_for_url("**/library/")
     assert page.locator("h1").inner_text() == "中央図書館"
+
+
+def test_opening_a_result_logs_the_click_without_cookies(live_server, browser_page, ja_home):
+    from search.models import SearchClickLog
+
+    add_page(ja_home, "住民票の写し", "住民票の写しの取り方です。", slug="juminhyo")
+    page = browser_page
+    requests = []
+    page.on("request", lambda request: requests.append(request) if request.url.endswith("/search/click/") else None)
+    page.goto(f"{live_server.url}/ja/search/?q=住民票")
+    with page.expect_response(lambda response: response.url.endswith("/ja/search/click/")) as click:
+        page.get_by_role("link", name="住民票の写し").click()
+    assert click.value.status == 204
+    page.wait_for_url("**/juminhyo/")
+    assert "cookie" not in {name.lower() for name in requests[0].all_headers()}
+    row = SearchClickLog.objects.get()
+    assert (row.query, row.url, row.kind, row.clicks) == ("住民票", "/ja/juminhyo/", "pages", 1)
