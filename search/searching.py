@@ -319,9 +319,11 @@ def _collect(
             continue
         queryset = _queryset(entry, locales, request)
         for index, ids in matches.items():
-            objects = list(queryset.filter(**{f"{entry.category_field}__in": ids})[:limit])
+            in_category = queryset.filter(**{f"{entry.category_field}__in": ids})
+            objects = list(in_category[:limit])
             add(entry, objects, {index}, via_category=True)
-    not_found = tuple(term.text for index, term in enumerate(terms) if index not in found_terms)
+            if len(objects) == limit:
+                unfetched[entry.kind] = max(unfetched[entry.kind], in_category.count() - limit)
 
     # One result per real thing: a page's translations (current language first), and for dated
     # kinds every page of one title (a repeating event) as the next (or else the latest) date.
@@ -333,6 +335,7 @@ def _collect(
     hits: list[SearchHit] = []
     counts: dict[str, int] = {}
     ranking: dict[int, tuple] = {}
+    matched: dict[int, set] = {}  # id(hit) -> indexes of the query terms it matches
     positions: dict[int, tuple[float, float]] = {}  # id(hit) -> (lat, lng), for the distance sort
     for kind_name, group in by_kind.items():
         objects = _specific([candidate.obj for candidate in group])
@@ -383,6 +386,7 @@ def _collect(
                 past=order[0] == 2,
             )
             hits.append(hit)
+            matched[id(hit)] = candidate.terms | candidate.category_terms
             surface = normalise(title)
             ranking[id(hit)] = (
                 hit.language_code != language_code,
@@ -402,6 +406,11 @@ def _collect(
     for entry in entries:
         counts.setdefault(entry.kind, 0)
     hits.sort(key=lambda hit: ranking[id(hit)])
+    # Words left out: found nowhere, or (when the words never occur together) not in the best result.
+    missing = everything - found_terms
+    if not total and hits and len(terms) > 1:
+        missing |= everything - matched[id(hits[0])]
+    not_found = tuple(term.text for index, term in enumerate(terms) if index in missing)
     if near is not None:
         # Nearest first among results that have a position; the others keep their order after them.
         placed, _count = nearest(hits, near, point=lambda hit: positions.get(id(hit)))
