@@ -99,6 +99,7 @@ def evaluate(search, request, cases: list[dict] | None = None) -> list[CaseResul
             result.skipped = f"no {first.get('kind', '')} titled like {first.get('title_re') or first.get('title')}"
         elif not any(value >= RELEVANT for value in ideal.values()):
             result.skipped = "no relevant object on the site"
+        if result.skipped:
             results.append(result)
             continue
         seen = set()
