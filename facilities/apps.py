@@ -53,6 +53,7 @@ class FacilitiesConfig(AppConfig):
             label=_("Facilities"),
             order=10,
             location=registry.position("latitude", "longitude"),
+            category_field="category",  # AED, 避難所, 図書館: the category's name finds its facilities
         )
         from . import downloads
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from japanese.text import KANA, KANJI, clean, fold_kana, has_kanji, is_kana, normalise
@@ -309,6 +309,7 @@ class QueryAlternative:
     groups: tuple[tuple[str, ...], ...]
     bigram_phrases: tuple[tuple[str, ...], ...] = ()
     kana_token: str = ""
+    variant: bool = False  # another spelling of what was typed (reading, romaji), not a synonym
 
     @property
     def is_empty(self) -> bool:
@@ -325,7 +326,7 @@ class QueryTerm:
 
     @property
     def synonyms(self) -> tuple[str, ...]:
-        return tuple(alternative.text for alternative in self.alternatives[1:])
+        return tuple(alternative.text for alternative in self.alternatives[1:] if not alternative.variant)
 
 
 @dataclass(frozen=True)
@@ -370,6 +371,82 @@ def _alternative(text: str) -> QueryAlternative:
     )
 
 
+_ROMAJI = {
+    **{v: k for k, v in zip("あいうえお", "aiueo", strict=True)},
+    **{
+        syllable: kana
+        for row, consonant in (
+            ("かきくけこ", "k"), ("さしすせそ", "s"), ("たちつてと", "t"), ("なにぬねの", "n"), ("はひふへほ", "h"),
+            ("まみむめも", "m"), ("らりるれろ", "r"), ("がぎぐげご", "g"), ("ざじずぜぞ", "z"), ("だぢづでど", "d"),
+            ("ばびぶべぼ", "b"), ("ぱぴぷぺぽ", "p"),
+        )
+        for syllable, kana in zip((consonant + vowel for vowel in "aiueo"), row, strict=True)
+    },
+    "ya": "や", "yu": "ゆ", "yo": "よ", "wa": "わ", "wo": "を", "shi": "し", "chi": "ち", "tsu": "つ",
+    "fu": "ふ", "ji": "じ", "sha": "しゃ", "shu": "しゅ", "sho": "しょ", "cha": "ちゃ", "chu": "ちゅ",
+    "cho": "ちょ", "ja": "じゃ", "ju": "じゅ", "jo": "じょ", "nn": "ん", "n'": "ん",
+    **{
+        consonant + "y" + vowel: kana + small
+        for consonant, kana in (("k", "き"), ("g", "ぎ"), ("n", "に"), ("h", "ひ"), ("b", "び"), ("p", "ぴ"),
+                                ("m", "み"), ("r", "り"))
+        for vowel, small in (("a", "ゃ"), ("u", "ゅ"), ("o", "ょ"))
+    },
+}  # fmt: skip
+
+
+def romaji_to_kana(text: str) -> str:
+    """Hepburn romaji typed by a resident (toshokan, hinanjo) as hiragana; "" when it is not romaji."""
+    text = text.lower()
+    out, i = [], 0
+    while i < len(text):
+        for size in (3, 2, 1):
+            piece = text[i : i + size]
+            if piece in _ROMAJI:
+                out.append(_ROMAJI[piece])
+                i += size
+                break
+        else:
+            char = text[i]
+            if char == "n":  # ん before a consonant or at the end
+                out.append("ん")
+            elif i + 1 < len(text) and text[i + 1] == char and char not in "aiueo":
+                out.append("っ")  # doubled consonant: kitte
+            else:
+                return ""
+            i += 1
+    return "".join(out)
+
+
+_UNVOICED = {voiced: plain for plain, voiced in zip("かきくけこさしすせそたちつてとはひふへほ",
+                                                     "がぎぐげござじずぜぞだぢづでどばびぶべぼ", strict=True)}  # fmt: skip
+
+
+def spelling_variants(part: str) -> list[str]:
+    """Other spellings of one query part that reach the same content through readings:
+
+    - romaji as kana (toshokan → としょかん, hinanjo → ひなんじょ);
+    - kana with one voiced sound unvoiced past the first character, since dictionary readings
+      ignore rendaku (ひなんじょ → ひなんしょ, the reading of 避難所);
+    - a part written with kanji as its reading (布団 → ふとん), at least three kana long.
+    """
+    cleaned = clean(part).strip()
+    variants: list[str] = []
+    if re.fullmatch(r"[a-z]{3,}", cleaned):
+        kana = romaji_to_kana(cleaned)
+        if kana:
+            variants.append(kana)
+    for kana in [fold_kana(cleaned), *variants]:
+        if is_kana(kana) and len(kana) >= 3:
+            for position, char in enumerate(kana[1:], start=1):
+                if char in _UNVOICED and len(variants) < 4:
+                    variants.append(kana[:position] + _UNVOICED[char] + kana[position + 1 :])
+    if has_kanji(cleaned):
+        reading = reading_key(cleaned)
+        if is_kana(reading) and len(reading) >= 3:
+            variants.append(reading)
+    return list(dict.fromkeys(variant for variant in variants if variant != fold_kana(cleaned)))
+
+
 def analyse_query(text: str, synonyms: Mapping[str, Sequence[str]] | None = None) -> AnalysedQuery:
     """Analyse what a resident typed, exactly as :func:`analyse_for_index` analyses pages.
 
@@ -385,6 +462,10 @@ def analyse_query(text: str, synonyms: Mapping[str, Sequence[str]] | None = None
         if alternative.is_empty:
             continue
         alternatives = [alternative]
+        for spelling in spelling_variants(part):
+            extra = replace(_alternative(spelling), text=spelling, variant=True)
+            if not extra.is_empty and extra not in alternatives:
+                alternatives.append(extra)
         for synonym in (synonyms or {}).get(normalise(part), ()):
             extra = _alternative(synonym)
             if not extra.is_empty and extra not in alternatives:

@@ -1,5 +1,6 @@
 """``GET /api/v1/search``: site search for apps and other systems (same engine as the search page)."""
 
+import datetime
 from typing import Annotated
 
 from ninja import Query, Router, Schema
@@ -19,6 +20,17 @@ class SearchItem(Schema):
     url: str = Field(description="Absolute URL of the result, on the host the request was sent to.")
     type: str = Field(description="Kind of content: pages, facilities, events, nurseries, garbage, …")
     snippet: str = Field(description="Plain-text excerpt around the first match.")
+    date: datetime.date | None = Field(
+        None, description="Dated content (events): the next day it takes place, or else its last one."
+    )
+    past: bool = Field(False, description="Dated content that is over.")
+
+
+class SearchOut(ListOut[SearchItem]):
+    not_found: list[str] = Field(
+        default_factory=list,
+        description="Words of `q` that match nothing on the site; the results are for the other words.",
+    )
 
 
 QParam = Annotated[
@@ -35,7 +47,7 @@ TypeParam = Annotated[str, Query(description="Only this kind of result (see `typ
 
 @router.get(
     "/search",
-    response=ListOut[SearchItem],
+    response=SearchOut,
     summary="Search the site",
     description=(
         "Pages, facilities, events, nurseries and garbage items of the requested site's municipality "
@@ -65,7 +77,14 @@ def search(
     if q.strip():
         log_query(q, locale, outcome.total, request)
     items = [
-        {"title": hit.title, "url": absolute_url(request, hit.url), "type": hit.kind, "snippet": hit.snippet}
+        {
+            "title": hit.title,
+            "url": absolute_url(request, hit.url),
+            "type": hit.kind,
+            "snippet": hit.snippet,
+            "date": hit.date,
+            "past": hit.past,
+        }
         for hit in outcome.hits[offset : offset + limit]
     ]
-    return listing(request, items, outcome.total, offset, limit)
+    return {**listing(request, items, outcome.total, offset, limit), "not_found": list(outcome.not_found)}

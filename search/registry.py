@@ -38,6 +38,12 @@ class SearchableType:
     order: int = 100  # kinds are offered and grouped by ascending order, then registration order
     municipality_field: str | None = None  # the lookup to the row's Municipality, e.g. "municipality"
     scope: Callable | None = None  # (queryset, request) -> the part the requested site shows
+    # A related object whose name says what the thing is (a facility's category: AED, 避難所): a
+    # query word matching that name finds every object in it, as if the name were in its title.
+    category_field: str | None = None
+    # obj -> (first day, last day) for dated content (events): past ones rank below current ones,
+    # and objects of the same title (one page per date of a repeating event) are one result.
+    dates: Callable | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -86,12 +92,16 @@ def register(
     location: Callable | None = None,
     municipality_field: str | None = None,
     scope: Callable | None = None,
+    category_field: str | None = None,
+    dates: Callable | None = None,
 ) -> SearchableType:
     """Make *model* searchable as *kind* (``"pages"``, or a domain's own kind) under *label*.
 
     *municipality_field* (a lookup such as ``"municipality"``) or *scope* (``(queryset, request)
     -> queryset``) keep a non-page model's results to the requested site's municipality; pages
-    are always kept to the requested site's tree.
+    are always kept to the requested site's tree. *category_field* (a foreign key whose object's
+    ``str`` names the category) lets a query find the objects of a category by its name;
+    *dates* (``obj -> (first day, last day)``) marks dated content (see ``docs/search.md#ranking``).
     """
     entry = SearchableType(
         model=model,
@@ -103,6 +113,8 @@ def register(
         location=location,
         municipality_field=municipality_field,
         scope=scope,
+        category_field=category_field,
+        dates=dates,
     )
     _registry[model] = entry
     return entry

@@ -9,7 +9,9 @@ and, when nothing is found, a "did you mean" suggestion and the synonyms it trie
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -52,6 +54,8 @@ class SearchHit:
     rank: int
     obj: object = None
     distance_m: float | None = None
+    date: datetime.date | None = None  # dated content: the next (or else the latest) day
+    past: bool = False
 
     @property
     def distance_text(self) -> str:
@@ -74,6 +78,7 @@ class SearchOutcome:
     promotions: list[Promotion] = field(default_factory=list)
     suggestion: str = ""  # もしかして
     synonyms_tried: tuple[str, ...] = ()
+    not_found: tuple[str, ...] = ()  # words of the query that matched nothing (left out of the search)
 
     @property
     def total(self) -> int:
@@ -187,7 +192,75 @@ def _promotions(query: str, language_code: str, request) -> list[Promotion]:
     return promotions
 
 
-def _collect(query, language_code, kind, limit, request, analysed, near=None) -> tuple[list[SearchHit], dict[str, int]]:
+#: A query of several words whose words all occur together fewer times than this also shows
+#: what matches only some of its words (ranked below); words that match nothing are dropped.
+FEW = 20
+
+
+@dataclass
+class _Candidate:
+    entry: registry.SearchableType
+    obj: object
+    rank: int
+    terms: set = field(default_factory=set)  # indexes of the query terms it matches
+    category_terms: set = field(default_factory=set)  # ... through its category's name
+    full: bool = False  # found by the whole query
+
+
+def _single(analysed: AnalysedQuery, index: int) -> AnalysedQuery:
+    return AnalysedQuery(text=analysed.terms[index].text, terms=(analysed.terms[index],))
+
+
+def _category_matches(entry, queryset, analysed: AnalysedQuery) -> dict[int, list]:
+    """{term index: ids of the categories whose name that term matches} for a kind with categories."""
+    field_name = entry.category_field
+    related = entry.model._meta.get_field(field_name).related_model
+    ids = set(queryset.exclude(**{f"{field_name}__isnull": True}).values_list(field_name, flat=True).distinct())
+    matches: dict[int, list] = {}
+    if not ids:
+        return matches
+    for category in related._default_manager.filter(pk__in=ids):
+        for index in range(len(analysed.terms)):
+            if query_matches(_single(analysed, index), str(category)):
+                matches.setdefault(index, []).append(category.pk)
+    return matches
+
+
+@lru_cache(maxsize=2048)
+def _reading(text: str) -> str:
+    return reading_key(text)
+
+
+_PARENTHESISED = re.compile(r"[（(【「［\[].*?[）)】」］\]]")
+
+
+def _is_exact(title: str, query: str) -> bool:
+    """The title names what was typed: equal once normalised, without a parenthesised note
+    (ペットボトル（飲料・酒・醤油用など）), or read the same (傘 = かさ)."""
+    wanted = normalise(query).replace(" ", "")
+    core = normalise(_PARENTHESISED.sub("", title)).replace(" ", "")
+    if wanted in (normalise(title).replace(" ", ""), core):
+        return True
+    return len(core) <= 12 and bool(wanted) and _reading(core) == _reading(wanted)
+
+
+def _dated_state(entry, obj, today: datetime.date) -> tuple[int, datetime.date | None]:
+    """(0 not dated, 1 current or upcoming, 2 past; the date to show)."""
+    if entry.dates is None:
+        return 0, None
+    first, last = entry.dates(obj)
+    if first is None:
+        return 1, None
+    if (last or first) >= today:
+        return 1, max(first, today) if first < today else first
+    return 2, first
+
+
+def _collect(
+    query, language_code, kind, limit, request, analysed, near=None
+) -> tuple[list[SearchHit], dict[str, int], tuple[str, ...]]:
+    """Every kind's results for *query*, one per real thing, ranked for residents; the counts
+    per kind, and the words of the query that matched nothing."""
     backend = get_search_backend()
     locales = _locales(language_code)
     codes = {locale.pk: locale.language_code for locale in locales}
@@ -195,53 +268,154 @@ def _collect(query, language_code, kind, limit, request, analysed, near=None) ->
     def language_of(obj) -> str:
         return codes.get(getattr(obj, "locale_id", None), language_code)
 
+    terms = analysed.terms
+    everything = set(range(len(terms)))
+    entries = [entry for entry in registry.entries() if not kind or entry.kind == kind]
+    candidates: dict[tuple, _Candidate] = {}
+    unfetched: dict[str, int] = {}  # kind -> matches of the whole query beyond those fetched
+
+    def add(entry, objects, matched, *, full=False, via_category=False):
+        for rank, obj in enumerate(objects):
+            key = (entry.kind, obj.pk)
+            candidate = candidates.get(key)
+            if candidate is None:
+                candidate = candidates[key] = _Candidate(entry, obj, rank if not via_category else limit + rank)
+            candidate.terms |= matched
+            candidate.full = candidate.full or full
+            if via_category:
+                candidate.category_terms |= matched
+
+    total = 0
+    for entry in entries:
+        objects, count = _run(backend, query, entry, locales, limit, request)
+        add(entry, objects, everything, full=True)
+        unfetched[entry.kind] = max(count - len(objects), 0)
+        total += count
+
+    found_terms = set(everything) if total else set()
+    categorised = [entry for entry in entries if entry.category_field]
+    category_ids: dict[str, dict[int, list]] = {}
+    for entry in categorised:
+        queryset = _queryset(entry, locales, request)
+        category_ids[entry.kind] = matches = _category_matches(entry, queryset, analysed)
+        found_terms |= set(matches)
+    if len(terms) > 1 and total < FEW:
+        # Relaxed: each word alone; words found nowhere are reported and lower no result.
+        for index, term in enumerate(terms):
+            for entry in entries:
+                objects, _count = _run(backend, term.text, entry, locales, limit, request)
+                if objects:
+                    found_terms.add(index)
+                add(entry, objects, {index})
+        found = sorted(found_terms)
+        if 1 < len(found) < len(terms):
+            rest = " ".join(terms[index].text for index in found)
+            for entry in entries:
+                objects, count = _run(backend, rest, entry, locales, limit, request)
+                add(entry, objects, set(found))
+    for entry in categorised:
+        matches = category_ids.get(entry.kind, {})
+        if not matches:
+            continue
+        queryset = _queryset(entry, locales, request)
+        for index, ids in matches.items():
+            in_category = queryset.filter(**{f"{entry.category_field}__in": ids})
+            objects = list(in_category[:limit])
+            add(entry, objects, {index}, via_category=True)
+            if len(objects) == limit:
+                unfetched[entry.kind] = max(unfetched[entry.kind], in_category.count() - limit)
+
+    # One result per real thing: a page's translations (current language first), and for dated
+    # kinds every page of one title (a repeating event) as the next (or else the latest) date.
     needles = highlight_needles(analysed)
+    today = timezone.localdate()
+    by_kind: dict[str, list[_Candidate]] = {}
+    for candidate in candidates.values():
+        by_kind.setdefault(candidate.entry.kind, []).append(candidate)
     hits: list[SearchHit] = []
     counts: dict[str, int] = {}
-    seen_keys: set = set()
+    ranking: dict[int, tuple] = {}
+    matched: dict[int, set] = {}  # id(hit) -> indexes of the query terms it matches
     positions: dict[int, tuple[float, float]] = {}  # id(hit) -> (lat, lng), for the distance sort
-    for entry in registry.entries():
-        if kind and entry.kind != kind:
-            continue
-        objects, count = _run(backend, query, entry, locales, limit, request)
-        objects = _specific(objects)
-        # Current language first; a default-language original only when no translation matched.
-        objects.sort(key=lambda obj: language_of(obj) != language_code)
-        for rank, obj in enumerate(objects):
-            key = (entry.kind, getattr(obj, "translation_key", None) or obj.pk)
-            if key in seen_keys:
-                count -= 1
-                continue
-            seen_keys.add(key)
+    for kind_name, group in by_kind.items():
+        objects = _specific([candidate.obj for candidate in group])
+        for candidate, obj in zip(group, objects, strict=True):
+            candidate.obj = obj
+        group.sort(key=lambda candidate: (language_of(candidate.obj) != language_code, candidate.rank))
+        chosen: dict[tuple, tuple] = {}
+        for candidate in group:
+            entry, obj = candidate.entry, candidate.obj
+            state, when = _dated_state(entry, obj, today)
+            key = (
+                ("title", normalise(_title(obj)))
+                if entry.dates is not None
+                else ("thing", getattr(obj, "translation_key", None) or obj.pk)
+            )
+            order = (state, (when - today).days if state == 1 and when else -(when.toordinal() if when else 0))
+            previous = chosen.get(key)
+            if previous is not None:
+                kept, kept_order, _kept_when = previous
+                kept.terms |= candidate.terms
+                kept.category_terms |= candidate.category_terms
+                if entry.dates is None or kept_order <= order:
+                    continue
+                candidate.terms |= kept.terms
+                candidate.category_terms |= kept.category_terms
+                candidate.rank = min(candidate.rank, kept.rank)
+            chosen[key] = (candidate, order, when)
+        counts[kind_name] = len(chosen) + unfetched.get(kind_name, 0)
+        for candidate, order, when in chosen.values():
+            entry, obj = candidate.entry, candidate.obj
             title = _title(obj)
             plain, html = make_snippet(_text(obj), needles)
-            hits.append(
-                SearchHit(
-                    kind=entry.kind,
-                    kind_label=str(entry.label),
-                    title=title,
-                    url=_url(entry, obj, request),
-                    snippet=plain,
-                    snippet_html=html,
-                    language_code=language_of(obj),
-                    title_match=query_matches(analysed, title),
-                    rank=rank,
-                    obj=obj,
-                )
+            title_terms = {
+                index for index in candidate.terms if query_matches(_single(analysed, index), title)
+            } | candidate.category_terms
+            hit = SearchHit(
+                kind=entry.kind,
+                kind_label=str(entry.label),
+                title=title,
+                url=_url(entry, obj, request),
+                snippet=plain,
+                snippet_html=html,
+                language_code=language_of(obj),
+                title_match=bool(terms) and title_terms >= everything,
+                rank=candidate.rank,
+                obj=obj,
+                date=when,
+                past=order[0] == 2,
+            )
+            hits.append(hit)
+            matched[id(hit)] = candidate.terms | candidate.category_terms
+            surface = normalise(title)
+            ranking[id(hit)] = (
+                hit.language_code != language_code,
+                not _is_exact(title, query),
+                -len(title_terms),
+                # Written in the title as typed (not only by reading or category): びん → 一升びん before 花瓶.
+                -sum(1 for term in terms if normalise(term.text).replace(" ", "") in surface),
+                order[0],
+                -len(candidate.terms),
+                len(title) if hit.title_match else 0,
+                candidate.rank,
             )
             if near is not None and entry.location is not None:
                 position = entry.location(obj)
                 if position is not None and None not in position:
-                    positions[id(hits[-1])] = position
-        counts[entry.kind] = counts.get(entry.kind, 0) + max(count, 0)
+                    positions[id(hit)] = position
+    for entry in entries:
+        counts.setdefault(entry.kind, 0)
+    hits.sort(key=lambda hit: ranking[id(hit)])
+    # Words left out: found nowhere, or (when the words never occur together) not in the best result.
+    missing = everything - found_terms
+    if not total and hits and len(terms) > 1:
+        missing |= everything - matched[id(hits[0])]
+    not_found = tuple(term.text for index, term in enumerate(terms) if index in missing)
     if near is not None:
         # Nearest first among results that have a position; the others keep their order after them.
-        hits.sort(key=lambda hit: (not hit.title_match, hit.rank))
         placed, _count = nearest(hits, near, point=lambda hit: positions.get(id(hit)))
         hits = placed + [hit for hit in hits if id(hit) not in positions]
-    else:
-        hits.sort(key=lambda hit: (hit.language_code != language_code, not hit.title_match, hit.rank))
-    return hits, counts
+    return hits, counts, not_found
 
 
 def _suggestion(query: str, analysed: AnalysedQuery, language_code: str, request) -> str:
@@ -261,7 +435,7 @@ def _suggestion(query: str, analysed: AnalysedQuery, language_code: str, request
     for candidate in candidates[:4]:
         if normalise(candidate) == normalise(query):
             continue
-        hits, _counts = _collect(candidate, language_code, None, 1, request, analyse_query(candidate))
+        hits, _counts, _not_found = _collect(candidate, language_code, None, 1, request, analyse_query(candidate))
         if hits:
             return candidate
     return ""
@@ -284,7 +458,9 @@ def site_search(
     outcome = SearchOutcome(query=query, analysed=analysed, synonyms_tried=analysed.synonyms_tried)
     if analysed.is_empty:
         return outcome
-    outcome.hits, outcome.counts = _collect(query, language_code, kind, limit, request, analysed, near)
+    outcome.hits, outcome.counts, outcome.not_found = _collect(
+        query, language_code, kind, limit, request, analysed, near
+    )
     outcome.promotions = _promotions(query, language_code, request)
     if not outcome.hits and with_help:
         outcome.suggestion = _suggestion(query, analysed, language_code, request)

@@ -47,7 +47,14 @@ class EventsConfig(AppConfig):
         )
         register_home_panel("services/events/home_panel.html", order=30)
         register_demo_loader("services.events.demo", demo.load_demo, order=40)  # after facilities (venues)
-        registry.register(EventPage, "events", label=_("Events"), order=20, location=registry.position("lat", "lng"))
+        registry.register(
+            EventPage,
+            "events",
+            label=_("Events"),
+            order=20,
+            location=registry.position("lat", "lng"),
+            dates=lambda event: (event.start_date, event.end_date or event.start_date),
+        )
         from . import downloads
 
         downloads.register()  # the section's オープンデータ files

@@ -25,8 +25,11 @@ def test_search_answers_items_and_count(client, pages):
             "url": body["items"][0]["url"],
             "type": "pages",
             "snippet": "キャップとラベルを外してください。",
+            "date": None,
+            "past": False,
         }
     ]
+    assert body["not_found"] == []
     assert body["items"][0]["url"].startswith("http://testserver/ja/")
 
 
