@@ -27,7 +27,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from geo.gazetteer import LEVEL_TOWN, gazetteer, match_address, nearest_town, normalize_address
+from geo.gazetteer import LEVEL_TOWN, designated_city, gazetteer, match_address, nearest_town, normalize_address
 from japanese.text import compact
 from opendata.reading import ImportFailed, ImportReport, RowError
 from opendata.tables import read_table
@@ -83,8 +83,16 @@ def _gazetteer_city(municipality):
 
 
 def _city_key(municipality) -> tuple[str, str]:
+    """(prefecture, city) as the gazetteer writes them; a designated city by its own name (横浜市),
+    so that its towns are looked up in every ward."""
     city = _gazetteer_city(municipality)
-    return (city.prefecture, city.name) if city else (municipality.prefecture, municipality.name)
+    if city is None:
+        return (municipality.prefecture, municipality.name)
+    return (city.prefecture, designated_city(city.name) or city.name)
+
+
+def _same_city(match, city: tuple[str, str]) -> bool:
+    return match.prefecture == city[0] and city[1] in (match.city, designated_city(match.city))
 
 
 def _chome_towns(city, base: str) -> list[str]:
@@ -186,7 +194,7 @@ def locate_address(municipality, address: str) -> Located | None:
     match = match_address(gazetteer(), address, city)
     if match is None or match.level != LEVEL_TOWN:
         return None
-    if (match.prefecture, match.city) != city:
+    if not _same_city(match, city):
         return Located(town=match.town, matched=match.matched, other_city=match.city)
     return Located(town=match.town, matched=match.matched, areas=areas_for_town(municipality, match.town))
 
