@@ -4,7 +4,8 @@ Each city's own open data, shipped in data/opendata/, into its own garbage page:
 高松市 (372013) from takamatsu-opendata (0090 collection days, 0074 sorting list; CC BY 4.0,
 高松市) and its 町丁目 → area table (data/derived/takamatsu-garbage-towns), with a 年末年始 shutdown, an example move, and English category names, instructions
 and common dictionary items; 金沢市 (172014), 目黒区 (131105), 生駒市 (292095) and 函館市
-(012025) from their 5374 file sets, each area's towns read from its name where it lists them. Every city's garbage page is titled in English.
+(012025) from their 5374 file sets, each area's towns read from its name where it lists them
+(函館市's from data/derived/hakodate-garbage-towns). Every city's garbage page is titled in English.
 """
 
 from __future__ import annotations
@@ -36,8 +37,12 @@ OPENDATA = Path(settings.BASE_DIR) / "data" / "opendata"
 SOURCE = OPENDATA / "takamatsu-opendata"
 # 高松市 names its areas by 地区 (校区): its 町丁目 → area table, derived from its own open data
 # (data/derived/takamatsu-garbage-towns/README.md says how).
-TAKAMATSU_TOWNS = Path(settings.BASE_DIR) / "data" / "derived" / "takamatsu-garbage-towns" / "towns.csv"
+DERIVED = Path(settings.BASE_DIR) / "data" / "derived"
+TAKAMATSU_TOWNS = DERIVED / "takamatsu-garbage-towns" / "towns.csv"
 TAKAMATSU = "372013"
+# Towns tables of the 5374 cities whose area names list no town: 函館市's カレンダー(1)…(16),
+# transcribed from the original app's エリア-カレンダー対照表 (its README says from where).
+TOWN_TABLES_5374 = {"012025": DERIVED / "hakodate-garbage-towns" / "towns.csv"}
 # The 5374 cities: municipality code -> (folder, week_shift). Kanazawa moves a collection that
 # falls in a centre's New Year shutdown a week later (its upstream WeekShift=true).
 CITIES_5374 = {
@@ -105,6 +110,11 @@ def load_demo(municipality, stdout) -> None:
         # Skipped cells (Hakodate's malformed dates) are reported, the rest imported.
         report = import_dataset(municipality, dataset, errors, skip_invalid=True, week_shift=week_shift)
         stdout.write(f"  garbage ({folder}): {report.summary().splitlines()[0]}")
+        if municipality.code in TOWN_TABLES_5374:
+            # skip_invalid: towns of an area the import skipped (函館市's カレンダー(14), whose
+            # source row has the malformed date 2020024) are left out and reported.
+            towns_report = towns.import_file(TOWN_TABLES_5374[municipality.code], municipality, skip_invalid=True)
+            stdout.write(f"  garbage towns: {towns_report.notes[-1]}, {len(towns_report.skipped)} rows skipped")
         _how_to_put_out(municipality)
     calendar = _pages(municipality)
     if calendar is not None and municipality.code == TAKAMATSU:
