@@ -105,13 +105,15 @@ def _chome_towns(city, base: str) -> list[str]:
     return [town for _number, town in sorted(found)]
 
 
-def derive_towns(area_name: str, municipality) -> list[str]:
+def derive_towns(area_name: str, municipality, *, family: bool = False, claimed=frozenset()) -> list[str]:
     """The gazetteer towns an area's name lists, in the gazetteer's spelling.
 
     青葉台一丁目から四丁目 → 青葉台一丁目 … 青葉台四丁目; 大岡山一丁目・二丁目 → both (the second
     takes the first's town); 東生駒 (a town with 丁目) → all its 丁目; 西松ヶ丘 → 西松ケ丘 as the
     gazetteer writes it. Parts that are no town of the city (school districts: 高松第一, 浅野川)
-    give nothing: the area stays findable by its name.
+    give nothing: the area stays findable by its name. With *family*, a bare name also stands for
+    the towns named after it (``town_family``: 金沢市's 校下 田上 → 田上町, 田上本町 …) except
+    those in *claimed* (towns another area of the city names itself).
     """
     city = _gazetteer_city(municipality)
     if city is None:
@@ -133,7 +135,11 @@ def derive_towns(area_name: str, municipality) -> list[str]:
             keys = [f"{base}{int(single.group(2))}丁目"]
         else:
             base = part
-            for name in _whole_towns(city, part):
+            named = _whole_towns(city, part)
+            if family:
+                base_name = re.sub(r"(?<=..)町$", "", part)
+                named += [t for t in town_family(city, base_name) if t not in claimed and t not in named]
+            for name in named:
                 if name not in towns:
                     towns.append(name)
             continue
@@ -157,6 +163,32 @@ def _whole_towns(city, part: str) -> list[str]:
         if found:
             return found
     return []
+
+
+# What may follow a 校下's name in the name of a town it is named after: 町, 本町, 新町, 出町, a
+# direction, 台, and their 丁目 (田上 → 田上町, 田上本町, 田上新町; 金石 → 金石西一丁目 …); what may
+# precede it: 上/下 or a direction (安原 → 上安原町, 下安原町; 森本 → 北森本町, 南森本町).
+_FAMILY_BEFORE = "[上下北南東西]?"
+_FAMILY_AFTER = "(?:町|本町|新町|出町|[北南東西中]|台|新)?(?:町)?(?:\\d+丁目)?"
+
+
+def town_family(city, base: str) -> list[str]:
+    """The towns named after *base* (a 校下 or 地区 name of two or more characters), in the
+    gazetteer's order: *base* with 町/本町/新町/出町/北南東西中/台 and a 丁目 after it, or 上/下/a
+    direction before it. 金沢市 names its collection areas after 校下, which are named after the
+    town the school stands in; the neighbours carrying the same name are in the same 校下."""
+    if len(base) < 2:
+        return []
+    family = re.compile(f"^{_FAMILY_BEFORE}{re.escape(base)}{_FAMILY_AFTER}$")
+    return [entry["town"] for key, entry in city.towns.items() if family.match(key)]
+
+
+def derive_all(area_names, municipality) -> dict[str, list[str]]:
+    """The towns of each of a city's areas read from their names (``derive_towns``): first what
+    each name lists itself, then the families of bare names (校下) among the towns no area lists."""
+    exact = {name: derive_towns(name, municipality) for name in area_names}
+    claimed = frozenset(town for towns in exact.values() for town in towns)
+    return {name: derive_towns(name, municipality, family=True, claimed=claimed) for name in area_names}
 
 
 @dataclass
