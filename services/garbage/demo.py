@@ -21,6 +21,7 @@ from search.demo import promote
 
 from . import towns
 from .demo_guides import CATEGORY_NAMES_EN, GUIDES
+from .demo_guides_languages import CATEGORY_NAMES, FACTS
 from .importers import read_5374_dir, read_takamatsu_dir
 from .loading import import_dataset
 from .models import (
@@ -162,28 +163,44 @@ def _english(municipality) -> None:
 
 def _how_to_put_out(municipality) -> None:
     """Each category's bag, time, place, fee and notes from the city's own files (demo_guides),
-    in Japanese and in every language written there; English names for the 5374 cities too."""
+    in Japanese and in every language of the portal (English in demo_guides, the others in
+    demo_guides_languages, translated from the Japanese text), with the category's name.
+
+    A fact with no translation is left empty in that language: the page and the API then show
+    the Japanese one, saying it is untranslated (``GarbageCategory.how_to_put_out``).
+    """
     guide = GUIDES.get(municipality.code, {})
     source = Locale.get_default()
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    locales = Locale.objects.exclude(pk=source.pk)
     for category in GarbageCategory.objects.filter(municipality=municipality, locale=source):
-        texts = guide.get(category.name)
-        if not texts:
-            continue  # nothing in the city's files: keep what its import gave
-        for language, locale in locales.items():
-            if language == source.language_code:
-                translated = category
-            elif language in texts or (language == "en" and category.name in CATEGORY_NAMES_EN):
-                translated = category.get_translation_or_none(locale) or category.copy_for_translation(locale)
-                if language == "en" and translated.name == category.name:
-                    translated.name = CATEGORY_NAMES_EN.get(category.name, category.name)
-            else:
-                continue
+        texts = guide.get(category.name, {})
+        japanese = texts.get("ja", {})
+        if japanese:  # else keep what the city's import gave (Kanazawa's description.csv)
             for field in PUT_OUT_FIELDS:
-                setattr(translated, field, texts.get(language, {}).get(field, ""))
-            if language != source.language_code and "description" not in texts.get(language, {}):
-                translated.description = ""
+                setattr(category, field, japanese.get(field, ""))
+            category.save()
+        for locale in locales:
+            language = locale.language_code
+            name = (CATEGORY_NAMES_EN if language == "en" else {}).get(category.name) or CATEGORY_NAMES.get(
+                category.name, {}
+            ).get(language)
+            facts = {field: _fact(texts, japanese, field, language) for field in PUT_OUT_FIELDS}
+            if not name and not any(facts.values()):
+                continue
+            translated = category.get_translation_or_none(locale) or category.copy_for_translation(locale)
+            if name and translated.name == category.name:
+                translated.name = name
+            for field, text in facts.items():
+                setattr(translated, field, text)
             translated.save()
+
+
+def _fact(texts: dict, japanese: dict, field: str, language: str) -> str:
+    """One fact in *language*: written for it in demo_guides (English), else the translation of
+    its Japanese text in demo_guides_languages, else '' (shown in Japanese, marked)."""
+    if language in texts:
+        return texts[language].get(field, "")
+    return FACTS.get(japanese.get(field, ""), {}).get(language, "")
 
 
 def _pages(municipality):
