@@ -116,3 +116,14 @@ def test_takamatsu_held_out_addresses(_rows, capsys):
     with capsys.disabled():
         sys.stdout.write(f"\naddress → area hit@1 372013 held out (0012 kindergartens): {hits}/{total}")
     assert hits / total >= THRESHOLD["372013"], misses
+
+
+@pytest.mark.django_db
+def test_hakodate_towns_split_by_lot_ask_which_calendar(_rows):
+    from home.models import Municipality
+
+    hakodate = Municipality.objects.get(pk=_rows["012025"])
+    located = locate_address(hakodate, "函館市柏木町1-1")
+    assert sorted(area.name for area in located.areas) == ["カレンダー(8)", "カレンダー(9)"]
+    # カレンダー(14) is skipped by the strict 5374 import (its row has the date 2020024): no area.
+    assert locate_address(hakodate, "銚子町").areas == []
