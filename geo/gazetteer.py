@@ -173,6 +173,8 @@ class Match:
     # (吉田町 is in 横浜市中区 and 横浜市戸塚区): every such town, fully written; the match itself
     # is then city-level, so that the caller asks which rather than guessing.
     candidates: tuple[str, ...] = ()
+    # What follows the town in the query (1-8-15, 25番地3): its first number is the 番地.
+    rest: str = field(default="", compare=False)
 
     def raw(self) -> dict:
         return {
@@ -211,7 +213,7 @@ def designated_city(name: str) -> str | None:
     return ward.group(1) if ward else None
 
 
-def _town_match(city: _City, entry: dict) -> Match:
+def _town_match(city: _City, entry: dict, rest: str = "") -> Match:
     return Match(
         entry["lat"],
         entry["lng"],
@@ -220,6 +222,7 @@ def _town_match(city: _City, entry: dict) -> Match:
         city.prefecture,
         city.name,
         entry["town"],
+        rest=rest,
     )
 
 
@@ -264,24 +267,25 @@ def match_address(gazetteer: Gazetteer, query: str, default_city: tuple[str, str
     for cities, rest, named in candidates:
         # Prefer the default city among namesakes (中区, 府中町 …), then cities we have towns for.
         ordered = sorted(cities, key=lambda c: ((c.prefecture, c.name) != default, not c.has_towns))
-        found = []  # (length of the town matched, city, entry)
+        found = []  # (length of the town matched, city, entry, what follows)
         for city in ordered:
             if not city.has_towns:
                 continue
             match = _match_town(city, rest)
             if match:
                 entry, after = match
-                found.append((len(rest) - len(after), city, entry))
+                found.append((len(rest) - len(after), city, entry, after))
         if found:
-            longest = max(length for length, _city, _entry in found)
-            best = [(city, entry) for length, city, entry in found if length == longest]
-            city, entry = best[0]
-            wards = {designated_city(c.name) for c, _entry in best}
+            longest = max(length for length, *_rest in found)
+            best = [(city, entry, after) for length, city, entry, after in found if length == longest]
+            city, entry, after = best[0]
+            wards = {designated_city(c.name) for c, _entry, _after in best}
             if len(best) == 1 or (city.prefecture, city.name) == default or None in wards or len(wards) > 1:
                 # One town, the site's own ward, or namesake cities (not wards of one city):
                 # the first, as ordered above.
-                return _town_match(city, entry)
-            return _city_match([c for c in cities if c.has_towns], tuple(_town_match(c, e).matched for c, e in best))
+                return _town_match(city, entry, after)
+            matched = tuple(_town_match(c, e).matched for c, e, _after in best)
+            return _city_match([c for c in cities if c.has_towns], matched)
         if city_only is None and named:
             city_only = cities
     if city_only is None:

@@ -28,13 +28,14 @@ from pathlib import Path
 from django.db import transaction
 
 from geo.gazetteer import LEVEL_TOWN, designated_city, gazetteer, match_address, nearest_town, normalize_address
-from japanese.text import compact
+from japanese.text import compact, narrow
 from opendata.reading import ImportFailed, ImportReport, RowError
 from opendata.tables import read_table
 
 TOWN = "町丁目"
 AREA_CODE = "地区コード"
 AREA_NAME = "地区名"
+LOTS = "番地"  # optional: the 番地 of a town split between areas (函館市's 柏木町 1，7～10，16～25)
 COLUMNS = [TOWN, AREA_CODE, AREA_NAME]
 # Other headers cities use for the same columns.
 ALIASES = {
@@ -48,6 +49,9 @@ ALIASES = {
     "収集地区名": AREA_NAME,
     "地区": AREA_NAME,
     "area": AREA_NAME,
+    "町内範囲": LOTS,
+    "町内範囲(番地)": LOTS,
+    "lots": LOTS,
 }
 PERMISSIONS = ("garbage.change_collectionarea",)
 
@@ -58,6 +62,12 @@ class TownRow:
     town: str
     area_code: str = ""
     area_name: str = ""
+    lots: str = ""  # e.g. 1,7~10,16~25 (width folded); '' for the whole town
+
+    @property
+    def line(self) -> str:
+        """The line stored in ``CollectionArea.towns``: the town, and its 番地 after a space."""
+        return f"{self.town} {self.lots}" if self.lots else self.town
 
 
 @dataclass
@@ -73,6 +83,37 @@ def town_key(town: str) -> str:
 
 
 _CHOME = re.compile(r"^(.*?)(\d+)丁目$")
+_LOT_RANGE = re.compile(r"^(\d+)(?:[~〜-](\d+))?$")
+
+
+def parse_lots(text: str) -> list[tuple[int, int]]:
+    """番地 ranges: ``1，7～10，16～25`` → [(1, 1), (7, 10), (16, 25)]; [] for 全町 or anything
+    that is not a list of numbers (川汲町's 川汲川から尾札部側: the whole town, both areas)."""
+    ranges = []
+    for part in re.split(r"[,、\s]+", compact(text)):
+        if not part:
+            continue
+        m = _LOT_RANGE.match(part)
+        if not m:
+            return []
+        ranges.append((int(m.group(1)), int(m.group(2) or m.group(1))))
+    return ranges
+
+
+def split_line(line: str) -> tuple[str, list[tuple[int, int]]]:
+    """A line of ``CollectionArea.towns`` or a 町丁目 cell: (town, 番地 ranges) — ``柏木町 1,7~10``
+    → (柏木町, [(1, 1), (7, 10)]); ``番町`` or ``番町 一丁目`` (no numbers after the space) → the whole
+    line as the town, spaces removed."""
+    line = narrow(line).strip()
+    town, _, lots = line.partition(" ")
+    ranges = parse_lots(lots) if lots.strip() else []
+    return (compact(town), ranges) if ranges else (compact(line), [])
+
+
+def format_lots(ranges: list[tuple[int, int]]) -> str:
+    return ",".join(str(low) if low == high else f"{low}~{high}" for low, high in ranges)
+
+
 _CHOME_RANGE = re.compile(r"^(.*?)(\d+)丁目(?:から|~|〜|-)(?:(.*?))?(\d+)丁目$")
 
 
@@ -201,19 +242,32 @@ class Located:
     other_city: str = ""  # the address names another city (金沢市広坂… on 高松市's site)
 
 
-def areas_for_town(municipality, town: str) -> list:
-    """The areas of *municipality* whose towns list *town* (or its town without 丁目)."""
+def areas_for_town(municipality, town: str, lot: int | None = None) -> list:
+    """The areas of *municipality* whose towns list *town* (or its town without 丁目); where a
+    line gives 番地 (a town split by 番地) and *lot* is known, only the areas holding *lot* (in
+    their ranges, or having the whole town). A lot no area holds answers every area of the town
+    (the resident then chooses)."""
     from .models import CollectionArea
 
     key = town_key(town)
     chome = _CHOME.match(key)
     base = chome.group(1) if chome else None
-    found = []
+    found, in_lots = [], []
     for area in CollectionArea.objects.filter(municipality=municipality).select_related("municipality"):
-        keys = {town_key(line) for line in area.towns.splitlines() if line.strip()}
-        if key in keys or (base and base in keys):
-            found.append(area)
-    return found
+        lines = [split_line(line) for line in area.towns.splitlines() if line.strip()]
+        matching = [lots for name, lots in lines if town_key(name) in (key, base)]
+        if not matching:
+            continue
+        found.append(area)
+        if lot is not None and any(not lots or any(low <= lot <= high for low, high in lots) for lots in matching):
+            in_lots.append(area)  # the lot is in its ranges, or it has the whole town
+    return in_lots or found
+
+
+def _lot(rest: str) -> int | None:
+    """The 番地 of what follows the town in an address (1-1, 25番地3, -25-3 after 本通1): its first number."""
+    m = re.match(r"^[-\s]*(\d+)", rest or "")
+    return int(m.group(1)) if m else None
 
 
 def locate_address(municipality, address: str) -> Located | None:
@@ -228,7 +282,8 @@ def locate_address(municipality, address: str) -> Located | None:
         return None
     if not _same_city(match, city):
         return Located(town=match.town, matched=match.matched, other_city=match.city)
-    return Located(town=match.town, matched=match.matched, areas=areas_for_town(municipality, match.town))
+    areas = areas_for_town(municipality, match.town, _lot(match.rest))
+    return Located(town=match.town, matched=match.matched, areas=areas)
 
 
 def locate_point(municipality, lat: float, lng: float) -> Located | None:
@@ -266,7 +321,7 @@ def parse(path) -> TownTable:
             )
         )
         return table
-    where = {column: header.index(column) for column in COLUMNS if column in header}
+    where = {column: header.index(column) for column in [*COLUMNS, LOTS] if column in header}
     for number, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
@@ -275,7 +330,11 @@ def parse(path) -> TownTable:
             index = where.get(column)
             return compact(cells[index]) if index is not None and index < len(cells) else ""
 
-        row = TownRow(number, cell(TOWN), cell(AREA_CODE), cell(AREA_NAME))
+        # 町丁目 may carry its 番地 after a space (as the export writes it), or in a 番地 column.
+        index = where[TOWN]
+        town, ranges = split_line(cells[index] if index < len(cells) else "")
+        ranges = parse_lots(cell(LOTS)) or ranges
+        row = TownRow(number, town, cell(AREA_CODE), cell(AREA_NAME), format_lots(ranges))
         if not row.town:
             table.errors.append(RowError(name, number, TOWN, "", "no town name"))
         elif not (row.area_code or row.area_name):
@@ -312,7 +371,7 @@ def resolve(table: TownTable, municipality) -> tuple[dict[int, list[TownRow]], l
             if area is None:
                 errors.append(RowError(table.file, row.row, AREA_NAME, row.area_name, _unknown(municipality)))
                 continue
-        key = (area.pk, town_key(row.town))
+        key = (area.pk, town_key(row.town), row.lots)
         if key in seen:
             continue  # the same town twice for one area counts once
         seen.add(key)
@@ -338,7 +397,7 @@ def import_file(path, municipality, *, skip_invalid: bool = False, stdout=None, 
             raise ImportFailed(errors + [RowError(table.file, None, None, None, "no row names a town and its area")])
         report = ImportReport(skipped=errors)
         for area in CollectionArea.objects.filter(pk__in=assigned).order_by("sort_order", "pk"):
-            towns = "\n".join(row.town for row in assigned[area.pk])
+            towns = "\n".join(row.line for row in assigned[area.pk])
             if area.towns == towns:
                 report.unchanged += 1
             else:
@@ -383,5 +442,5 @@ def preview(path) -> tuple[list[dict], list[RowError]]:
     """The admin preview: the rows as read, and the file's own problems (areas are checked on commit)."""
     table = parse(path)
     return [
-        {"行": r.row, TOWN: r.town, AREA_CODE: r.area_code, AREA_NAME: r.area_name} for r in table.rows
+        {"行": r.row, TOWN: r.line, AREA_CODE: r.area_code, AREA_NAME: r.area_name} for r in table.rows
     ], table.errors

@@ -119,11 +119,21 @@ def test_takamatsu_held_out_addresses(_rows, capsys):
 
 
 @pytest.mark.django_db
-def test_hakodate_towns_split_by_lot_ask_which_calendar(_rows):
+def test_hakodate_towns_split_by_lot_answer_by_the_lot(_rows):
+    """函館市's table splits 37 towns by 番地 (柏木町 1，7～10，16～25 → カレンダー(9), 2～6 … → (8)):
+    the 番地 typed decides; without one, or outside every range, the resident chooses."""
     from home.models import Municipality
 
     hakodate = Municipality.objects.get(pk=_rows["012025"])
-    located = locate_address(hakodate, "函館市柏木町1-1")
-    assert sorted(area.name for area in located.areas) == ["カレンダー(8)", "カレンダー(9)"]
+
+    def calendars(address):
+        return sorted(area.name for area in locate_address(hakodate, address).areas)
+
+    assert calendars("函館市柏木町1-1") == ["カレンダー(9)"]
+    assert calendars("柏木町３０番地") == ["カレンダー(8)"]
+    assert calendars("本通2-25-1") == ["カレンダー(7)"]  # 本通2丁目 4～6，21～30，39～56
+    assert calendars("柏木町") == ["カレンダー(8)", "カレンダー(9)"]
+    assert calendars("日吉町3丁目99") == ["カレンダー(10)", "カレンダー(6)", "カレンダー(8)"]
+    assert calendars("川汲町1") == ["カレンダー(15)", "カレンダー(16)"]  # split by a river, not by 番地
     # カレンダー(14) is skipped by the strict 5374 import (its row has the date 2020024): no area.
     assert locate_address(hakodate, "銚子町").areas == []
