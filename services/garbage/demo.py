@@ -203,22 +203,56 @@ def _fact(texts: dict, japanese: dict, field: str, language: str) -> str:
     return FACTS.get(japanese.get(field, ""), {}).get(language, "")
 
 
+# The garbage page's title, summary and intro in each language (the Japanese are in apps.py).
+PAGE_TEXTS = {
+    "en": (
+        "Garbage collection",
+        "Collection days and sorting for your area.",
+        "Choose your area to see the next collection days and this and next month's calendar.",
+    ),
+    "zh-hans": (
+        "垃圾收集日・分类",
+        "您所在地区的收集日，以及垃圾的分类和投放方法。",
+        "选择地区后，可以查看下一次收集日以及本月和下月的日历。",
+    ),
+    "ko": (
+        "쓰레기 수거일・분리배출",
+        "우리 지역의 수거일과 쓰레기 분리・배출 방법.",
+        "지역을 선택하면 다음 수거일과 이번 달・다음 달 달력을 볼 수 있습니다.",
+    ),
+    "vi": (
+        "Ngày thu gom và phân loại rác",
+        "Ngày thu gom ở khu vực của bạn, cách phân loại và bỏ rác.",
+        "Chọn khu vực để xem ngày thu gom tiếp theo và lịch tháng này, tháng sau.",
+    ),
+    "pt": (
+        "Coleta de lixo",
+        "Dias de coleta da sua área, separação e descarte.",
+        "Escolha sua área para ver os próximos dias de coleta e o calendário deste mês e do próximo.",
+    ),
+    "ja-x-easy": (
+        "ごみの ひ・ごみの わけかた",
+        "あなたの ところの ごみの ひと、ごみの わけかた・だしかた。",
+        "ちいきを えらぶと、つぎの ごみの ひと、こんげつと らいげつの カレンダーが みられます。",
+    ),
+}
+
+
 def _pages(municipality):
     """The city's garbage page (its section, made by setup_city), with its translations titled."""
     source = Locale.get_default()
     page = city_section(municipality, GarbageCalendarPage)
     if page is None:
         return None
-    titles = {"en": ("Garbage collection", "Collection days and sorting for your area.")}
     for locale in Locale.objects.exclude(pk=source.pk):
-        title, summary = titles.get(locale.language_code, (page.title, page.summary))
+        title, summary, intro = PAGE_TEXTS.get(locale.language_code, (page.title, page.summary, page.intro))
         translated = page.get_translation_or_none(locale)
         if translated is None:
             if page.get_parent().specific.get_translation_or_none(locale) is None:
                 continue
             translated = page.copy_for_translation(locale)
         translated = translated.specific
-        if (translated.title, translated.summary) != (title, summary) or not translated.live:
-            translated.title, translated.summary = title, summary
+        if (translated.title, translated.summary, translated.intro) != (title, summary, intro) or not translated.live:
+            translated.title, translated.summary, translated.intro = title, summary, intro
             translated.save_revision().publish()
     return page
