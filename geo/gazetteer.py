@@ -169,6 +169,12 @@ class Match:
     prefecture: str
     city: str
     town: str = ""
+    # A town name found in several wards of a designated city written without its ward
+    # (吉田町 is in 横浜市中区 and 横浜市戸塚区): every such town, fully written; the match itself
+    # is then city-level, so that the caller asks which rather than guessing.
+    candidates: tuple[str, ...] = ()
+    # What follows the town in the query (1-8-15, 25番地3): its first number is the 番地.
+    rest: str = field(default="", compare=False)
 
     def raw(self) -> dict:
         return {
@@ -179,6 +185,7 @@ class Match:
             "prefecture": self.prefecture,
             "city": self.city,
             "town": self.town,
+            "candidates": list(self.candidates),
         }
 
 
@@ -200,13 +207,48 @@ def _match_town(city: _City, rest: str) -> tuple[dict, str] | None:
     return None
 
 
+def designated_city(name: str) -> str | None:
+    """横浜市 for 横浜市中区 (a ward of a designated city), else None."""
+    ward = re.match(r"^(.+?市).+区$", name)
+    return ward.group(1) if ward else None
+
+
+def _town_match(city: _City, entry: dict, rest: str = "") -> Match:
+    return Match(
+        entry["lat"],
+        entry["lng"],
+        LEVEL_TOWN,
+        f"{city.prefecture}{city.name}{entry['town']}",
+        city.prefecture,
+        city.name,
+        entry["town"],
+        rest=rest,
+    )
+
+
+def _city_match(cities: list[_City], candidates: tuple[str, ...] = ()) -> Match:
+    """The centre of *cities* (one city, or the wards of a designated city written without its ward)."""
+    lat = fmean(c.point()[0] for c in cities)
+    lng = fmean(c.point()[1] for c in cities)
+    name = cities[0].name if len(cities) == 1 else (designated_city(cities[0].name) or cities[0].name)
+    return Match(lat, lng, LEVEL_CITY, f"{cities[0].prefecture}{name}", cities[0].prefecture, name, "", candidates)
+
+
 def match_address(gazetteer: Gazetteer, query: str, default_city: tuple[str, str] | None = None) -> Match | None:
-    """The most precise gazetteer match for *query*, or ``None`` when not even the city is known."""
+    """The most precise gazetteer match for *query*, or ``None`` when not even the city is known.
+
+    *default_city* (prefecture, name) is assumed when the query names no city. A designated
+    city (横浜市, or one of its wards as the default) is searched across all its wards, so
+    日吉本町1丁目 on 横浜市's site finds 横浜市港北区日吉本町一丁目; a town name that several of
+    its wards have answers at city level with every ward's town in ``candidates`` (the default
+    ward, if one is given and has it, wins).
+    """
     text = normalize_address(query)
     text = re.sub(r"^〒?\d{3}-?\d{4}", "", text)  # a leading postcode
     prefecture = next((p for p in gazetteer.prefectures if text.startswith(p)), None)
     if prefecture:
         text = text[len(prefecture) :]
+    default = tuple(default_city) if default_city else ()
 
     # (cities, the text after the city name, whether the query named the city)
     candidates: list[tuple[list[_City], str, bool]] = []
@@ -214,30 +256,36 @@ def match_address(gazetteer: Gazetteer, query: str, default_city: tuple[str, str
         cities = gazetteer.cities_named(text[:length], prefecture)
         if cities:
             candidates.append((cities, text[length:], True))
-    if default_city and (not prefecture or prefecture == default_city[0]):
-        hinted = [c for c in gazetteer.cities if (c.prefecture, c.name) == tuple(default_city)]
+    if default and (not prefecture or prefecture == default[0]):
+        hinted = [c for c in gazetteer.cities if (c.prefecture, c.name) == default]
+        parent = designated_city(default[1]) or default[1]
+        hinted += [c for c in gazetteer.cities_named(normalize_address(parent), default[0]) if c not in hinted]
         if hinted:
             candidates.append((hinted, text, False))
 
     city_only: list[_City] | None = None
     for cities, rest, named in candidates:
         # Prefer the default city among namesakes (中区, 府中町 …), then cities we have towns for.
-        ordered = sorted(cities, key=lambda c: ((c.prefecture, c.name) != tuple(default_city or ()), not c.has_towns))
+        ordered = sorted(cities, key=lambda c: ((c.prefecture, c.name) != default, not c.has_towns))
+        found = []  # (length of the town matched, city, entry, what follows)
         for city in ordered:
             if not city.has_towns:
                 continue
-            found = _match_town(city, rest)
-            if found:
-                entry, _ = found
-                return Match(
-                    entry["lat"],
-                    entry["lng"],
-                    LEVEL_TOWN,
-                    f"{city.prefecture}{city.name}{entry['town']}",
-                    city.prefecture,
-                    city.name,
-                    entry["town"],
-                )
+            match = _match_town(city, rest)
+            if match:
+                entry, after = match
+                found.append((len(rest) - len(after), city, entry, after))
+        if found:
+            longest = max(length for length, *_rest in found)
+            best = [(city, entry, after) for length, city, entry, after in found if length == longest]
+            city, entry, after = best[0]
+            wards = {designated_city(c.name) for c, _entry, _after in best}
+            if len(best) == 1 or (city.prefecture, city.name) == default or None in wards or len(wards) > 1:
+                # One town, the site's own ward, or namesake cities (not wards of one city):
+                # the first, as ordered above.
+                return _town_match(city, entry, after)
+            matched = tuple(_town_match(c, e).matched for c, e, _after in best)
+            return _city_match([c for c in cities if c.has_towns], matched)
         if city_only is None and named:
             city_only = cities
     if city_only is None:
@@ -246,7 +294,4 @@ def match_address(gazetteer: Gazetteer, query: str, default_city: tuple[str, str
     if not cities:
         return None
     # A designated city named without its ward (横浜市): the centre of all its wards.
-    lat = fmean(c.point()[0] for c in cities)
-    lng = fmean(c.point()[1] for c in cities)
-    name = cities[0].name if len(cities) == 1 else re.match(r"^(.+?市)", cities[0].name).group(1)
-    return Match(lat, lng, LEVEL_CITY, f"{cities[0].prefecture}{name}", cities[0].prefecture, name)
+    return _city_match(cities)

@@ -100,13 +100,8 @@ def _area(request, code: str) -> CollectionArea:
 
 
 def _put_out(category) -> dict:
-    return {
-        "bag": category.bag,
-        "put_out_by": category.put_out_by,
-        "place": category.place,
-        "fee": category.fee,
-        "notes": category.description,
-    }
+    """The category's facts in the requested locale; a fact not translated is the Japanese one."""
+    return category.put_out_texts()
 
 
 def _area_out(area: CollectionArea) -> dict:

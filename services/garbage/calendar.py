@@ -45,9 +45,16 @@ def localised_categories(municipality, locale: Locale | None) -> dict:
     default = Locale.get_default()
     wanted = {default.pk} | ({locale.pk} if locale else set())
     chosen: dict = {}
+    sources: dict = {}
     for category in GarbageCategory.objects.filter(municipality=municipality, locale__in=wanted):
+        if category.locale_id == default.pk:
+            sources[category.translation_key] = category
         if category.translation_key not in chosen or (locale and category.locale_id == locale.pk):
             chosen[category.translation_key] = category
+    if locale and locale.pk != default.pk:
+        # How to put it out falls back to Japanese fact by fact, and says so (models.how_to_put_out).
+        for key, category in chosen.items():
+            category.put_out_source = sources.get(key)
     return chosen
 
 

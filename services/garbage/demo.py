@@ -4,7 +4,8 @@ Each city's own open data, shipped in data/opendata/, into its own garbage page:
 高松市 (372013) from takamatsu-opendata (0090 collection days, 0074 sorting list; CC BY 4.0,
 高松市) and its 町丁目 → area table (data/derived/takamatsu-garbage-towns), with a 年末年始 shutdown, an example move, and English category names, instructions
 and common dictionary items; 金沢市 (172014), 目黒区 (131105), 生駒市 (292095) and 函館市
-(012025) from their 5374 file sets, each area's towns read from its name where it lists them. Every city's garbage page is titled in English.
+(012025) from their 5374 file sets, each area's towns read from its name where it lists them
+(函館市's from data/derived/hakodate-garbage-towns). Every city's garbage page is titled in English.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from search.demo import promote
 
 from . import towns
 from .demo_guides import CATEGORY_NAMES_EN, GUIDES
+from .demo_guides_languages import CATEGORY_NAMES, FACTS
 from .importers import read_5374_dir, read_takamatsu_dir
 from .loading import import_dataset
 from .models import (
@@ -36,8 +38,12 @@ OPENDATA = Path(settings.BASE_DIR) / "data" / "opendata"
 SOURCE = OPENDATA / "takamatsu-opendata"
 # 高松市 names its areas by 地区 (校区): its 町丁目 → area table, derived from its own open data
 # (data/derived/takamatsu-garbage-towns/README.md says how).
-TAKAMATSU_TOWNS = Path(settings.BASE_DIR) / "data" / "derived" / "takamatsu-garbage-towns" / "towns.csv"
+DERIVED = Path(settings.BASE_DIR) / "data" / "derived"
+TAKAMATSU_TOWNS = DERIVED / "takamatsu-garbage-towns" / "towns.csv"
 TAKAMATSU = "372013"
+# Towns tables of the 5374 cities whose area names list no town: 函館市's カレンダー(1)…(16),
+# transcribed from the original app's エリア-カレンダー対照表 (its README says from where).
+TOWN_TABLES_5374 = {"012025": DERIVED / "hakodate-garbage-towns" / "towns.csv"}
 # The 5374 cities: municipality code -> (folder, week_shift). Kanazawa moves a collection that
 # falls in a centre's New Year shutdown a week later (its upstream WeekShift=true).
 CITIES_5374 = {
@@ -105,6 +111,11 @@ def load_demo(municipality, stdout) -> None:
         # Skipped cells (Hakodate's malformed dates) are reported, the rest imported.
         report = import_dataset(municipality, dataset, errors, skip_invalid=True, week_shift=week_shift)
         stdout.write(f"  garbage ({folder}): {report.summary().splitlines()[0]}")
+        if municipality.code in TOWN_TABLES_5374:
+            # skip_invalid: towns of an area the import skipped (函館市's カレンダー(14), whose
+            # source row has the malformed date 2020024) are left out and reported.
+            towns_report = towns.import_file(TOWN_TABLES_5374[municipality.code], municipality, skip_invalid=True)
+            stdout.write(f"  garbage towns: {towns_report.notes[-1]}, {len(towns_report.skipped)} rows skipped")
         _how_to_put_out(municipality)
     calendar = _pages(municipality)
     if calendar is not None and municipality.code == TAKAMATSU:
@@ -152,28 +163,79 @@ def _english(municipality) -> None:
 
 def _how_to_put_out(municipality) -> None:
     """Each category's bag, time, place, fee and notes from the city's own files (demo_guides),
-    in Japanese and in every language written there; English names for the 5374 cities too."""
+    in Japanese and in every language of the portal (English in demo_guides, the others in
+    demo_guides_languages, translated from the Japanese text), with the category's name.
+
+    A fact with no translation is left empty in that language: the page and the API then show
+    the Japanese one, saying it is untranslated (``GarbageCategory.how_to_put_out``).
+    """
     guide = GUIDES.get(municipality.code, {})
     source = Locale.get_default()
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    locales = Locale.objects.exclude(pk=source.pk)
     for category in GarbageCategory.objects.filter(municipality=municipality, locale=source):
-        texts = guide.get(category.name)
-        if not texts:
-            continue  # nothing in the city's files: keep what its import gave
-        for language, locale in locales.items():
-            if language == source.language_code:
-                translated = category
-            elif language in texts or (language == "en" and category.name in CATEGORY_NAMES_EN):
-                translated = category.get_translation_or_none(locale) or category.copy_for_translation(locale)
-                if language == "en" and translated.name == category.name:
-                    translated.name = CATEGORY_NAMES_EN.get(category.name, category.name)
-            else:
-                continue
+        texts = guide.get(category.name, {})
+        japanese = texts.get("ja", {})
+        if japanese:  # else keep what the city's import gave (Kanazawa's description.csv)
             for field in PUT_OUT_FIELDS:
-                setattr(translated, field, texts.get(language, {}).get(field, ""))
-            if language != source.language_code and "description" not in texts.get(language, {}):
-                translated.description = ""
+                setattr(category, field, japanese.get(field, ""))
+            category.save()
+        for locale in locales:
+            language = locale.language_code
+            name = (CATEGORY_NAMES_EN if language == "en" else {}).get(category.name) or CATEGORY_NAMES.get(
+                category.name, {}
+            ).get(language)
+            facts = {field: _fact(texts, japanese, field, language) for field in PUT_OUT_FIELDS}
+            if not name and not any(facts.values()):
+                continue
+            translated = category.get_translation_or_none(locale) or category.copy_for_translation(locale)
+            if name and translated.name == category.name:
+                translated.name = name
+            for field, text in facts.items():
+                setattr(translated, field, text)
             translated.save()
+
+
+def _fact(texts: dict, japanese: dict, field: str, language: str) -> str:
+    """One fact in *language*: written for it in demo_guides (English), else the translation of
+    its Japanese text in demo_guides_languages, else '' (shown in Japanese, marked)."""
+    if language in texts:
+        return texts[language].get(field, "")
+    return FACTS.get(japanese.get(field, ""), {}).get(language, "")
+
+
+# The garbage page's title, summary and intro in each language (the Japanese are in apps.py).
+PAGE_TEXTS = {
+    "en": (
+        "Garbage collection",
+        "Collection days and sorting for your area.",
+        "Choose your area to see the next collection days and this and next month's calendar.",
+    ),
+    "zh-hans": (
+        "垃圾收集日・分类",
+        "您所在地区的收集日，以及垃圾的分类和投放方法。",
+        "选择地区后，可以查看下一次收集日以及本月和下月的日历。",
+    ),
+    "ko": (
+        "쓰레기 수거일・분리배출",
+        "우리 지역의 수거일과 쓰레기 분리・배출 방법.",
+        "지역을 선택하면 다음 수거일과 이번 달・다음 달 달력을 볼 수 있습니다.",
+    ),
+    "vi": (
+        "Ngày thu gom và phân loại rác",
+        "Ngày thu gom ở khu vực của bạn, cách phân loại và bỏ rác.",
+        "Chọn khu vực để xem ngày thu gom tiếp theo và lịch tháng này, tháng sau.",
+    ),
+    "pt": (
+        "Coleta de lixo",
+        "Dias de coleta da sua área, separação e descarte.",
+        "Escolha sua área para ver os próximos dias de coleta e o calendário deste mês e do próximo.",
+    ),
+    "ja-x-easy": (
+        "ごみの ひ・ごみの わけかた",
+        "あなたの ところの ごみの ひと、ごみの わけかた・だしかた。",
+        "ちいきを えらぶと、つぎの ごみの ひと、こんげつと らいげつの カレンダーが みられます。",
+    ),
+}
 
 
 def _pages(municipality):
@@ -182,16 +244,15 @@ def _pages(municipality):
     page = city_section(municipality, GarbageCalendarPage)
     if page is None:
         return None
-    titles = {"en": ("Garbage collection", "Collection days and sorting for your area.")}
     for locale in Locale.objects.exclude(pk=source.pk):
-        title, summary = titles.get(locale.language_code, (page.title, page.summary))
+        title, summary, intro = PAGE_TEXTS.get(locale.language_code, (page.title, page.summary, page.intro))
         translated = page.get_translation_or_none(locale)
         if translated is None:
             if page.get_parent().specific.get_translation_or_none(locale) is None:
                 continue
             translated = page.copy_for_translation(locale)
         translated = translated.specific
-        if (translated.title, translated.summary) != (title, summary) or not translated.live:
-            translated.title, translated.summary = title, summary
+        if (translated.title, translated.summary, translated.intro) != (title, summary, intro) or not translated.live:
+            translated.title, translated.summary, translated.intro = title, summary, intro
             translated.save_revision().publish()
     return page

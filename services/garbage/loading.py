@@ -52,12 +52,13 @@ def category_code(label: str, taken: set[str]) -> str:
     return candidate
 
 
-def towns_of(name: str, municipality) -> str:
-    """The gazetteer towns an area name lists (目黒区's 青葉台一丁目から四丁目 → 青葉台一丁目 … 四丁目),
-    one per line; see ``services.garbage.towns.derive_towns``."""
-    from .towns import derive_towns
+def towns_of(areas: list[Area5374], municipality) -> dict[str, str]:
+    """The gazetteer towns each area's name lists (目黒区's 青葉台一丁目から四丁目 → 青葉台一丁目 … 四丁目;
+    金沢市's 校下 田上 → 田上一丁目 … 田上町, 田上本町), one per line; see
+    ``services.garbage.towns.derive_all``."""
+    from .towns import derive_all
 
-    return "\n".join(derive_towns(name, municipality))
+    return {name: "\n".join(towns) for name, towns in derive_all([a.name for a in areas], municipality).items()}
 
 
 def import_dataset(
@@ -153,6 +154,7 @@ def _import_areas(municipality, areas: list[Area5374], categories, centres, repo
     current_rules = defaultdict(lambda: defaultdict(list))
     for rule in CollectionRule.objects.filter(area__municipality=municipality).select_related("category"):
         current_rules[rule.area_id][rule.category.name].append(rule.to_rule())
+    derived = towns_of(areas, municipality)
     for order, source in enumerate(progress(areas, total=len(areas), desc="areas")):
         area = existing.pop(source.name, None)
         created = area is None
@@ -168,7 +170,7 @@ def _import_areas(municipality, areas: list[Area5374], categories, centres, repo
             "remarks": remarks,
         }
         if created or not area.towns:
-            values["towns"] = towns_of(source.name, municipality)
+            values["towns"] = derived[source.name]
         changed = set_changed(area, values)
         if created or changed:
             area.save()

@@ -112,16 +112,41 @@ class GarbageCategory(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
-    def how_to_put_out(self) -> list[tuple[str, str]]:
-        """(label, text) of each filled fact of how to put it out, in display order."""
-        facts = [
-            (_("Bag"), self.bag),
-            (_("Put out by"), self.put_out_by),
-            (_("Place"), self.place),
-            (_("Fee"), self.fee),
-            (_("Notes"), self.description),
-        ]
-        return [(str(label), text) for label, text in facts if text]
+    # field, its API name, its label
+    PUT_OUT_FACTS = (
+        ("bag", "bag", _("Bag")),
+        ("put_out_by", "put_out_by", _("Put out by")),
+        ("place", "place", _("Place")),
+        ("fee", "fee", _("Fee")),
+        ("description", "notes", _("Notes")),
+    )
+
+    def _put_out_facts(self) -> list[tuple[str, str, str, bool]]:
+        """(API name, label, text, in Japanese) of every fact. In another language, a fact this
+        translation lacks is the Japanese source's, marked True (``put_out_source`` is set by
+        ``calendar.localised_categories``; it is the category itself when no translation exists),
+        so a resident reads the city's own text, told it is untranslated, rather than nothing."""
+        source = getattr(self, "put_out_source", None)
+        facts = []
+        for field, key, label in self.PUT_OUT_FACTS:
+            text, fallback = getattr(self, field), False
+            if source is not None and (source.pk == self.pk or not text):
+                text = getattr(source, field)
+                fallback = bool(text)
+            facts.append((key, str(label), text, fallback))
+        return facts
+
+    def how_to_put_out(self) -> list[tuple[str, str, bool]]:
+        """(label, text, in Japanese) of each filled fact of how to put it out, in display order."""
+        return [(label, text, fallback) for _key, label, text, fallback in self._put_out_facts() if text]
+
+    def put_out_in_japanese(self) -> bool:
+        """Whether any fact of ``how_to_put_out`` is shown in Japanese for want of a translation."""
+        return any(fallback for *_rest, fallback in self._put_out_facts())
+
+    def put_out_texts(self) -> dict[str, str]:
+        """The facts by API name (``notes`` for ``description``), untranslated ones in Japanese."""
+        return {key: text for key, _label, text, _fallback in self._put_out_facts()}
 
 
 class DisposalCentre(models.Model):

@@ -26,8 +26,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from geo.gazetteer import LEVEL_TOWN, gazetteer, match_address, nearest_town, normalize_address
-from japanese.text import compact
+from geo.gazetteer import LEVEL_TOWN, designated_city, gazetteer, match_address, nearest_town, normalize_address
+from japanese.text import compact, narrow
 from opendata.cells import csv_writer
 from opendata.reading import ImportFailed, ImportReport, RowError
 from opendata.tables import read_table
@@ -35,6 +35,7 @@ from opendata.tables import read_table
 TOWN = "町丁目"
 AREA_CODE = "地区コード"
 AREA_NAME = "地区名"
+LOTS = "番地"  # optional: the 番地 of a town split between areas (函館市's 柏木町 1，7～10，16～25)
 COLUMNS = [TOWN, AREA_CODE, AREA_NAME]
 # Other headers cities use for the same columns.
 ALIASES = {
@@ -48,6 +49,9 @@ ALIASES = {
     "収集地区名": AREA_NAME,
     "地区": AREA_NAME,
     "area": AREA_NAME,
+    "町内範囲": LOTS,
+    "町内範囲(番地)": LOTS,
+    "lots": LOTS,
 }
 PERMISSIONS = ("garbage.change_collectionarea",)
 
@@ -58,6 +62,12 @@ class TownRow:
     town: str
     area_code: str = ""
     area_name: str = ""
+    lots: str = ""  # e.g. 1,7~10,16~25 (width folded); '' for the whole town
+
+    @property
+    def line(self) -> str:
+        """The line stored in ``CollectionArea.towns``: the town, and its 番地 after a space."""
+        return f"{self.town} {self.lots}" if self.lots else self.town
 
 
 @dataclass
@@ -73,6 +83,37 @@ def town_key(town: str) -> str:
 
 
 _CHOME = re.compile(r"^(.*?)(\d+)丁目$")
+_LOT_RANGE = re.compile(r"^(\d+)(?:[~〜-](\d+))?$")
+
+
+def parse_lots(text: str) -> list[tuple[int, int]]:
+    """番地 ranges: ``1，7～10，16～25`` → [(1, 1), (7, 10), (16, 25)]; [] for 全町 or anything
+    that is not a list of numbers (川汲町's 川汲川から尾札部側: the whole town, both areas)."""
+    ranges = []
+    for part in re.split(r"[,、\s]+", compact(text)):
+        if not part:
+            continue
+        m = _LOT_RANGE.match(part)
+        if not m:
+            return []
+        ranges.append((int(m.group(1)), int(m.group(2) or m.group(1))))
+    return ranges
+
+
+def split_line(line: str) -> tuple[str, list[tuple[int, int]]]:
+    """A line of ``CollectionArea.towns`` or a 町丁目 cell: (town, 番地 ranges) — ``柏木町 1,7~10``
+    → (柏木町, [(1, 1), (7, 10)]); ``番町`` or ``番町 一丁目`` (no numbers after the space) → the whole
+    line as the town, spaces removed."""
+    line = narrow(line).strip()
+    town, _, lots = line.partition(" ")
+    ranges = parse_lots(lots) if lots.strip() else []
+    return (compact(town), ranges) if ranges else (compact(line), [])
+
+
+def format_lots(ranges: list[tuple[int, int]]) -> str:
+    return ",".join(str(low) if low == high else f"{low}~{high}" for low, high in ranges)
+
+
 _CHOME_RANGE = re.compile(r"^(.*?)(\d+)丁目(?:から|~|〜|-)(?:(.*?))?(\d+)丁目$")
 
 
@@ -83,8 +124,16 @@ def _gazetteer_city(municipality):
 
 
 def _city_key(municipality) -> tuple[str, str]:
+    """(prefecture, city) as the gazetteer writes them; a designated city by its own name (横浜市),
+    so that its towns are looked up in every ward."""
     city = _gazetteer_city(municipality)
-    return (city.prefecture, city.name) if city else (municipality.prefecture, municipality.name)
+    if city is None:
+        return (municipality.prefecture, municipality.name)
+    return (city.prefecture, designated_city(city.name) or city.name)
+
+
+def _same_city(match, city: tuple[str, str]) -> bool:
+    return match.prefecture == city[0] and city[1] in (match.city, designated_city(match.city))
 
 
 def _chome_towns(city, base: str) -> list[str]:
@@ -97,13 +146,15 @@ def _chome_towns(city, base: str) -> list[str]:
     return [town for _number, town in sorted(found)]
 
 
-def derive_towns(area_name: str, municipality) -> list[str]:
+def derive_towns(area_name: str, municipality, *, family: bool = False, claimed=frozenset()) -> list[str]:
     """The gazetteer towns an area's name lists, in the gazetteer's spelling.
 
     青葉台一丁目から四丁目 → 青葉台一丁目 … 青葉台四丁目; 大岡山一丁目・二丁目 → both (the second
     takes the first's town); 東生駒 (a town with 丁目) → all its 丁目; 西松ヶ丘 → 西松ケ丘 as the
     gazetteer writes it. Parts that are no town of the city (school districts: 高松第一, 浅野川)
-    give nothing: the area stays findable by its name.
+    give nothing: the area stays findable by its name. With *family*, a bare name also stands for
+    the towns named after it (``town_family``: 金沢市's 校下 田上 → 田上町, 田上本町 …) except
+    those in *claimed* (towns another area of the city names itself).
     """
     city = _gazetteer_city(municipality)
     if city is None:
@@ -125,7 +176,11 @@ def derive_towns(area_name: str, municipality) -> list[str]:
             keys = [f"{base}{int(single.group(2))}丁目"]
         else:
             base = part
-            for name in _whole_towns(city, part):
+            named = _whole_towns(city, part)
+            if family:
+                base_name = re.sub(r"(?<=..)町$", "", part)
+                named += [t for t in town_family(city, base_name) if t not in claimed and t not in named]
+            for name in named:
                 if name not in towns:
                     towns.append(name)
             continue
@@ -151,6 +206,32 @@ def _whole_towns(city, part: str) -> list[str]:
     return []
 
 
+# What may follow a 校下's name in the name of a town it is named after: 町, 本町, 新町, 出町, a
+# direction, 台, and their 丁目 (田上 → 田上町, 田上本町, 田上新町; 金石 → 金石西一丁目 …); what may
+# precede it: 上/下 or a direction (安原 → 上安原町, 下安原町; 森本 → 北森本町, 南森本町).
+_FAMILY_BEFORE = "[上下北南東西]?"
+_FAMILY_AFTER = "(?:町|本町|新町|出町|[北南東西中]|台|新)?(?:町)?(?:\\d+丁目)?"
+
+
+def town_family(city, base: str) -> list[str]:
+    """The towns named after *base* (a 校下 or 地区 name of two or more characters), in the
+    gazetteer's order: *base* with 町/本町/新町/出町/北南東西中/台 and a 丁目 after it, or 上/下/a
+    direction before it. 金沢市 names its collection areas after 校下, which are named after the
+    town the school stands in; the neighbours carrying the same name are in the same 校下."""
+    if len(base) < 2:
+        return []
+    family = re.compile(f"^{_FAMILY_BEFORE}{re.escape(base)}{_FAMILY_AFTER}$")
+    return [entry["town"] for key, entry in city.towns.items() if family.match(key)]
+
+
+def derive_all(area_names, municipality) -> dict[str, list[str]]:
+    """The towns of each of a city's areas read from their names (``derive_towns``): first what
+    each name lists itself, then the families of bare names (校下) among the towns no area lists."""
+    exact = {name: derive_towns(name, municipality) for name in area_names}
+    claimed = frozenset(town for towns in exact.values() for town in towns)
+    return {name: derive_towns(name, municipality, family=True, claimed=claimed) for name in area_names}
+
+
 @dataclass
 class Located:
     """What a resident's address or position resolved to: the gazetteer town and its areas."""
@@ -161,19 +242,32 @@ class Located:
     other_city: str = ""  # the address names another city (金沢市広坂… on 高松市's site)
 
 
-def areas_for_town(municipality, town: str) -> list:
-    """The areas of *municipality* whose towns list *town* (or its town without 丁目)."""
+def areas_for_town(municipality, town: str, lot: int | None = None) -> list:
+    """The areas of *municipality* whose towns list *town* (or its town without 丁目); where a
+    line gives 番地 (a town split by 番地) and *lot* is known, only the areas holding *lot* (in
+    their ranges, or having the whole town). A lot no area holds answers every area of the town
+    (the resident then chooses)."""
     from .models import CollectionArea
 
     key = town_key(town)
     chome = _CHOME.match(key)
     base = chome.group(1) if chome else None
-    found = []
+    found, in_lots = [], []
     for area in CollectionArea.objects.filter(municipality=municipality).select_related("municipality"):
-        keys = {town_key(line) for line in area.towns.splitlines() if line.strip()}
-        if key in keys or (base and base in keys):
-            found.append(area)
-    return found
+        lines = [split_line(line) for line in area.towns.splitlines() if line.strip()]
+        matching = [lots for name, lots in lines if town_key(name) in (key, base)]
+        if not matching:
+            continue
+        found.append(area)
+        if lot is not None and any(not lots or any(low <= lot <= high for low, high in lots) for lots in matching):
+            in_lots.append(area)  # the lot is in its ranges, or it has the whole town
+    return in_lots or found
+
+
+def _lot(rest: str) -> int | None:
+    """The 番地 of what follows the town in an address (1-1, 25番地3, -25-3 after 本通1): its first number."""
+    m = re.match(r"^[-\s]*(\d+)", rest or "")
+    return int(m.group(1)) if m else None
 
 
 def locate_address(municipality, address: str) -> Located | None:
@@ -186,9 +280,10 @@ def locate_address(municipality, address: str) -> Located | None:
     match = match_address(gazetteer(), address, city)
     if match is None or match.level != LEVEL_TOWN:
         return None
-    if (match.prefecture, match.city) != city:
+    if not _same_city(match, city):
         return Located(town=match.town, matched=match.matched, other_city=match.city)
-    return Located(town=match.town, matched=match.matched, areas=areas_for_town(municipality, match.town))
+    areas = areas_for_town(municipality, match.town, _lot(match.rest))
+    return Located(town=match.town, matched=match.matched, areas=areas)
 
 
 def locate_point(municipality, lat: float, lng: float) -> Located | None:
@@ -226,7 +321,7 @@ def parse(path) -> TownTable:
             )
         )
         return table
-    where = {column: header.index(column) for column in COLUMNS if column in header}
+    where = {column: header.index(column) for column in [*COLUMNS, LOTS] if column in header}
     for number, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
@@ -235,7 +330,11 @@ def parse(path) -> TownTable:
             index = where.get(column)
             return compact(cells[index]) if index is not None and index < len(cells) else ""
 
-        row = TownRow(number, cell(TOWN), cell(AREA_CODE), cell(AREA_NAME))
+        # 町丁目 may carry its 番地 after a space (as the export writes it), or in a 番地 column.
+        index = where[TOWN]
+        town, ranges = split_line(cells[index] if index < len(cells) else "")
+        ranges = parse_lots(cell(LOTS)) or ranges
+        row = TownRow(number, town, cell(AREA_CODE), cell(AREA_NAME), format_lots(ranges))
         if not row.town:
             table.errors.append(RowError(name, number, TOWN, "", "no town name"))
         elif not (row.area_code or row.area_name):
@@ -272,7 +371,7 @@ def resolve(table: TownTable, municipality) -> tuple[dict[int, list[TownRow]], l
             if area is None:
                 errors.append(RowError(table.file, row.row, AREA_NAME, row.area_name, _unknown(municipality)))
                 continue
-        key = (area.pk, town_key(row.town))
+        key = (area.pk, town_key(row.town), row.lots)
         if key in seen:
             continue  # the same town twice for one area counts once
         seen.add(key)
@@ -298,7 +397,7 @@ def import_file(path, municipality, *, skip_invalid: bool = False, stdout=None, 
             raise ImportFailed(errors + [RowError(table.file, None, None, None, "no row names a town and its area")])
         report = ImportReport(skipped=errors)
         for area in CollectionArea.objects.filter(pk__in=assigned).order_by("sort_order", "pk"):
-            towns = "\n".join(row.town for row in assigned[area.pk])
+            towns = "\n".join(row.line for row in assigned[area.pk])
             if area.towns == towns:
                 report.unchanged += 1
             else:
@@ -343,5 +442,5 @@ def preview(path) -> tuple[list[dict], list[RowError]]:
     """The admin preview: the rows as read, and the file's own problems (areas are checked on commit)."""
     table = parse(path)
     return [
-        {"行": r.row, TOWN: r.town, AREA_CODE: r.area_code, AREA_NAME: r.area_name} for r in table.rows
+        {"行": r.row, TOWN: r.line, AREA_CODE: r.area_code, AREA_NAME: r.area_name} for r in table.rows
     ], table.errors

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from services.garbage.models import CollectionArea, GarbageCalendarPage
-from services.garbage.towns import derive_towns, locate_address, locate_point
+from services.garbage.towns import derive_all, derive_towns, locate_address, locate_point
 from tests.services.garbage.test_importers import OPENDATA
 
 MEGURO = SimpleNamespace(prefecture="東京都", name="目黒区")
@@ -186,3 +186,26 @@ def test_5374_import_gives_each_area_the_towns_its_name_lists(meguro):
 def test_the_api_answers_for_the_site_asked(client, meguro, takamatsu):
     data = client.get("/api/v1/garbage/areas", {"address": "上目黒２丁目19-15"}, HTTP_HOST="meguro.localhost").json()
     assert [i["name"] for i in data["items"]] == ["上目黒二丁目"]
+
+
+def _area_names(folder: str) -> list[str]:
+    with (OPENDATA / folder / "area_days.csv").open(encoding="utf-8-sig") as stream:
+        return [line.split(",", 1)[0] for line in stream.read().splitlines()[1:] if line.strip()]
+
+
+def test_a_kanazawa_school_district_takes_the_towns_named_after_it():
+    derived = derive_all(_area_names("5374-kanazawa"), KANAZAWA)
+    assert {"田上一丁目", "田上町", "田上本町一丁目", "田上新町"} <= set(derived["田上"])
+    assert derived["森本"] == ["北森本町", "南森本町"]
+    assert "上安原町" in derived["安原"] and "下安原町" in derived["安原"]
+    assert derived["西"] == [] and derived["浅野川"] == []  # one character / no town: no family
+    towns = [town for names in derived.values() for town in names]
+    assert len(towns) == len(set(towns)) == 161  # no town in two 校下; 117 before families
+
+
+def test_a_family_never_takes_a_town_another_area_names():
+    derived = derive_all(_area_names("5374-ikoma"), IKOMA)
+    assert derived["菜畑町"] == ["菜畑町"]  # 西菜畑町 and 東菜畑 are areas of their own
+    assert derived["白庭台"] == derive_towns("白庭台", IKOMA)
+    towns = [town for names in derived.values() for town in names]
+    assert len(towns) == len(set(towns))

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from opendata import kinds
 from services.garbage.apps import GARBAGE_STAFF
 from services.garbage.models import CollectionArea
-from services.garbage.towns import town_key
+from services.garbage.towns import parse_lots, town_key
 from tests.services.garbage.test_importers import FIXTURES
 
 SAMPLE = FIXTURES / "takamatsu_garbage_towns.csv"
@@ -65,6 +65,36 @@ def test_a_town_split_between_two_areas_is_in_both(takamatsu, tmp_path):
     path = write(tmp_path, [["町丁目", "地区コード"], ["木太町", "372013-004"], ["木太町", "372013-008"]])
     run("import_opendata", "garbage-towns", path, "--municipality", "372013")
     assert towns("372013-004") == ["木太町"] and towns("372013-008") == ["木太町"]
+
+
+def test_a_town_split_by_lot_keeps_its_lots_and_the_lot_decides(takamatsu, tmp_path):
+    """A 番地 column (or 番地 after a space in 町丁目, as the export writes it) splits a town by lot."""
+    from services.garbage.towns import locate_address
+
+    path = write(
+        tmp_path,
+        [
+            ["町丁目", "地区コード", "番地"],
+            ["木太町", "372013-004", "1～2000，３０００"],
+            ["木太町 2001～2999", "372013-008", ""],
+        ],
+    )
+    run("import_opendata", "garbage-towns", path, "--municipality", "372013")
+    assert towns("372013-004") == ["木太町 1~2000,3000"]
+    assert towns("372013-008") == ["木太町 2001~2999"]
+
+    def areas(address):
+        return [area.code for area in locate_address(takamatsu, address).areas]
+
+    assert areas("木太町3901-1") == ["372013-004", "372013-008"]  # in no range: choose
+    assert areas("高松市木太町２６０４番地５") == ["372013-008"]
+    assert areas("木太町3000") == ["372013-004"]
+    assert areas("木太町") == ["372013-004", "372013-008"]
+    out = tmp_path / "out.csv"
+    run("export_opendata", "garbage-towns", out, "--municipality", "372013")
+    assert "updated 0" in run("import_opendata", "garbage-towns", out, "--municipality", "372013")
+    assert parse_lots("全町") == [] and parse_lots("川汲川から尾札部側") == []  # the whole town
+    assert parse_lots("1，7～10，16～25") == [(1, 1), (7, 10), (16, 25)]
 
 
 @pytest.mark.parametrize(
