@@ -7,7 +7,7 @@ Domain routers import these so each list behaves the same (see DESIGN.md, Public
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
 from django.conf import settings
 from django.utils import translation
@@ -23,8 +23,10 @@ T = TypeVar("T")
 
 MAX_LIMIT = 1000
 
+#: The site's languages, an exact enum in the OpenAPI document (another code is a 422).
+LocaleCode = Literal[tuple(code for code, _ in settings.LANGUAGES)]
 LocaleParam = Annotated[
-    str, Query(description="Language of the answer: " + ", ".join(code for code, _ in settings.LANGUAGES))
+    LocaleCode, Query(description="Language of the answer: " + ", ".join(code for code, _ in settings.LANGUAGES))
 ]
 LimitParam = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Most items returned (1–{MAX_LIMIT}).")]
 OffsetParam = Annotated[
@@ -50,6 +52,12 @@ def day_param(description: str):
             description=f"{description} YYYY-MM-DD, from {EARLIEST_DAY} to {LATEST_DAY}.",
         ),
     ]
+
+
+class ErrorOut(Schema):
+    """Every error answer: 400, 404, 422 (``errors``: the failed checks), 429 (``retry_after``)."""
+
+    detail: str = Field(description="What is wrong, in words a client developer can act on.")
 
 
 class ListOut(Schema, Generic[T]):

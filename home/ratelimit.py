@@ -84,8 +84,11 @@ def scope_of(request) -> str | None:
     return None
 
 
-def retry_after(scope: str, client: str) -> int | None:
-    """Count one request of *client* in *scope*; the seconds to wait when over the limit, else None."""
+def retry_after(scope: str, client: str, store=None) -> int | None:
+    """Count one request of *client* in *scope*; the seconds to wait when over the limit, else None.
+
+    *store* is the cache that counts (default: the configured one)."""
+    store = cache if store is None else store
     limits = {**DEFAULT_LIMITS, **getattr(settings, "RATELIMITS", {})}
     if scope not in limits or limits[scope] is None:
         return None
@@ -94,8 +97,8 @@ def retry_after(scope: str, client: str) -> int | None:
     start = now - now % window
     key = f"ratelimit:{scope}:{client}:{start}"
     try:
-        cache.add(key, 0, timeout=window + 1)
-        count = cache.incr(key)
+        store.add(key, 0, timeout=window + 1)
+        count = store.incr(key)
     except ValueError:  # expired between add and incr: this request opens a new window
         count = 1
     except Exception:  # the cache is down: let the request through (fail open), say so in the log
