@@ -12,7 +12,7 @@ It does both with the rate limits on (the defaults) and off (``RATELIMIT_ENABLED
 and prints the ratio of each median to its baseline. Results go to
 ``benchmarks/results/hammer.json``; figures in docs/benchmarks.md.
 
-    .venv/bin/python benchmarks/bench_hammer.py [--database PATH] [--seconds 20]
+    .venv/bin/python benchmarks/bench_hammer.py [--database PATH] [--probes 30] [--redis redis://127.0.0.1:6379/7]
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def hammer(base: str, client: int, stop: threading.Event, tally: dict) -> None:
         request = urllib.request.Request(base + COSTLY[n % len(COSTLY)], headers=headers)
         n += 1
         try:
-            with urllib.request.urlopen(request, timeout=60) as response:  # 127.0.0.1 only
+            with urllib.request.urlopen(request, timeout=30) as response:  # 127.0.0.1 only
                 response.read()
                 status = response.status
         except urllib.error.HTTPError as error:
@@ -67,13 +67,15 @@ def hammer(base: str, client: int, stop: threading.Event, tally: dict) -> None:
         tally[status] = tally.get(status, 0) + 1
 
 
-def scenario(database: Path, limits: bool, probes: int) -> dict:
+def scenario(database: Path, limits: bool, probes: int, redis_url: str = "") -> dict:
     env = environment()
     env.update(
         DATABASE_URL=f"sqlite:///{database}",
         RATELIMIT_ENABLED="true" if limits else "false",
         RATELIMIT_TRUSTED_PROXIES="127.0.0.1",
     )
+    if limits and redis_url:  # the workers share their counts and slots, as in production
+        env["REDIS_URL"] = redis_url
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "portal.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "error"],
@@ -116,13 +118,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", type=Path, default=DATABASE, help="a demo database (default: run.py's)")
     parser.add_argument("--probes", type=int, default=30, help="requests per probe path and phase (default 30)")
+    parser.add_argument("--redis", default="", help="REDIS_URL for the run with limits (shared counts and slots)")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     if args.database == DATABASE and not DATABASE.exists():
         manage("migrate", "--noinput", "-v0")
         manage("load_demo", "--force")
     manage("collectstatic", "--noinput", "-v0")
-    rows = [scenario(args.database, limits, args.probes) for limits in (True, False)]
+    rows = [scenario(args.database, limits, args.probes, args.redis) for limits in (True, False)]
     print(f"{'rate limits':12} {'path':10} {'alone ms':>9} {'hammered ms':>12} {'ratio':>7}   hammer answers")
     for row in rows:
         for path in PROBES:

@@ -129,17 +129,65 @@ def too_many_requests(request, seconds: int):
     return busy_response(request, 429, _("Too many requests"), message, seconds)
 
 
+def take_slot(scope: str, store=None) -> str | None:
+    """One of the ``settings.RATELIMIT_CONCURRENT[scope]`` slots for a costly request in flight,
+    shared by every worker and app server (the cache): its key, or None when all are taken.
+
+    Per-client limits cannot stop many clients at once from filling every worker with costly
+    searches; these slots keep the other workers free for pages and ``/healthz``. A slot expires
+    after ``RATELIMIT_SLOT_SECONDS`` should its worker die before freeing it. Without a cache,
+    a slot is granted (fail open)."""
+    store = cache if store is None else store
+    slots = getattr(settings, "RATELIMIT_CONCURRENT", {}).get(scope)
+    if not slots:
+        return ""
+    lifetime = getattr(settings, "RATELIMIT_SLOT_SECONDS", 60)
+    try:
+        for number in range(slots):
+            key = f"ratelimit-slot:{scope}:{number}"
+            if store.add(key, 1, timeout=lifetime):
+                return key
+    except Exception:
+        logger.warning("Concurrency limit not applied: the cache is unavailable.", exc_info=True)
+        return ""
+    return None
+
+
+def free_slot(key: str, store=None) -> None:
+    if not key:
+        return
+    try:
+        (cache if store is None else store).delete(key)
+    except Exception:
+        logger.warning("A concurrency slot could not be freed (it expires by itself).", exc_info=True)
+
+
+def busy(request):
+    seconds = 5
+    message = _("Many people are searching right now. Please try again in %(seconds)d seconds.") % {"seconds": seconds}
+    return busy_response(request, 503, _("The site is busy"), message, seconds)
+
+
 class RateLimitMiddleware:
-    """Answers 429 to a client over its limit for the request's scope (see the module)."""
+    """Answers 429 to a client over its limit for the request's scope, and 503 when every slot
+    for costly requests of that scope is taken (see the module)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if getattr(settings, "RATELIMIT_ENABLED", True):
-            scope = scope_of(request)
-            if scope is not None:
-                seconds = retry_after(scope, client_ip(request))
-                if seconds is not None:
-                    return too_many_requests(request, seconds)
-        return self.get_response(request)
+        if not getattr(settings, "RATELIMIT_ENABLED", True):
+            return self.get_response(request)
+        scope = scope_of(request)
+        if scope is None:
+            return self.get_response(request)
+        seconds = retry_after(scope, client_ip(request))
+        if seconds is not None:
+            return too_many_requests(request, seconds)
+        slot = take_slot(scope)
+        if slot is None:
+            return busy(request)
+        try:
+            return self.get_response(request)
+        finally:
+            free_slot(slot)

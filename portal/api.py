@@ -20,6 +20,7 @@ ERROR_RESPONSES = {
     "404": "No such object (an unknown id or code).",
     "422": "A parameter is malformed, out of range or unknown; `errors` lists each failed check.",
     "429": "Too many requests from this client: wait `Retry-After` seconds (see docs/security.md).",
+    "503": "Busy (every slot for costly requests taken, or a query timed out): retry after `Retry-After` seconds.",
 }
 
 

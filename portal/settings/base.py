@@ -245,6 +245,12 @@ RATELIMITS = {
     "geocode": (int(os.environ.get("RATELIMIT_GEOCODE", "30")), 60),  # /api/v1/geocode, ?address=, ?where=
     "forms": (int(os.environ.get("RATELIMIT_FORMS", "10")), 60),  # POSTs outside the admin
 }
+# Costly requests in flight at once, across all workers and app servers (a 503 "busy, retry in
+# 5 s" beyond): keep it below the total number of workers so pages and /healthz always find one.
+RATELIMIT_CONCURRENT = {
+    "search": int(os.environ.get("RATELIMIT_CONCURRENT_SEARCH", "1")),
+    "geocode": int(os.environ.get("RATELIMIT_CONCURRENT_GEOCODE", "2")),
+}
 # The reverse proxies / load balancers whose X-Forwarded-For is believed (addresses or CIDR
 # networks, comma-separated); empty: the client is REMOTE_ADDR.
 RATELIMIT_TRUSTED_PROXIES = env_list("RATELIMIT_TRUSTED_PROXIES")

@@ -60,3 +60,19 @@ def test_a_dead_cache_lets_requests_through(limited):
     dead = RedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2}})
     for _ in range(5):  # over the limit of 3, yet let through: the count cannot be kept
         assert ratelimit.retry_after("search", "192.0.2.1", store=dead) is None
+
+
+@pytest.mark.django_db
+def test_when_every_search_slot_is_taken_search_is_busy_and_pages_are_not(client, site_tree, limited):
+    limited.RATELIMIT_CONCURRENT = {"search": 1}
+    taken = ratelimit.take_slot("search")  # another worker is running a costly search
+    assert taken
+    try:
+        response = client.get("/ja/search/", {"q": "ごみ"})
+        assert response.status_code == 503 and response["Retry-After"] == "5"
+        assert "混み合っています" in response.content.decode()
+        assert client.get("/ja/").status_code == 200
+    finally:
+        ratelimit.free_slot(taken)
+    assert client.get("/ja/search/", {"q": "ごみ"}).status_code == 200
+    assert ratelimit.take_slot("search") is not None  # the request freed its slot
