@@ -82,7 +82,7 @@ def search(request):
             and registry.entry_for(hit.obj).location is not None
             for hit in outcome.hits
         ),
-        "has_next": len(outcome.hits) > start + PAGE_SIZE,
+        "has_next": len(outcome.hits) > start + PAGE_SIZE and number < MAX_RESULTS // PAGE_SIZE,
         # What the previous/next links keep: the query, the kind, and the position sorted by.
         "page_params": urlencode(
             {"q": query, **({"type": kind} if kind else {}), **({"lat": near[0], "lng": near[1]} if near else {})}
