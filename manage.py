@@ -4,6 +4,8 @@ import sys
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    # Commands (imports, migrations, load_demo) may run long statements; web requests may not.
+    os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT_MS", "0")
 
     from django.core.management import execute_from_command_line
 

@@ -53,7 +53,7 @@ class FacilityCategory(TranslatableMixin, index.Indexed, models.Model):
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
 
     panels = ["name", "code", "kind", "sort_order"]
-    search_fields = [index.SearchField("name"), index.FilterField("locale")]
+    search_fields = [index.SearchField("name"), index.SearchField("code"), index.FilterField("locale")]
     override_translatable_fields = [SynchronizedField("code"), SynchronizedField("kind")]
 
     class Meta(TranslatableMixin.Meta):

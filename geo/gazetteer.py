@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from statistics import fmean
 
+from geo.points import point_from
 from japanese.text import compact
 
 LEVEL_TOWN = "town"
@@ -132,7 +133,7 @@ class Gazetteer:
         """The 町丁目 of *city* (a designated city: any of its wards) nearest to a point, or None
         when the gazetteer has no towns for it."""
         points = [p for c in self.cities_named(normalize_address(city), prefecture) for p in c.points]
-        if not points:
+        if not points or point_from(lat, lng) is None:
             return None
         scale = math.cos(math.radians(lat))  # town-scale: an equirectangular comparison ranks like the geodesic
 

@@ -47,6 +47,17 @@ def validate_point(lat: float, lng: float) -> None:
         raise ValueError(f"longitude {lng} is out of range -180..180")
 
 
+def point_from(lat, lng) -> tuple[float, float] | None:
+    """(lat, lng) from two query-string values when both are numbers of a point on Earth, else
+    None: what a page does with ``?lat=1e308``, ``NaN`` or a missing half is ignore it."""
+    try:
+        point = float(lat), float(lng)
+        validate_point(*point)
+    except (TypeError, ValueError):
+        return None
+    return point
+
+
 def check_in_japan(lat: float, lng: float) -> None:
     """Like ``validate_point`` and also refuse points outside Japan (the usual sign of swapped columns)."""
     validate_point(lat, lng)

@@ -6,7 +6,8 @@ Domain routers import these so each list behaves the same (see DESIGN.md, Public
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from datetime import date
+from typing import Annotated, Generic, Literal, TypeVar
 
 from django.conf import settings
 from django.utils import translation
@@ -15,17 +16,48 @@ from ninja.errors import HttpError
 from pydantic import Field
 from wagtail.models import Locale
 
+from home.paging import MAX_OFFSET
+from japanese.dates import EARLIEST_DAY, LATEST_DAY
+
 T = TypeVar("T")
 
 MAX_LIMIT = 1000
 
+#: The site's languages, an exact enum in the OpenAPI document (another code is a 422).
+LocaleCode = Literal[tuple(code for code, _ in settings.LANGUAGES)]
 LocaleParam = Annotated[
-    str, Query(description="Language of the answer: " + ", ".join(code for code, _ in settings.LANGUAGES))
+    LocaleCode, Query(description="Language of the answer: " + ", ".join(code for code, _ in settings.LANGUAGES))
 ]
 LimitParam = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Most items returned (1–{MAX_LIMIT}).")]
 OffsetParam = Annotated[
-    int, Query(ge=0, description="Matches skipped before the first item returned; follow `next` for the next page.")
+    int,
+    Query(
+        ge=0,
+        le=MAX_OFFSET,
+        description=(
+            f"Matches skipped before the first item returned (at most {MAX_OFFSET}); follow `next` for the next page."
+        ),
+    ),
 ]
+
+
+def day_param(description: str):
+    """An optional ``YYYY-MM-DD`` query parameter within the days the portal answers for
+    (:data:`japanese.dates.EARLIEST_DAY`–:data:`~japanese.dates.LATEST_DAY`; outside: a 422)."""
+    return Annotated[
+        date | None,
+        Query(
+            ge=EARLIEST_DAY,
+            le=LATEST_DAY,
+            description=f"{description} YYYY-MM-DD, from {EARLIEST_DAY} to {LATEST_DAY}.",
+        ),
+    ]
+
+
+class ErrorOut(Schema):
+    """Every error answer: 400, 404, 422 (``errors``: the failed checks), 429 (``retry_after``)."""
+
+    detail: str = Field(description="What is wrong, in words a client developer can act on.")
 
 
 class ListOut(Schema, Generic[T]):
@@ -61,7 +93,7 @@ def page_url(request, page) -> str:
 
 def next_url(request, offset: int, limit: int, count: int) -> str | None:
     """The request's own URL with ``offset`` moved one page on, or None when no match is left."""
-    if offset + limit >= count:
+    if offset + limit >= count or offset + limit > MAX_OFFSET:
         return None
     query = request.GET.copy()
     query["offset"] = str(offset + limit)

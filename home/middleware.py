@@ -1,4 +1,11 @@
+from django.db import OperationalError
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils.translation import gettext as _
+
+from home.ratelimit import busy_response
+
+#: PostgreSQL's SQLSTATE for a statement cancelled by ``statement_timeout``.
+QUERY_CANCELED = "57014"
 
 # Paths outside the language-prefixed site: their 404s are real answers, not a missing prefix.
 UNPREFIXED_PATHS = ("/api/", "/admin/", "/documents/", "/static/", "/media/", "/healthz")
@@ -17,3 +24,26 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
             return response
         return super().process_response(request, response)
+
+
+def is_statement_timeout(exception) -> bool:
+    """A database error that is PostgreSQL cancelling a statement past ``statement_timeout``."""
+    cause = getattr(exception, "__cause__", None)
+    return isinstance(exception, OperationalError) and getattr(cause, "sqlstate", None) == QUERY_CANCELED
+
+
+class QueryTimeoutMiddleware:
+    """A request whose query ran past ``DATABASE_STATEMENT_TIMEOUT_MS`` gets a 503 with
+    ``Retry-After`` ("busy, try again"), not a 500: the site is overloaded, not broken."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_statement_timeout(exception):
+            return None
+        message = _("This request took too long because the site is busy. Please try again in a minute.")
+        return busy_response(request, 503, _("The site is busy"), message, 60)

@@ -44,6 +44,7 @@ __all__ = [
     "autocomplete_terms",
     "bigrams",
     "highlight_needles",
+    "only_function_words",
     "query_matches",
     "reading_key",
     "synonym_map",
@@ -67,6 +68,8 @@ _SKIPPED_POS = {"補助記号", "空白"}
 # not 避難経路 … 事務所), so they form one phrase with the word before (or after, for prefixes).
 _BOUND_TO_PREVIOUS = {"接尾辞", "助動詞"}
 _BOUND_TO_NEXT = {"接頭辞"}
+# Words that say nothing of a topic: particles, auxiliaries, conjunctions (の, は, を, です, で).
+_FUNCTION_POS = {"助詞", "助動詞", "接続詞", "補助記号", "記号", "空白"}
 
 
 # --- the Sudachi dictionary: loaded once per process, lazily; a tokenizer per thread -------
@@ -472,6 +475,16 @@ def analyse_query(text: str, synonyms: Mapping[str, Sequence[str]] | None = None
                 alternatives.append(extra)
         terms.append(QueryTerm(part, tuple(alternatives)))
     return AnalysedQuery(text=" ".join(text.split()), terms=tuple(terms))
+
+
+def only_function_words(text: str) -> bool:
+    """True when *text* is only particles, auxiliaries and single kana (の, は を, です, あ):
+    such a query matches nearly every Japanese text, so searching it scans the whole index for
+    nothing a resident can use. The search asks for a word with a meaning instead."""
+    found = words(clean(text or "")[:MAX_QUERY_CHARS])
+    return bool(found) and all(
+        word.pos in _FUNCTION_POS or (len(word.token) == 1 and is_kana(word.token)) for word in found
+    )
 
 
 def autocomplete_terms(text: str) -> list[str]:

@@ -25,6 +25,8 @@ import jpholiday
 from japanese.text import narrow
 
 __all__ = [
+    "EARLIEST_DAY",
+    "LATEST_DAY",
     "ERAS",
     "TOKYO",
     "find_date_in_text",
@@ -39,6 +41,11 @@ __all__ = [
 ]
 
 TOKYO = ZoneInfo("Asia/Tokyo")
+
+#: The days a form or an API answers for. Beyond them a window cannot be computed (``date.max``
+#: plus a day overflows; the databases store no year 0) and no municipal calendar reaches.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2200, 12, 31)
 
 # Era name or initial → the Western year before its first year (令和元年 = 2019).
 ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}

@@ -15,7 +15,9 @@ from __future__ import annotations
 import functools
 import secrets
 import tempfile
+import zipfile
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -26,12 +28,23 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl.utils.exceptions import InvalidFileException
 from wagtail.admin.menu import MenuItem
 
 from home.models import Municipality
 from home.scoping import refuse_other_city, scope_form
 from opendata import kinds
 from opendata.reading import ImportFailed, ImportReport, RowError
+
+#: What reading a file that is not what it claims raises (binary junk, a zip that is not a
+#: workbook, a truncated .xlsx, an unknown encoding): a message for staff, not a 500.
+UNREADABLE = (ValueError, LookupError, EOFError, zipfile.BadZipFile, ParseError, InvalidFileException)
+
+
+def unreadable(paths, problem: Exception) -> RowError:
+    names = ", ".join(paths)
+    return RowError(names, None, None, None, _("This file cannot be read (%(reason)s).") % {"reason": problem})
+
 
 UPLOAD_DIR = "opendata/uploads"
 SESSION_KEY = "opendata-uploads"
@@ -167,6 +180,8 @@ class ImportFlow:
             rows, errors = self.parse(paths, options)
         except ImportFailed as failure:
             rows, errors = [], failure.errors
+        except UNREADABLE as problem:  # not a file of the kind at all: say so, write nothing
+            rows, errors = [], [unreadable(paths, problem)]
         columns = list(rows[0]) if rows else []
         can_commit = bool(rows) and (not errors or options.get("skip_invalid", False))
         if step is None and can_commit:

@@ -8,12 +8,38 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from home.api import ErrorOut
 from search.api import router as search_router
 
 # Each installed domain's router (<app>/api.py, object ``router``), in this order.
 DOMAIN_ROUTERS = ["services.garbage", "facilities", "services.nurseries", "services.events"]
 
-api = NinjaAPI(
+#: The error answers every operation may give, each ``{"detail": "..."}`` (home.api.ErrorOut).
+ERROR_RESPONSES = {
+    "400": "A parameter has a value the operation cannot use (e.g. an unknown `type`).",
+    "404": "No such object (an unknown id or code).",
+    "422": "A parameter is malformed, out of range or unknown; `errors` lists each failed check.",
+    "429": "Too many requests from this client: wait `Retry-After` seconds (see docs/security.md).",
+    "503": "Busy (every slot for costly requests taken, or a query timed out): retry after `Retry-After` seconds.",
+}
+
+
+class PortalAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """The document django-ninja builds, with every operation's error answers documented."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["ErrorOut"] = ErrorOut.model_json_schema()
+        reference = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+        for item in schema.get("paths", {}).values():
+            for operation in item.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_RESPONSES.items():
+                    responses.setdefault(status, {"description": description, **reference})
+        return schema
+
+
+api = PortalAPI(
     title="Machi Portal API",
     version="1",
     description=(

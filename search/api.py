@@ -8,9 +8,9 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, absolute_url, listing, resolve_locale
-from japanese.analysis import MAX_QUERY_CHARS
+from japanese.analysis import MAX_QUERY_CHARS, only_function_words
 from search import registry
-from search.searching import log_query, site_search
+from search.searching import MAX_ITEMS, MAX_RESULTS, log_query, site_search
 
 router = Router(tags=["search"])
 
@@ -51,7 +51,10 @@ TypeParam = Annotated[str, Query(description="Only this kind of result (see `typ
     summary="Search the site",
     description=(
         "Pages, facilities, events, nurseries and garbage items of the requested site's municipality "
-        "matching `q`, most relevant first."
+        "matching `q`, most relevant first. Bounded cost: one answer carries at most "
+        f"{MAX_ITEMS} items (a larger `limit` is clamped; follow `next`), the first {MAX_RESULTS} matches "
+        "of each kind can be paged through (a larger `offset` is a 422; `count` still says how many match), "
+        "and a query of particles alone (の, は, を) is a 422 asking for a word."
     ),
 )
 def search(
@@ -70,6 +73,11 @@ def search(
     if type and type not in kinds:
         raise HttpError(400, f"Unknown type {type!r}: use one of {', '.join(kinds)}.")
     resolve_locale(locale)
+    if only_function_words(q):
+        raise HttpError(422, f"q {q!r} is only particles (の, は, を …), found in nearly every page: add a word.")
+    if offset >= MAX_RESULTS:
+        raise HttpError(422, f"offset: search answers the first {MAX_RESULTS} matches; narrow the query instead.")
+    limit = min(limit, MAX_ITEMS, MAX_RESULTS - offset)
     # Each kind is ranked by its backend: the first offset + limit of each are enough to merge this page.
     outcome = site_search(
         q, language_code=locale, kind=type or None, limit=offset + limit, request=request, with_help=False
@@ -87,4 +95,7 @@ def search(
         }
         for hit in outcome.hits[offset : offset + limit]
     ]
-    return {**listing(request, items, outcome.total, offset, limit), "not_found": list(outcome.not_found)}
+    answer = {**listing(request, items, outcome.total, offset, limit), "not_found": list(outcome.not_found)}
+    if offset + limit >= MAX_RESULTS:
+        answer["next"] = None  # the end of the result window
+    return answer

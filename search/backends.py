@@ -13,9 +13,11 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from django.conf import settings
 from django.db import connection
-from django.db.models import FloatField, Func
+from django.db.models import Count, FloatField, Func
 from django.utils.functional import cached_property
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText, SearchQuery
@@ -170,8 +172,11 @@ class SingleMatchMixin:
         query = normalize(self.query)
         if isinstance(query, (MatchAll, Not)):
             return None
+        # The FTS table's own columns: ``fields`` name model fields (an admin listing's
+        # ``search_fields = ["name"]``), which are not columns of it; matching the whole indexed
+        # text of the object finds by name too (the stock compiler fails with "no such column").
         rows = SQLiteFTSIndexEntry.objects.filter(
-            MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
+            MatchExpression(self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
         )
         entries = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model.objects.filter(
             pk__in=rows.values("pk"),
@@ -226,6 +231,17 @@ class SingleMatchMixin:
 
 
 class SingleMatchResultsMixin:
+    def facet(self, field_name):
+        """Counts per value of *field_name* among the matches (the admin's page search counts
+        page types): from the matching queryset, which the ranked search does not return."""
+        compiler = self.query_compiler
+        if compiler._get_filterable_field(field_name) is None:
+            return super().facet(field_name)  # the stock FilterFieldError naming the field
+        matches = compiler._matches(compiler.get_config(self.backend))
+        queryset = compiler.queryset if matches is None else matches[1]
+        counts = queryset.order_by().values(field_name).annotate(count=Count("pk")).order_by("-count")
+        return OrderedDict((row[field_name], row["count"]) for row in counts)
+
     def _do_count(self):
         """Matches within the slice, as the stock results count a sliced queryset."""
         total = self.query_compiler.count(self.query_compiler.get_config(self.backend))

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -28,6 +29,7 @@ from japanese.analysis import (
     AnalysedQuery,
     analyse_query,
     highlight_needles,
+    only_function_words,
     query_matches,
     reading_key,
 )
@@ -39,6 +41,13 @@ from search.synonyms import current_synonyms
 
 #: Results fetched per kind: enough for the first pages of results, constant whatever the data size.
 PER_KIND = 50
+#: The result window: matches of one kind a resident (page) or client (API) can page through;
+#: the counts still say how many match. Deeper pages are clamped (page) or refused (API, 422).
+#: Each request ranks up to this many of each kind, so it bounds the cost of a deep page.
+MAX_RESULTS = 200
+#: Items one API answer carries (a larger ``limit`` is clamped; ``next`` walks on): each needs
+#: its snippet built.
+MAX_ITEMS = 50
 
 
 @dataclass
@@ -46,9 +55,6 @@ class SearchHit:
     kind: str
     kind_label: str
     title: str
-    url: str
-    snippet: str
-    snippet_html: str
     language_code: str
     title_match: bool
     rank: int
@@ -56,6 +62,25 @@ class SearchHit:
     distance_m: float | None = None
     date: datetime.date | None = None  # dated content: the next (or else the latest) day
     past: bool = False
+    #: (url, plain snippet, HTML snippet), computed only for the hits a page or answer shows: a
+    #: deep page ranks up to MAX_RESULTS hits of each kind, and a snippet costs milliseconds each.
+    describe: Callable[[], tuple[str, str, str]] = field(default=lambda: ("", "", ""), repr=False)
+
+    @cached_property
+    def _description(self) -> tuple[str, str, str]:
+        return self.describe()
+
+    @property
+    def url(self) -> str:
+        return self._description[0]
+
+    @property
+    def snippet(self) -> str:
+        return self._description[1]
+
+    @property
+    def snippet_html(self) -> str:
+        return self._description[2]
 
     @property
     def distance_text(self) -> str:
@@ -79,6 +104,8 @@ class SearchOutcome:
     suggestion: str = ""  # もしかして
     synonyms_tried: tuple[str, ...] = ()
     not_found: tuple[str, ...] = ()  # words of the query that matched nothing (left out of the search)
+    #: The query is only particles (の, は, を): not searched, the resident is asked for a word.
+    too_common: bool = False
 
     @property
     def total(self) -> int:
@@ -367,7 +394,6 @@ def _collect(
         for candidate, order, when in chosen.values():
             entry, obj = candidate.entry, candidate.obj
             title = _title(obj)
-            plain, html = make_snippet(_text(obj), needles)
             title_terms = {
                 index for index in candidate.terms if query_matches(_single(analysed, index), title)
             } | candidate.category_terms
@@ -375,9 +401,10 @@ def _collect(
                 kind=entry.kind,
                 kind_label=str(entry.label),
                 title=title,
-                url=_url(entry, obj, request),
-                snippet=plain,
-                snippet_html=html,
+                describe=lambda entry=entry, obj=obj: (
+                    _url(entry, obj, request),
+                    *make_snippet(_text(obj), needles),
+                ),
                 language_code=language_of(obj),
                 title_match=bool(terms) and title_terms >= everything,
                 rank=candidate.rank,
@@ -458,6 +485,9 @@ def site_search(
     outcome = SearchOutcome(query=query, analysed=analysed, synonyms_tried=analysed.synonyms_tried)
     if analysed.is_empty:
         return outcome
+    if only_function_words(query):
+        outcome.too_common = True
+        return outcome
     outcome.hits, outcome.counts, outcome.not_found = _collect(
         query, language_code, kind, limit, request, analysed, near
     )
@@ -471,7 +501,7 @@ def suggestions(query: str, *, language_code: str = "ja", limit: int = 8, reques
     """Autocomplete: titles whose words (or their readings) start with what was typed."""
     hits: list[SearchHit] = []
     query = clean_query(query)
-    if not normalise(query):
+    if not normalise(query) or only_function_words(query):
         return hits
     backend = get_search_backend()
     locales = _locales(language_code)
@@ -484,9 +514,7 @@ def suggestions(query: str, *, language_code: str = "ja", limit: int = 8, reques
                     kind=entry.kind,
                     kind_label=str(entry.label),
                     title=_title(obj),
-                    url=_url(entry, obj, request),
-                    snippet="",
-                    snippet_html="",
+                    describe=lambda entry=entry, obj=obj: (_url(entry, obj, request), "", ""),
                     language_code=codes.get(getattr(obj, "locale_id", None), language_code),
                     title_match=True,
                     rank=rank,

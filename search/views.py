@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from geo.points import point_from
+from home.paging import page_number
 from japanese.analysis import MAX_QUERY_CHARS
 from search import registry
-from search.searching import PER_KIND, log_click, log_query, query_report, site_search, suggestions
+from search.searching import MAX_RESULTS, PER_KIND, log_click, log_query, query_report, site_search, suggestions
 
 PAGE_SIZE = 20
-#: Results of one kind a resident can page through (the counts still say how many match).
-MAX_RESULTS = 1000
 
 
 def _int(value, default: int, low: int, high: int) -> int:
@@ -29,13 +29,7 @@ def _int(value, default: int, low: int, high: int) -> int:
 
 def _position(request) -> tuple[float, float] | None:
     """(lat, lng) from ``?lat=&lng=`` when both are valid coordinates, else None."""
-    try:
-        lat, lng = float(request.GET["lat"]), float(request.GET["lng"])
-    except (KeyError, ValueError):
-        return None
-    if -90 <= lat <= 90 and -180 <= lng <= 180:
-        return (lat, lng)
-    return None
+    return point_from(request.GET.get("lat"), request.GET.get("lng"))
 
 
 def _section_links(request):
@@ -67,15 +61,15 @@ def search(request):
         kind = ""
     language_code = translation.get_language() or settings.LANGUAGE_CODE
     near = _position(request)
-    page_number = _int(request.GET.get("page"), 1, 1, MAX_RESULTS // PAGE_SIZE)
-    start = (page_number - 1) * PAGE_SIZE
+    number = page_number(request.GET.get("page"), PAGE_SIZE, MAX_RESULTS)
+    start = (number - 1) * PAGE_SIZE
     # Enough of each kind for this page and to know whether there is a next one.
     limit = min(max(PER_KIND, start + PAGE_SIZE + 1), MAX_RESULTS)
     outcome = site_search(
         query, language_code=language_code, kind=kind or None, request=request, near=near, limit=limit
     )
     hits = outcome.hits[start : start + PAGE_SIZE]
-    if query.strip() and page_number == 1:
+    if query.strip() and number == 1:
         log_query(query, language_code, outcome.total, request)
     context = {
         "query": query,
@@ -83,7 +77,7 @@ def search(request):
         "hits": hits,
         "kind_tabs": [(code, label, outcome.counts.get(code)) for code, label in kinds.items()],
         "kind": kind,
-        "page_number": page_number,
+        "page_number": number,
         "near": near,
         "can_sort_by_distance": any(
             hit.obj is not None
@@ -91,7 +85,7 @@ def search(request):
             and registry.entry_for(hit.obj).location is not None
             for hit in outcome.hits
         ),
-        "has_next": len(outcome.hits) > start + PAGE_SIZE,
+        "has_next": len(outcome.hits) > start + PAGE_SIZE and number < MAX_RESULTS // PAGE_SIZE,
         # What the previous/next links keep: the query, the kind, and the position sorted by.
         "page_params": urlencode(
             {"q": query, **({"type": kind} if kind else {}), **({"lat": near[0], "lng": near[1]} if near else {})}

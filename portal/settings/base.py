@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "portal.cors.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.LocaleMiddleware",
+    "home.ratelimit.RateLimitMiddleware",
+    "home.middleware.QueryTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -112,6 +114,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# PostgreSQL cancels a statement of a web request running longer than this (the request gets a
+# 503 page, home/middleware.py), so a few costly queries cannot hold every connection. manage.py
+# sets 0 (no limit) for commands (imports, migrations); 0 turns it off here too.
+DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "10000"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_STATEMENT_TIMEOUT_MS > 0:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
 
 # Cache: local memory unless REDIS_URL is set, so several app servers can share one.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -229,6 +237,23 @@ GAZETTEER_DIR = Path(os.environ.get("GAZETTEER_DIR", BASE_DIR / "data" / "openda
 # Events: an event date running longer than this many days (補助金の申請受付, 入札のお知らせ) is a
 # long-running notice, listed under お知らせ instead of among the dated events and calendar days.
 EVENTS_NOTICE_MIN_DAYS = int(os.environ.get("EVENTS_NOTICE_MIN_DAYS", "14"))
+
+# Rate limits per client IP (home/ratelimit.py, docs/security.md): (requests, seconds) per scope.
+RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+RATELIMITS = {
+    "search": (int(os.environ.get("RATELIMIT_SEARCH", "30")), 60),  # search page, suggestions, /api/v1/search
+    "geocode": (int(os.environ.get("RATELIMIT_GEOCODE", "30")), 60),  # /api/v1/geocode, ?address=, ?where=
+    "forms": (int(os.environ.get("RATELIMIT_FORMS", "10")), 60),  # POSTs outside the admin
+}
+# Costly requests in flight at once, across all workers and app servers (a 503 "busy, retry in
+# 5 s" beyond): keep it below the total number of workers so pages and /healthz always find one.
+RATELIMIT_CONCURRENT = {
+    "search": int(os.environ.get("RATELIMIT_CONCURRENT_SEARCH", "1")),
+    "geocode": int(os.environ.get("RATELIMIT_CONCURRENT_GEOCODE", "2")),
+}
+# The reverse proxies / load balancers whose X-Forwarded-For is believed (addresses or CIDR
+# networks, comma-separated); empty: the client is REMOTE_ADDR.
+RATELIMIT_TRUSTED_PROXIES = env_list("RATELIMIT_TRUSTED_PROXIES")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")

@@ -20,3 +20,7 @@ INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in env_list("MACHI_WI
 # Each test process keeps its own cache keys, so clearing them after a test leaves the others' alone.
 if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"machi-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
+
+# Tests send many requests from one client: rate limits are on only in the tests that check them
+# (tests/security/test_rate_limits.py, with the ``settings`` fixture).
+RATELIMIT_ENABLED = False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from ninja import Query, Router, Schema
@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from geo.formatting import api_metres
-from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, listing, page_url, resolve_locale
+from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, day_param, listing, page_url, resolve_locale
 from home.sites import request_pages_q
 from home.visibility import resident_ids_among
 from japanese.dates import today_in_japan
@@ -73,8 +73,8 @@ class EventOut(Schema):
 )
 def events(
     request,
-    start: Annotated[date | None, Query(description="First day, YYYY-MM-DD.")] = None,
-    end: Annotated[date | None, Query(description="Last day, YYYY-MM-DD (inclusive).")] = None,
+    start: day_param("First day.") = None,
+    end: day_param("Last day (inclusive).") = None,
     lat: Annotated[float | None, Query(ge=-90, le=90)] = None,
     lng: Annotated[float | None, Query(ge=-180, le=180)] = None,
     radius_m: Annotated[float | None, Query(gt=0, le=MAX_RADIUS_M)] = None,

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Count, Max, Q
 from django.http import HttpResponse
 from django.utils import timezone
@@ -24,9 +25,10 @@ from wagtail.models import Locale
 
 from geo.formatting import format_distance
 from geo.geocoding import geocode as geo_geocode
+from home.paging import page_number
 from home.sites import request_municipality, request_pages_q, request_site
 from home.visibility import is_resident_page, resident_pages, resident_translation_q
-from japanese.dates import today_in_japan
+from japanese.dates import EARLIEST_DAY, LATEST_DAY, today_in_japan
 
 from . import ics, recurrence
 from .formatting import format_date, format_occurrence, format_yen
@@ -49,11 +51,18 @@ WHEN_CHOICES = [
 ]
 
 
+DAY_VALIDATORS = [MinValueValidator(EARLIEST_DAY), MaxValueValidator(LATEST_DAY)]
+
+
 class EventFilterForm(forms.Form):
     q = forms.CharField(label=_("Keyword"), required=False, max_length=200)
     when = forms.ChoiceField(label=_("When"), choices=WHEN_CHOICES, required=False)
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}), validators=DAY_VALIDATORS
+    )
+    end = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}), validators=DAY_VALIDATORS
+    )
     tag = forms.CharField(label=pgettext_lazy("event", "Category"), required=False, max_length=100)
     audience = forms.ChoiceField(label=_("For"), choices=[("", _("Anyone")), *Audience.choices], required=False)
     free = forms.BooleanField(label=_("Free only"), required=False)
@@ -156,16 +165,14 @@ def event_list(request, index):
     form, filters, error = _filter_form(request, today)
     items, paginator, page_obj, days, notices = [], None, None, [], []
     if filters is not None:
-        number = request.GET.get("page") or 1
-        try:
-            number = max(1, int(number))
-        except ValueError:
-            number = 1
+        number = page_number(request.GET.get("page"), PAGE_SIZE)
         within, locale = request_pages_q(request), _locale(request)
         filters.notices = False
         found, total = find_occurrences(filters, locale, within, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
         paginator = Paginator(range(total), PAGE_SIZE)
         page_obj = paginator.get_page(number)
+        if page_obj.number != number and total:  # past the last page: show the last one
+            found, total = find_occurrences(filters, locale, within, limit=PAGE_SIZE, offset=page_obj.start_index() - 1)
         urls = {}
         items = [_item(f, request, locale_code, filters, urls) for f in found]
         for day, group in itertools.groupby(items, key=lambda item: item["first_day"]):
@@ -228,7 +235,7 @@ def event_calendar(request, index, year=None, month=None):
     today = today_in_japan()
     locale_code = get_language() or "ja"
     year, month = year or today.year, month or today.month
-    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+    if not (1 <= month <= 12 and EARLIEST_DAY.year <= year <= LATEST_DAY.year):
         from django.http import Http404
 
         raise Http404("No such month.")

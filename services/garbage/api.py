@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
-from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, listing, resolve_locale
+from home.api import LimitParam, ListOut, LocaleParam, OffsetParam, day_param, listing, resolve_locale
 from home.sites import answering_municipality
 from japanese.dates import today_in_japan
 
@@ -167,8 +167,8 @@ def areas(
 def collections(
     request,
     code: str,
-    start: Annotated[date | None, Query(description="First day, YYYY-MM-DD.")] = None,
-    end: Annotated[date | None, Query(description="Last day, YYYY-MM-DD.")] = None,
+    start: day_param("First day.") = None,
+    end: day_param("Last day.") = None,
     locale: LocaleParam = "ja",
 ):
     wagtail_locale = resolve_locale(locale)

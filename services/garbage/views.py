@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
 
+from geo.points import point_from
 from japanese.dates import today_in_japan
 
 from . import rules as engine
@@ -52,14 +52,6 @@ def next_month(year: int, month: int) -> tuple[int, int]:
     return (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def _float(value: str | None) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def chosen_area(page, request) -> CollectionArea | None:
     code = request.GET.get("area") or request.COOKIES.get(AREA_COOKIE)
     if not code:
@@ -80,10 +72,10 @@ def calendar_context(page, request) -> dict:
     today = today_in_japan()
     context: dict = {"today": today, "areas": CollectionArea.objects.filter(municipality=municipality)}
     where = request.GET.get("where", "").strip()[:200]
-    lat, lng = _float(request.GET.get("lat")), _float(request.GET.get("lng"))
+    point = point_from(request.GET.get("lat"), request.GET.get("lng"))
     located = None
-    if lat is not None and lng is not None:
-        located = locate_point(municipality, lat, lng)
+    if point is not None:
+        located = locate_point(municipality, *point)
         context["located_town"] = located.town if located else None
         context["area_matches"] = located.areas if located else []
         context["searched"] = True

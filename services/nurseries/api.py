@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 from typing import Annotated
 
 from django.shortcuts import get_object_or_404
@@ -39,9 +39,12 @@ class VacancyOut(Schema):
     stale: bool = Field(description="The notice's month is over: places may have changed since.")
 
 
+HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
 class HoursOut(Schema):
-    opens_at: time | None
-    closes_at: time | None
+    opens_at: str | None = Field(pattern=HHMM, description="Opening time, HH:MM (Japan time); null when unknown.")
+    closes_at: str | None = Field(pattern=HHMM, description="Closing time, HH:MM (Japan time); null when unknown.")
     extended_care: bool = Field(description="延長保育")
     temporary_care: bool = Field(description="一時預かり")
     holiday_care: bool = Field(description="休日保育")
@@ -134,8 +137,8 @@ def nursery_out(result, age: int | None, today: date, request) -> dict:
         "url": page_url(request, page),
         "age_classes": nursery.ages,
         "hours": {
-            "opens_at": nursery.opens_at,
-            "closes_at": nursery.closes_at,
+            "opens_at": nursery.opens_at.strftime("%H:%M") if nursery.opens_at else None,
+            "closes_at": nursery.closes_at.strftime("%H:%M") if nursery.closes_at else None,
             "extended_care": nursery.extended_care,
             "temporary_care": nursery.temporary_care,
             "holiday_care": nursery.holiday_care,

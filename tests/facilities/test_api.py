@@ -120,7 +120,7 @@ def test_geojson(client, takamatsu_facilities):
         ({"lat": "north", "lng": 134.0}, 422, "lat"),
         ({"radius_m": 500}, 400, "needs lat and lng"),
         ({"category": "casino"}, 400, "Unknown category"),
-        ({"locale": "xx"}, 400, "Unknown locale"),
+        ({"locale": "xx"}, 422, "locale"),
         ({"limit": 5000}, 422, "limit"),
     ],
 )

@@ -157,7 +157,7 @@ def test_tag_audience_free_and_limit_filters(client, events):
         ({"radius_m": "500"}, 400, "radius_m needs lat and lng"),
         ({"lat": "34.3", "lng": "134.0", "radius_m": "-5"}, 422, "radius_m"),
         ({"audience": "aliens"}, 422, "audience"),
-        ({"locale": "xx"}, 400, "Unknown locale"),
+        ({"locale": "xx"}, 422, "locale"),
         ({"limit": "0"}, 422, "limit"),
     ],
 )

@@ -78,7 +78,7 @@ def test_exceptions_show_in_the_collections(client, area, takamatsu):
         ({"start": "2025-02-01", "end": "2025-01-01"}, 400, "before start"),
         ({"start": "2025-01-01", "end": "2026-03-01"}, 400, "at most 400"),
         ({"start": "2019-13-40", "end": "2020-01-01"}, 422, "start"),
-        ({"start": "2025-01-01", "locale": "xx"}, 400, "Unknown locale"),
+        ({"start": "2025-01-01", "locale": "xx"}, 422, "locale"),
     ],
 )
 def test_bad_parameters_say_why(client, area, params, status, words):

@@ -110,7 +110,7 @@ def test_a_draft_notice_is_not_in_the_api(api, published_notice, nurseries, yoko
         ({"lat": 135.5, "lng": 35.5}, 400, "swapped"),
         ({"lat": 35.5, "lng": 139.6, "radius_m": 500000}, 400, "radius_m"),
         ({"type": "kindergarten"}, 400, "type"),
-        ({"locale": "xx"}, 400, "locale"),
+        ({"locale": "xx"}, 422, "locale"),
         ({"limit": 5000}, 422, "limit"),
         ({"municipality": "999999"}, 422, "not a valid 6-digit local government code"),
     ],
