@@ -8,6 +8,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from portal.api_docs import PortalSwagger
 from search.api import router as search_router
 
 # Each installed domain's router (<app>/api.py, object ``router``), in this order.
@@ -29,6 +30,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api-v1",
     docs_url="/docs",
+    docs=PortalSwagger(),
 )
 
 

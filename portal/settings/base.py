@@ -55,7 +55,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "ninja",  # its own copy of the Swagger UI: /api/v1/docs works offline
+    "ninja",  # its docs view; the Swagger UI files are the portal's own (static/vendor/swagger-ui)
+    "csp",  # its system checks (legacy CSP_* settings)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -77,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.headers.PortalCSPMiddleware",
+    "portal.headers.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -222,6 +225,11 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION",
     '<a href="https://maps.gsi.go.jp/development/ichiran.html">国土地理院</a>',
 )
+# Content-Security-Policy (django-csp) and Permissions-Policy: portal/headers.py, docs/security.md.
+from portal.headers import content_security_policy  # noqa: E402 - needs MAP_TILE_URL above
+
+CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILE_URL, MEDIA_URL)
+
 GEOCODER = os.environ.get("GEOCODER", "gazetteer")
 GEOCODER_USER_AGENT = os.environ.get("GEOCODER_USER_AGENT", "machi-portal")
 GAZETTEER_DIR = Path(os.environ.get("GAZETTEER_DIR", BASE_DIR / "data" / "opendata" / "gazetteer-geolonia"))
