@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
@@ -33,6 +35,20 @@ def furigana_enabled(request) -> bool:
     if asked in {"0", "off"}:
         return False
     return request.COOKIES.get(FURIGANA_COOKIE) == "1"
+
+
+_LEADING_SLASHES = re.compile(r"^[/\\]+")
+
+
+def local_full_path(request) -> str:
+    """``request.get_full_path()`` as a path on this host, whatever the request line held.
+
+    A request for ``//evil.example/ja/`` (or ``/\\evil.example/``, which browsers read the same)
+    has that as its path; put in a link or in ``translate_url`` it would be a protocol-relative
+    URL to another host. Leading slashes and backslashes collapse into one ``/``, so a link built
+    from the path stays on the requested host (``/evil.example/ja/``, a 404 here).
+    """
+    return _LEADING_SLASHES.sub("/", request.get_full_path())
 
 
 def _safe_next(request, fallback: str) -> str:

@@ -1,14 +1,13 @@
 """Search fields whose indexed value is the Japanese-analysed text (see japanese/analysis.py).
 
 Use them in ``search_fields`` in place of Wagtail's ``index.SearchField`` and
-``index.AutocompleteField``. With the database backends (SQLite, PostgreSQL) the index holds
-the analysed tokens; with Elasticsearch/OpenSearch (``SEARCH_URL``) the text goes in as written
-and the cluster's Japanese analyser does the work (see search/elasticsearch.py).
+``index.AutocompleteField``. Every backend's index holds the analysed tokens: the database
+backends (SQLite, PostgreSQL) and Elasticsearch/OpenSearch alike (there in fields split at
+spaces only, see search/elasticsearch.py), so all of them find the same pages.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.html import strip_tags
 from modelsearch import index
 
@@ -27,18 +26,12 @@ def as_text(value) -> str:
     return strip_tags(text) if "<" in text else text
 
 
-def _engine_analyses() -> bool:
-    """True when the search engine analyses text itself (Elasticsearch/OpenSearch)."""
-    return bool(getattr(settings, "SEARCH_URL", ""))
-
-
 class JapaneseSearchField(index.SearchField):
     def raw_value(self, obj) -> str:
         return as_text(super().get_value(obj))
 
     def get_value(self, obj):
-        text = self.raw_value(obj)
-        return text if _engine_analyses() else analyse_for_index(text)
+        return analyse_for_index(self.raw_value(obj))
 
 
 class JapaneseAutocompleteField(index.AutocompleteField):
@@ -46,5 +39,4 @@ class JapaneseAutocompleteField(index.AutocompleteField):
         return as_text(super().get_value(obj))
 
     def get_value(self, obj):
-        text = self.raw_value(obj)
-        return text if _engine_analyses() else analyse_for_autocomplete(text)
+        return analyse_for_autocomplete(self.raw_value(obj))

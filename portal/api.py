@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from home.api import ErrorOut
+from portal.api_docs import PortalSwagger
 from search.api import router as search_router
 
 # Each installed domain's router (<app>/api.py, object ``router``), in this order.
@@ -55,6 +56,7 @@ api = PortalAPI(
     ),
     urls_namespace="api-v1",
     docs_url="/docs",
+    docs=PortalSwagger(),
 )
 
 

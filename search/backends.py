@@ -7,8 +7,8 @@
   or PostgreSQL), subclassed so that a query string becomes the analysed query tree
   (words as phrases, bigram phrases, kana readings, synonyms; see :func:`build_query`);
 - with ``SEARCH_URL`` (``elasticsearch…``/``opensearch…``): the Elasticsearch/OpenSearch
-  backend with a Japanese analyser (kuromoji when the cluster has the plugin, the built-in
-  ``cjk`` analyser otherwise), terms ANDed, synonyms from the same list.
+  backend (``search/elasticsearch.py``), fed the same analysed tokens and queried with the same
+  analysed tree, so it finds what the database backends find.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ class JapaneseQueryMixin:
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
 
 
-def _analysed(field, value):
+def analysed_value(field, value):
     """A plain ``SearchField``/``AutocompleteField`` value analysed as the Japanese fields are."""
     if not isinstance(value, str) or isinstance(field, (JapaneseSearchField, JapaneseAutocompleteField)):
         return value
@@ -114,7 +114,7 @@ class AnalysingIndexerMixin:
     def prepare_field(self, obj, field):
         for prepared in super().prepare_field(obj, field):
             *head, value = prepared
-            yield (*head, _analysed(head[0], value))
+            yield (*head, analysed_value(head[0], value))
 
 
 def _install_indexer(module) -> None:

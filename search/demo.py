@@ -4,7 +4,7 @@ from search.models import SynonymGroup
 
 DEMO_SYNONYMS = [
     ("保育園 = 保育所 = 保育施設", "保育所 is the legal term; residents say 保育園."),
-    ("ごみ = ゴミ = 塵", ""),
+    ("ごみ = 塵", "ゴミ needs no synonym: katakana and hiragana are matched already."),
     (
         "燃やせるごみ = 燃やすごみ = 燃えるごみ = 可燃ごみ",
         "Each city names its categories its own way; residents type the name they know.",

@@ -1,10 +1,15 @@
-"""Elasticsearch / OpenSearch (``SEARCH_URL``): the cluster analyses Japanese itself.
+"""Elasticsearch 8 / 9 and OpenSearch 2 / 3 (``SEARCH_URL``), answering as the database backends do.
 
-``INDEX_SETTINGS`` replace the default analyser of every text field with a Japanese one:
-``kuromoji`` (tokenizer in search mode, base forms, katakana stems, full/half-width folding with ``cjk_width``) when
-the cluster has the analysis-kuromoji plugin, the built-in ``cjk`` bigram analyser otherwise
-(``SEARCH_ANALYZER=cjk`` or ``kuromoji``; default kuromoji). Both fold width and apply the editors' synonym list at query time. Terms are ANDed, and autocomplete uses the
-same analyser for the query instead of Wagtail's hard-coded ``standard``.
+The cluster gets the *same analysed tokens* as the database backends (``japanese.analysis``:
+words, bigrams, readings), in fields analysed by ``whitespace`` + ``lowercase`` only, and the
+query is the same analysed tree (:func:`search.backends.build_query`: phrases → ``match_phrase``,
+alternatives → ``bool.should``, parts → ``bool.must``), synonyms expanded in Python from the
+editors' list. So no plugin (kuromoji) is needed, no synonym ever reaches the cluster's analysis
+settings (a synonym edit applies at once, without ``update_index``), and the cluster finds what
+the database backend finds, by construction.
+
+``SEARCH_URL`` alone picks the engine (see :data:`ENGINES`); the client connects lazily, so the
+app starts (and ``manage.py check`` passes) without a reachable cluster.
 """
 
 from __future__ import annotations
@@ -12,98 +17,156 @@ from __future__ import annotations
 import os
 from urllib.parse import urlparse
 
+from django.core.exceptions import ImproperlyConfigured
 
-def _synonym_rules(groups) -> list[str]:
-    return [", ".join(group) for group in groups if len(group) > 1]
+#: URL scheme → (engine, HTTP scheme). ``+https`` variants speak TLS.
+ENGINES = {
+    "elasticsearch": ("elasticsearch9", "http"),
+    "elasticsearch+http": ("elasticsearch9", "http"),
+    "elasticsearch+https": ("elasticsearch9", "https"),
+    "http": ("elasticsearch9", "http"),
+    "https": ("elasticsearch9", "https"),
+    "elasticsearch9": ("elasticsearch9", "http"),
+    "elasticsearch9+https": ("elasticsearch9", "https"),
+    "elasticsearch8": ("elasticsearch8", "http"),
+    "elasticsearch8+https": ("elasticsearch8", "https"),
+    "opensearch": ("opensearch", "http"),
+    "opensearch+http": ("opensearch", "http"),
+    "opensearch+https": ("opensearch", "https"),
+}
+
+#: Longest prefix the autocomplete index keeps of a token (Wagtail's own filter stops at 15).
+AUTOCOMPLETE_MAX_GRAM = 30
+
+#: Every text field: the analysed tokens split at spaces, nothing else (they are already
+#: lower-case; ``lowercase`` keeps a hand-written query in the same case as the index).
+TOKENS_ANALYZER = {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]}
 
 
-def index_settings(analyzer: str = "kuromoji", synonym_groups=()) -> dict:
-    """The ``INDEX_SETTINGS`` for a Japanese index (merged into Wagtail's defaults)."""
-    synonyms = {"type": "synonym_graph", "synonyms": _synonym_rules(synonym_groups)}
-    if analyzer == "kuromoji":
-        tokenizer = "ja_tokenizer"
-        token_filters = [
-            "kuromoji_baseform",
-            "kuromoji_part_of_speech",
-            "cjk_width",
-            "ja_stop",
-            "kuromoji_stemmer",
-            "lowercase",
-        ]
-        extra_tokenizer = {"ja_tokenizer": {"type": "kuromoji_tokenizer", "mode": "search"}}
-    elif analyzer == "cjk":
-        tokenizer = "standard"
-        token_filters = ["cjk_width", "lowercase", "cjk_bigram"]
-        extra_tokenizer = {}
-    else:
-        raise ValueError(f"Unknown Japanese analyzer {analyzer!r}: use 'kuromoji' or 'cjk'.")
+def engine_for(url: str) -> tuple[str, str]:
+    """(engine, http scheme) for a ``SEARCH_URL``; an unknown scheme is a configuration error."""
+    scheme = urlparse(url).scheme.lower()
+    try:
+        return ENGINES[scheme]
+    except KeyError:
+        known = ", ".join(f"{name}://" for name in ENGINES)
+        raise ImproperlyConfigured(f"SEARCH_URL scheme {scheme!r} is not one of {known}") from None
+
+
+def _http_url(url: str) -> str:
+    """opensearch+https://host → https://host; elasticsearch8://host → http://host."""
+    _engine, http_scheme = engine_for(url)
+    return urlparse(url)._replace(scheme=http_scheme).geturl()
+
+
+def index_settings() -> dict:
+    """The ``INDEX_SETTINGS`` (merged into Wagtail's defaults): whitespace analysers only.
+
+    No synonym and no plugin: nothing an editor writes can make the cluster refuse the index.
+    """
     return {
         "settings": {
             "analysis": {
-                "tokenizer": extra_tokenizer,
-                "filter": {"ja_synonyms": synonyms},
+                "filter": {
+                    "ja_edgengram": {"type": "edge_ngram", "min_gram": 1, "max_gram": AUTOCOMPLETE_MAX_GRAM},
+                },
                 "analyzer": {
-                    "default": {
-                        "type": "custom",
-                        "tokenizer": tokenizer,
-                        "filter": token_filters,
-                    },
-                    "default_search": {
-                        "type": "custom",
-                        "tokenizer": tokenizer,
-                        "filter": [*token_filters, "ja_synonyms"],
-                    },
+                    "default": TOKENS_ANALYZER,
+                    "default_search": TOKENS_ANALYZER,
                     "ja_autocomplete": {
                         "type": "custom",
-                        "tokenizer": tokenizer,
-                        "filter": [*token_filters, "edgengram"],
+                        "tokenizer": "whitespace",
+                        "filter": ["lowercase", "ja_edgengram"],
                     },
-                    "ja_autocomplete_search": {
-                        "type": "custom",
-                        "tokenizer": tokenizer,
-                        "filter": token_filters,
-                    },
+                    "ja_autocomplete_search": TOKENS_ANALYZER,
                 },
             }
         }
     }
 
 
-def _classes(url: str):
-    """(backend class, mapping base) for an ``opensearch…`` or ``elasticsearch…``/``http…`` URL."""
-    scheme = urlparse(url).scheme
-    if scheme.startswith("opensearch"):
-        from modelsearch.backends import opensearch3 as module
+class AnalysedDocumentMixin:
+    """The document's text fields hold the analysed tokens, as the database index does: the
+    Japanese fields analyse themselves, Wagtail's stock ``SearchField``s (Page's own title,
+    images, documents) are analysed here."""
 
-        return module.OpenSearch3SearchBackend, module
-    from modelsearch.backends import elasticsearch9 as module
+    edgengram_analyzer_config = {"analyzer": "ja_autocomplete", "search_analyzer": "ja_autocomplete_search"}
 
-    return module.Elasticsearch9SearchBackend, module
+    def _get_document_field_data(self, field, obj):
+        from search.backends import analysed_value
+
+        name, value, edgengrams = super()._get_document_field_data(field, obj)
+        return name, analysed_value(field, value), [analysed_value(field, item) for item in edgengrams]
+
+
+class AllTermsMixin:
+    """A plain-text query (one token, or the typed parts of an autocomplete) needs all its terms."""
+
+    DEFAULT_OPERATOR = "and"
+
+    def _compile_plaintext_query(self, query, fields, boost=1.0):
+        from modelsearch.query import PlainText
+
+        if query.operator != "and":
+            query = PlainText(query.query_string, operator="and", boost=query.boost)
+        return super()._compile_plaintext_query(query, fields, boost)
+
+
+def _base_classes(engine: str):
+    """(backend class, extra client options) for an engine."""
+    if engine == "opensearch":
+        from modelsearch.backends.opensearch3 import OpenSearch3SearchBackend
+
+        return OpenSearch3SearchBackend, {}
+    from modelsearch.backends.elasticsearch9 import Elasticsearch9SearchBackend
+
+    if engine == "elasticsearch8":
+        return Elasticsearch9SearchBackend, {"node_class": elasticsearch8_node_class()}
+    return Elasticsearch9SearchBackend, {}
+
+
+def elasticsearch8_node_class():
+    """The Elasticsearch 9 client's HTTP node, asking for Elasticsearch 8's REST compatibility.
+
+    The 9.x client sends ``compatible-with=9``, which an 8.x server refuses
+    (``media_type_header_exception``); 8.x accepts ``compatible-with=8``, and the APIs the search
+    uses (index create, mapping, bulk, search, scroll, count) are the same in 8 and 9. One client
+    package serves both (the 8.x client needs ``elastic-transport`` < 9, which the 9.x refuses).
+    """
+    from elastic_transport import HttpHeaders, Urllib3HttpNode
+
+    class Elasticsearch8CompatibleNode(Urllib3HttpNode):
+        def perform_request(self, method, target, body=None, headers=None, **kwargs):
+            if headers:
+                headers = HttpHeaders(
+                    {key: value.replace("compatible-with=9", "compatible-with=8") for key, value in headers.items()}
+                )
+            return super().perform_request(method, target, body=body, headers=headers, **kwargs)
+
+    return Elasticsearch8CompatibleNode
 
 
 def backend_class(url: str):
-    """A Japanese-aware subclass of the Elasticsearch 9 or OpenSearch 3 backend."""
-    base, module = _classes(url)
-    mapping_base = base.mapping_class
-    mapping = type(
-        "JapaneseMapping",
-        (mapping_base,),
-        {"edgengram_analyzer_config": {"analyzer": "ja_autocomplete", "search_analyzer": "ja_autocomplete_search"}},
-    )
+    """The Japanese subclass of the engine's Wagtail backend for ``url``."""
+    from search.backends import JapaneseQueryMixin
+
+    engine, _scheme = engine_for(url)
+    base, _options = _base_classes(engine)
+    mapping = type("JapaneseMapping", (AnalysedDocumentMixin, base.mapping_class), {})
     compiler = type(
-        "JapaneseSearchQueryCompiler",
-        (base.query_compiler_class,),
-        {"DEFAULT_OPERATOR": "and", "mapping_class": mapping},
+        "JapaneseSearchQueryCompiler", (AllTermsMixin, base.query_compiler_class), {"mapping_class": mapping}
     )
     autocomplete_compiler = type(
         "JapaneseAutocompleteQueryCompiler",
-        (base.autocomplete_query_compiler_class,),
-        {"DEFAULT_OPERATOR": "and", "mapping_class": mapping},
+        (AllTermsMixin, base.autocomplete_query_compiler_class),
+        {"mapping_class": mapping},
     )
+    name = {"elasticsearch8": "Elasticsearch8", "elasticsearch9": "Elasticsearch9", "opensearch": "OpenSearch"}
     return type(
-        "Japanese" + base.__name__,
-        (base,),
+        f"Japanese{name[engine]}SearchBackend",
+        (JapaneseQueryMixin, base),
         {
+            "engine": engine,
             "mapping_class": mapping,
             "query_compiler_class": compiler,
             "autocomplete_query_compiler_class": autocomplete_compiler,
@@ -111,27 +174,14 @@ def backend_class(url: str):
     )
 
 
-def _http_url(url: str) -> str:
-    """opensearch+https://host → https://host; elasticsearch://host → http://host."""
-    parsed = urlparse(url)
-    scheme = parsed.scheme.split("+", 1)[1] if "+" in parsed.scheme else "http"
-    if parsed.scheme in {"http", "https"}:
-        scheme = parsed.scheme
-    return parsed._replace(scheme=scheme).geturl()
-
-
 def elasticsearch_backend(url: str, params: dict):
-    """The backend for ``SEARCH_URL``, with the Japanese index settings and synonyms."""
-    from search.models import SynonymGroup
-
-    try:
-        groups = [group.term_list for group in SynonymGroup.objects.all()]
-    except Exception:  # noqa: BLE001 - before migrations have run there is no synonym table
-        groups = []
+    """The backend for ``SEARCH_URL`` with the whitespace index settings (no connection yet)."""
+    engine, _scheme = engine_for(url)
+    _base, client_options = _base_classes(engine)
     params = dict(params)
     params.pop("SEARCH_CONFIG", None)
     params.setdefault("URLS", [_http_url(url)])
     params.setdefault("INDEX_PREFIX", os.environ.get("SEARCH_INDEX_PREFIX", "machi_"))
-    analyzer = os.environ.get("SEARCH_ANALYZER", "kuromoji")
-    params["INDEX_SETTINGS"] = index_settings(analyzer, groups)
+    params["INDEX_SETTINGS"] = index_settings()
+    params["OPTIONS"] = {**client_options, **params.get("OPTIONS", {})}
     return backend_class(url)(params)

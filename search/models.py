@@ -40,8 +40,53 @@ class SynonymGroup(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        if len({normalise(term) for term in self.term_list}) < 2:
-            raise ValidationError({"terms": _("Give at least two different words.")})
+        problems = synonym_problems(self.term_list)
+        if problems:
+            raise ValidationError({"terms": problems})
+
+
+def synonym_problems(terms: list[str]) -> list[str]:
+    """Why a synonym group cannot work, checked by running each term through the query analysis
+    (the same chain every backend uses); [] when it can.
+
+    Refused: fewer than two terms; a term that analyses to nothing (only symbols); a term the
+    query analysis splits or trims (spaces, punctuation: a resident's query is split there, so the
+    whole term is never looked up); two terms that are the same word after analysis (width, kana,
+    case: ゴミ is ごみ already).
+    """
+    from japanese.analysis import analyse_query
+    from japanese.text import clean
+
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for term in terms:
+        parts = [part.text for part in analyse_query(term).terms]
+        if not parts:
+            problems.append(_("“%(term)s” has nothing to search for: it is only symbols or spaces.") % {"term": term})
+            continue
+        if parts != [clean(term).strip()]:
+            problems.append(
+                _(
+                    "“%(term)s” contains spaces or symbols: a search is split there (into %(parts)s), "
+                    "so this term would never be matched whole. Write it without them."
+                )
+                % {"term": term, "parts": " / ".join(parts)}
+            )
+            continue
+        key = normalise(term)
+        if key in seen:
+            problems.append(
+                _(
+                    "“%(term)s” and “%(other)s” are the same word for the search (full/half width, "
+                    "katakana/hiragana and case are already matched): keep one."
+                )
+                % {"term": term, "other": seen[key]}
+            )
+        else:
+            seen[key] = term
+    if not problems and len(seen) < 2:
+        problems.append(_("Give at least two different words."))
+    return problems
 
 
 class SearchQueryLog(models.Model):

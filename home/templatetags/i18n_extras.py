@@ -22,7 +22,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from home.i18n_views import FURIGANA_LANGUAGES, furigana_enabled
+from home.i18n_views import FURIGANA_LANGUAGES, furigana_enabled, local_full_path
 from home.templatetags.portal_tags import language_links
 from japanese.furigana import ruby_html_fragment
 
@@ -82,7 +82,7 @@ def furigana_state(context):
     available = request is not None and language in FURIGANA_LANGUAGES
     if not available:
         return {"available": False}
-    path = request.get_full_path()
+    path = local_full_path(request)
     switch = reverse("furigana_switch")
     return {
         "available": True,

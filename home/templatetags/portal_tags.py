@@ -5,6 +5,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from home.i18n_views import local_full_path
 from home.models import HomePage
 from home.registries import section_has_content
 from home.visibility import resident_pages
@@ -45,7 +46,7 @@ def language_links(context):
                 }
             )
     elif request is not None:
-        path = request.get_full_path()
+        path = local_full_path(request)
         for code, name in settings.LANGUAGES:
             links.append(
                 {

@@ -55,7 +55,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "ninja",  # its own copy of the Swagger UI: /api/v1/docs works offline
+    "ninja",  # its docs view; the Swagger UI files are the portal's own (static/vendor/swagger-ui)
+    "csp",  # its system checks (legacy CSP_* settings)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.headers.PortalCSPMiddleware",
+    "portal.headers.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -204,6 +207,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
+# The admin calls no other host (and the Content-Security-Policy would block it): no Gravatar
+# (it would send a hash of each editor's e-mail address away), no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Search: Wagtail's database backend (SQLite FTS5 or PostgreSQL) with Japanese analysis, or
 # Elasticsearch/OpenSearch when SEARCH_URL is set. See search/backends.py and docs/search.md.
@@ -230,6 +237,11 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION",
     '<a href="https://maps.gsi.go.jp/development/ichiran.html">国土地理院</a>',
 )
+# Content-Security-Policy (django-csp) and Permissions-Policy: portal/headers.py, docs/security.md.
+from portal.headers import content_security_policy  # noqa: E402 - needs MAP_TILE_URL above
+
+CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILE_URL, MEDIA_URL)
+
 GEOCODER = os.environ.get("GEOCODER", "gazetteer")
 GEOCODER_USER_AGENT = os.environ.get("GEOCODER_USER_AGENT", "machi-portal")
 GAZETTEER_DIR = Path(os.environ.get("GAZETTEER_DIR", BASE_DIR / "data" / "opendata" / "gazetteer-geolonia"))

@@ -28,4 +28,9 @@
       document.cookie = "django_language=" + link.getAttribute("data-language-link") + ";path=/;max-age=31536000;samesite=lax";
     });
   });
+
+  // Print buttons (data-print): an event listener, as the Content-Security-Policy allows no inline handler.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
 })();
