@@ -6,8 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import crawlers
-from home.login_throttle import ThrottledLoginView
 from home import views as home_views
+from home.login_throttle import ThrottledLoginView
 from opendata import downloads
 from portal.api import api
 
