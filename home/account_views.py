@@ -187,7 +187,7 @@ class AuditLogView(LogEntriesView):
         if queryset.model is PageLogEntry:
             return queryset.filter(page_id__in=_city_page_ids(cities))
         if queryset.model is ModelLogEntry:
-            return queryset.annotate(_cities=KT("data__municipalities")).filter(_city_entries_q(cities))
+            return queryset.alias(_cities=KT("data__municipalities")).filter(_city_entries_q(cities))
         return queryset.none()
 
 

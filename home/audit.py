@@ -58,6 +58,8 @@ class DataFormatter(LogFormatter):
 
     def format_message(self, log_entry):
         values = _Blank({key: _display(value) for key, value in (log_entry.data or {}).items()})
+        if isinstance((log_entry.data or {}).get("flags"), dict):
+            values["changes"] = flag_changes(log_entry.data["flags"])
         return string.Formatter().vformat(str(self.message), (), values)
 
 
@@ -170,10 +172,39 @@ def on_user_saved(sender, instance, created, **kwargs):
     old = instance.__dict__.pop("_machi_old_flags", None)
     if not old:
         return
-    changes = [
-        f"{FLAGS[flag]}: {'✓' if old[flag] else '—'} → {'✓' if getattr(instance, flag) else '—'}"
-        for flag in FLAGS
-        if old[flag] != getattr(instance, flag)
-    ]
-    if changes:
-        record(instance, USER_FLAGS, of_user=instance, changes="; ".join(str(change) for change in changes))
+    flags = {flag: [old[flag], getattr(instance, flag)] for flag in FLAGS if old[flag] != getattr(instance, flag)}
+    if flags:
+        record(instance, USER_FLAGS, of_user=instance, flags=flags)
+
+
+def flag_changes(flags: dict) -> str:
+    """``管理者: — → ✓`` for each changed flag, in the reader's language."""
+    mark = {True: "✓", False: "—"}
+    return "; ".join(
+        f"{FLAGS[name]}: {mark[bool(a)]} → {mark[bool(b)]}" for name, (a, b) in flags.items() if name in FLAGS
+    )
+
+
+def record_import(*, source: str, files, municipality, report, user=None, **extra):
+    """An import (upload or command) into *municipality* (a Municipality or its pk or code)."""
+    from home.models import Municipality
+
+    if not isinstance(municipality, Municipality):
+        key = "code" if isinstance(municipality, str) else "pk"
+        municipality = Municipality.objects.filter(**{key: municipality}).first()
+    if municipality is None:
+        return None
+    skipped = getattr(report, "skipped", [])
+    return record(
+        municipality,
+        IMPORT,
+        user=user,
+        municipalities=[municipality.code],
+        source=source,
+        files=[str(name) for name in files],
+        created=getattr(report, "created", 0),
+        updated=getattr(report, "updated", 0),
+        unchanged=getattr(report, "unchanged", 0),
+        skipped=len(skipped) if isinstance(skipped, list) else skipped,
+        **extra,
+    )

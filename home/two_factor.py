@@ -94,6 +94,22 @@ def reset(user) -> None:
     StaticDevice.objects.filter(user=user).delete()
 
 
+#: admin addresses that answer before the second factor: the sign-in and 2FA pages and what they
+#: load (the icon sprite, the JavaScript translations)
+OPEN_URL_NAMES = [
+    "wagtailadmin_login",
+    "wagtailadmin_logout",
+    "home_two_factor_verify",
+    "home_two_factor_setup",
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
+]
+
+
+def _open_paths() -> set[str]:
+    return {reverse(name) for name in OPEN_URL_NAMES}
+
+
 class StaffTwoFactorMiddleware:
     """In the admin, an unverified session goes to the code page or to enrolment first."""
 
@@ -113,11 +129,7 @@ class StaffTwoFactorMiddleware:
         admin = reverse("wagtailadmin_home")
         if not request.path.startswith(admin):
             return None
-        open_paths = [
-            reverse(name)
-            for name in ("wagtailadmin_login", "wagtailadmin_logout", "home_two_factor_verify", "home_two_factor_setup")
-        ]
-        if request.path in open_paths or request.path.startswith(admin + "jsi18n"):
+        if request.path in _open_paths():
             return None
         if confirmed_totp(user) is not None:
             return "home_two_factor_verify"
