@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import string
 
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, get_active_log_context, log
 
@@ -92,12 +93,23 @@ def record(instance, action: str, *, user=None, of_user=None, municipalities=Non
 
     The entry's cities: *municipalities* (codes), else those of *of_user*'s groups, else the
     instance's ``municipality``."""
+    instance, user, of_user = _unwrap(instance), _unwrap(user), _unwrap(of_user)
     if municipalities is None:
         municipalities = user_city_codes(of_user)
         if not municipalities and getattr(instance, "municipality_id", None):
             municipalities = [instance.municipality.code]
     data["municipalities"] = municipality_tag(municipalities)
     return log(instance, action, user=user, data=data)
+
+
+def _unwrap(value):
+    """``request.user`` is a lazy object, and django-otp wraps it once more: Wagtail's ``log()``
+    unwraps one layer only and, finding no log model for the wrapper, logs nothing."""
+    while isinstance(value, LazyObject):
+        if value._wrapped is empty:
+            value._setup()
+        value = value._wrapped
+    return value
 
 
 def acting_user():
