@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import IntegerField, Q, Value
 from django.db.models.fields.json import KT
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
+from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
 from home import audit, login_throttle, two_factor
@@ -178,6 +179,20 @@ class AuditLogView(LogEntriesView):
         if not _can_manage_accounts(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_filtered_queryset(self):
+        """Wagtail's union of every log model, without its ``viewable_by_user`` (which hides the
+        entries of models a city administrator has no rights on, such as an import into their
+        city): ``filter_queryset`` below scopes the entries to the user's cities instead."""
+        self.log_models = list(log_action_registry.get_log_entry_models())
+        queryset = None
+        for index, log_model in enumerate(self.log_models):
+            entries = log_model.objects.values("pk", "timestamp").annotate(
+                log_model_index=Value(index, output_field=IntegerField())
+            )
+            entries = self.filter_queryset(entries).order_by()
+            queryset = entries if queryset is None else queryset.union(entries, all=True)
+        return queryset.order_by("-timestamp")
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
