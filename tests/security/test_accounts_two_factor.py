@@ -1,6 +1,7 @@
 """Two-factor sign-in (home/two_factor.py): required for superusers and 緊急情報, optional for
 other staff; real TOTP codes computed from the secret shown at enrolment."""
 
+import base64
 import re
 import time
 from pathlib import Path
@@ -43,6 +44,14 @@ def enrol(client, at=None) -> str:
 def recovery_codes(response) -> list[str]:
     block = response.content.decode().split("data-recovery-codes>")[1].split("</ul>")[0]
     return re.findall(r"<li>([a-z2-7]+)</li>", block)
+
+
+def test_the_tests_totp_matches_the_rfc_6238_vectors():
+    """The RFC's own test vectors (Appendix B, SHA-1, 8 digits)."""
+    secret = base64.b32encode(b"12345678901234567890").decode()
+    assert totp(secret, at=59, digits=8) == "94287082"
+    assert totp(secret, at=1111111109, digits=8) == "07081804"
+    assert totp(secret, at=20000000000, digits=8) == "65353130"
 
 
 def test_a_superuser_is_led_to_enrolment_and_nothing_else_answers(make_user):
