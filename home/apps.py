@@ -21,3 +21,26 @@ class HomeConfig(AppConfig):
         # garbage section) and before search's (90), which promotes its pages.
         register_demo_loader("home.demo_procedures", demo_procedures.load_demo, order=85)
         post_migrate.connect(sync_groups_after_migrate, dispatch_uid="home.sync_groups")
+        _connect_account_signals()
+
+
+def _connect_account_signals():
+    """Sign-in failures feed the throttle; permission changes go to the audit log (home/audit.py)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.contrib.auth.signals import user_logged_in, user_login_failed
+    from django.db.models.signals import m2m_changed, post_save, pre_save
+
+    from home import audit, login_throttle
+
+    user_model = get_user_model()
+    user_login_failed.connect(login_throttle.on_login_failed, dispatch_uid="home.login_failed")
+    user_logged_in.connect(login_throttle.on_logged_in, dispatch_uid="home.logged_in")
+    m2m_changed.connect(
+        audit.on_user_groups_changed, sender=user_model.groups.through, dispatch_uid="home.audit_groups"
+    )
+    m2m_changed.connect(
+        audit.on_group_permissions_changed, sender=Group.permissions.through, dispatch_uid="home.audit_perms"
+    )
+    pre_save.connect(audit.on_user_pre_save, sender=user_model, dispatch_uid="home.audit_user_pre")
+    post_save.connect(audit.on_user_saved, sender=user_model, dispatch_uid="home.audit_user_post")

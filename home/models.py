@@ -56,6 +56,26 @@ class CityGroup(models.Model):
         return self.group.name
 
 
+class LoginThrottle(models.Model):
+    """Failed staff sign-ins counted for one user name or one client address (home/login_throttle.py).
+
+    The user name is stored as a hash (people type passwords into it); ``label`` names the
+    account for administrators only when it exists.
+    """
+
+    key = models.CharField(max_length=80, unique=True)
+    label = models.CharField(_("account or address"), max_length=150, blank=True)
+    failures = models.PositiveIntegerField(default=0)
+    first_failure_at = models.DateTimeField(default=timezone.now)
+    locked_until = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("sign-in lock")
+
+    def __str__(self):
+        return self.label or self.key
+
+
 class BasePage(Page):
     """What every public page shares: a summary for listings, search and link previews."""
 

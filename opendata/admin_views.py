@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl.utils.exceptions import InvalidFileException
 from wagtail.admin.menu import MenuItem
 
+from home import audit
 from home.models import Municipality
 from home.scoping import refuse_other_city, scope_form
 from opendata import kinds
@@ -229,6 +230,14 @@ class ImportFlow:
             context = self.context(self.form(request, bound=False), request)
             context["errors"] = result.errors
             return TemplateResponse(request, self.template_name, context)
+        audit.record_import(
+            source=self.name,
+            files=[name for _, name in upload["files"]],
+            municipality=upload["options"].get("municipality"),
+            report=result,
+            user=request.user,
+            kind=upload["options"].get("kind", ""),
+        )
         return self.committed(request, result)
 
     def context(self, form, request=None) -> dict:

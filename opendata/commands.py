@@ -7,9 +7,12 @@ one-line error names the command to run.
 
 from __future__ import annotations
 
+import getpass
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from home import audit
 from home.municipalities import validate_municipality_code
 from opendata.reading import ImportFailed, ImportReport
 
@@ -86,4 +89,30 @@ class ImportCommand(MunicipalityCommand):
             lines.append("Fix the file, or run again with --skip-invalid to import the valid rows.")
             raise CommandError("\n".join(lines)) from None
         self.stdout.write(report.summary())
+        options = getattr(self, "_options", {})
+        audit.record_import(
+            source=self.__module__.rsplit(".", 1)[-1],
+            files=[value for value in options.get("args_given", []) if isinstance(value, str)],
+            municipality=(options.get("municipality") or "").strip(),
+            report=report,
+            os_user=getpass.getuser(),
+        )
         return report
+
+    def execute(self, *args, **options):
+        """Keep the command's arguments for the audit log entry of its import."""
+        self._options = {**options, "args_given": [*args, *_positional(options)]}
+        return super().execute(*args, **options)
+
+
+#: options that are not a command's file or kind (Django's own and the import options)
+_NOT_ARGUMENTS = {"municipality", "municipality_name", "skip_invalid", "settings", "pythonpath", "traceback"}
+
+
+def _positional(options: dict) -> list[str]:
+    """The file and kind arguments of an import command, as given (for the audit log)."""
+    return [
+        str(value)
+        for key, value in options.items()
+        if key not in _NOT_ARGUMENTS and isinstance(value, str | bytes) and not key.startswith("_") and value
+    ]

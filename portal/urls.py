@@ -7,11 +7,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import crawlers
 from home import views as home_views
+from home.login_throttle import ThrottledLoginView
 from opendata import downloads
 from portal.api import api
 
 urlpatterns = [
     path("", home_views.root_redirect, name="root"),
+    # Wagtail's login, answering 429 while a sign-in is locked (home/login_throttle.py).
+    path("admin/login/", ThrottledLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),

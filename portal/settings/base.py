@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "search",
     "translation",
     "wagtail_localize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -78,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): signed in with a second factor
+    "home.two_factor.StaffTwoFactorMiddleware",  # the admin asks for it (docs/security.md)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.headers.PortalCSPMiddleware",
@@ -143,10 +148,24 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASK_BACKEND", "django_tasks.bac
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff sign-in (home/login_throttle.py, home/two_factor.py; docs/security.md).
+# After LOGIN_FAILURES_PER_ACCOUNT failed sign-ins for one user name, or LOGIN_FAILURES_PER_IP from
+# one client address, within LOGIN_FAILURE_WINDOW seconds, sign-in is refused for
+# LOGIN_LOCKOUT_SECONDS (the same answer for every account, known or not).
+LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", "5"))
+LOGIN_FAILURES_PER_IP = int(os.environ.get("LOGIN_FAILURES_PER_IP", "20"))
+LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", "900"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+WAGTAILADMIN_USER_LOGIN_FORM = "home.login_throttle.ThrottledLoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "home.login_throttle.ThrottledPasswordResetForm"  # noqa: S105 (a class)
+# Two-factor sign-in (TOTP) is required of superusers and 緊急情報 staff, optional for the others.
+STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Machi Portal")
 
 # Languages. Japanese is the source; the others are translations made with wagtail-localize.
 LANGUAGE_CODE = "ja"

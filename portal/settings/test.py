@@ -12,6 +12,8 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "translation.machine.GlossaryDummyTranslator"}
+# Tests sign staff in with force_login (no second factor); tests/security turn it back on.
+STAFF_TWO_FACTOR_REQUIRED = False
 WHITENOISE_AUTOREFRESH = True  # serve static files from the finders: tests need no collectstatic
 
 # A city without some domains (tests/test_optional_domains.py): MACHI_WITHOUT_APPS=services.events,…
