@@ -163,8 +163,8 @@ def test_a_long_list_comes_in_pages_by_ward_and_name_and_the_page_links_keep_the
     page.wait_for_url("**page=3**")
     assert rows_shown(page) == [
         "めぐみ保育園",
+        "ミアヘルサ保育園ひびき市が尾",  # いちがお before えだ
         "ミアヘルサ保育園ひびき江田",
-        "ミアヘルサ保育園ひびき市が尾",
         "ふれあいの家　にこにこ保育園",
     ]
     heading = page.locator("#nursery-results-title").bounding_box()
