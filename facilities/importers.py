@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from facilities.hours import HoursError, parse_days, parse_time
+from facilities.hours import HoursError, parse_days, parse_note, parse_time
 from geo.points import check_in_japan
 from japanese.text import compact, narrow
 from opendata.cells import SafeDictWriter, unescape_row
@@ -374,6 +374,13 @@ def _record(kind, layout, header, values, columns, line, fail) -> FacilityRecord
             parse_time(getattr(record, canonical), columns[canonical] or canonical)
         except HoursError as error:
             fail(columns[canonical], error.value, str(error))
+    # Open-now reads closures out of the notes (11/30臨時休館, 毎月第3月曜日休館): a date that
+    # cannot be is refused here rather than read as something else.
+    for canonical in ("hours_note", "note"):
+        try:
+            parse_note(getattr(record, canonical))
+        except HoursError as error:
+            fail(columns[canonical] or canonical, error.value, str(error))
 
     for canonical in ("elevation", "capacity"):
         text = get(canonical)

@@ -338,6 +338,11 @@ class FacilityPage(BasePage):
                 opening_hours.parse_time(getattr(self, name), name)
             except opening_hours.HoursError as error:
                 errors[name] = str(error)
+        for name in ("hours_note", "note"):
+            try:
+                opening_hours.parse_note(getattr(self, name))
+            except opening_hours.HoursError as error:
+                errors[name] = str(error)
         if errors:
             raise ValidationError(errors)
 
@@ -412,7 +417,12 @@ class FacilityPage(BasePage):
     @cached_property
     def opening_hours(self) -> opening_hours.OpeningHours | None:
         try:
-            return opening_hours.parse_hours(self.available_days, self.opening_time, self.closing_time, self.hours_note)
+            return opening_hours.parse_hours(
+                self.available_days,
+                self.opening_time,
+                self.closing_time,
+                opening_hours.hours_notes(self.hours_note, self.note),
+            )
         except opening_hours.HoursError:
             return None
 

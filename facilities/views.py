@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -37,14 +39,12 @@ class DirectoryForm(forms.Form):
     lat = forms.FloatField(required=False, widget=forms.HiddenInput)
     lng = forms.FloatField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, categories=(), default_radius=None, **kwargs):
+    def __init__(self, *args, categories=(), default_radius=None, example_address="", **kwargs):
         super().__init__(*args, **kwargs)
         if default_radius and default_radius not in dict(RADIUS_CHOICES):
             self.fields["radius"].choices = sorted([*RADIUS_CHOICES, (default_radius, f"{default_radius} m")])
         self.fields["category"].choices = [("", _("All categories"))] + [(c.code, c.name) for c in categories]
-        self.fields["address"].widget.attrs.update(
-            {"autocomplete": "street-address", "placeholder": "高松市番町一丁目"}
-        )
+        self.fields["address"].widget.attrs.update({"autocomplete": "street-address", "placeholder": example_address})
 
     def clean(self):
         cleaned = super().clean()
@@ -60,6 +60,28 @@ class DirectoryForm(forms.Form):
         if radius is not None and not 0 < radius <= MAX_RADIUS_M:
             self.add_error("radius", _("Choose a radius from the list."))
         return cleaned
+
+
+_PREFECTURE = re.compile(r"^(東京都|北海道|(?:京都|大阪)府|\S{2,3}?県)")
+_TOWN_AND_CHOME = re.compile(r"^(.+?(?:[一二三四五六七八九十]+|\d+)丁目)")
+_BLOCK_NUMBERS = re.compile(r"^(.+?)(\d+)-\d+-\d+")  # 栄町1-2-19: 1 is the 丁目 (住居表示)
+_BEFORE_NUMBER = re.compile(r"^(.+?)[\d０-９]")
+
+
+def town_of(address: str) -> str:
+    """The town and 丁目 of an address, as the near-me box takes it: 千葉県市川市本北方3丁目19-16 →
+    市川市本北方3丁目; 埼玉県川口市栄町1-2-19 → 川口市栄町1丁目; 高松市香川町川東上1865-13 →
+    高松市香川町川東上."""
+    text = _PREFECTURE.sub("", (address or "").strip())
+    if blocks := _BLOCK_NUMBERS.match(text):
+        return f"{blocks.group(1)}{blocks.group(2)}丁目"
+    match = _TOWN_AND_CHOME.match(text) or _BEFORE_NUMBER.match(text)
+    return match.group(1) if match else text
+
+
+def example_address(pages) -> str:
+    """An address of this city to show as the example (each city its own, not 高松市's)."""
+    return town_of(pages.exclude(address="").order_by("pk").values_list("address", flat=True).first() or "")
 
 
 def categories_for(locale):
@@ -89,12 +111,28 @@ def directory_context(request, page) -> dict:
     if not data.get("radius"):
         data["radius"] = str(page.default_radius_m)
     bound = bool(request.GET or page.default_category)
-    form = DirectoryForm(data if bound else None, categories=categories, default_radius=page.default_radius_m)
     pages = facility_pages_for_locale(page.locale, request_pages_q(request)).select_related("category")
-    context = {"form": form, "categories": categories, "origin": None, "matched": None, "not_found": False}
+    example = example_address(pages)
+    form = DirectoryForm(
+        data if bound else None,
+        categories=categories,
+        default_radius=page.default_radius_m,
+        example_address=example,
+    )
+    context = {
+        "form": form,
+        "categories": categories,
+        "origin": None,
+        "matched": None,
+        "not_found": False,
+        "example_address": example,
+    }
     if not form.is_bound:
         form = DirectoryForm(
-            initial={"radius": page.default_radius_m}, categories=categories, default_radius=page.default_radius_m
+            initial={"radius": page.default_radius_m},
+            categories=categories,
+            default_radius=page.default_radius_m,
+            example_address=example,
         )
         context["form"] = form
     elif form.is_valid():

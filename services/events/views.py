@@ -130,12 +130,32 @@ def _filter_form(request, today):
     return form, filters, error
 
 
-#: The filters folded under "more filters"; the box opens when the resident has used one.
-MORE_FILTERS = ("start", "end", "tag", "audience", "free", "address", "lat", "radius")
-
-
 def _filters_open(request, form) -> bool:
-    return form.errors.keys() - {"q"} != set() or any(request.GET.get(name) for name in MORE_FILTERS)
+    """The folded filters open only to show an error: on a phone, open filters would push the
+    first event off the first screen. Those in use are named on the fold (``_active_filters``)."""
+    return form.errors.keys() - {"q"} != set()
+
+
+def _active_filters(form, locale_code: str) -> list[str]:
+    """What the resident chose under the fold, as it reads on the page: 今週末, 子育て, 無料のみ …"""
+    data = form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else {}
+    labels = []
+    if data.get("when") and data["when"] != "range":
+        labels.append(str(dict(WHEN_CHOICES)[data["when"]]))
+    if data.get("start") or data.get("end"):
+        days = (data.get("start"), data.get("end"))
+        labels.append("–".join(format_date(day, locale_code) if day else "" for day in days))
+    if data.get("tag"):
+        labels.append(data["tag"])
+    if data.get("audience"):
+        labels.append(str(dict(form.fields["audience"].choices)[data["audience"]]))
+    if data.get("free"):
+        labels.append(str(_("Free only")))
+    if data.get("address"):
+        labels.append(data["address"])
+    elif data.get("lat") is not None:
+        labels.append(str(_("Near my position")))
+    return labels
 
 
 def _item(found, request, locale_code, filters, urls=None):
@@ -189,6 +209,7 @@ def event_list(request, index):
         context_overrides={
             "filter_form": form,
             "filters_open": _filters_open(request, form),
+            "active_filters": _active_filters(form, locale_code),
             "filters": filters,
             "filter_error": error,
             "days": days,
@@ -304,6 +325,7 @@ def event_calendar(request, index, year=None, month=None):
         context_overrides={
             "filter_form": form,
             "filters_open": _filters_open(request, form),
+            "active_filters": _active_filters(form, locale_code),
             "filter_error": error,
             "weeks": weeks,
             "ongoing": ongoing,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -19,6 +20,7 @@ from geo.formatting import format_distance
 from geo.nearest import nearest
 from geo.points import MAX_RADIUS_M, validate_point
 from home.visibility import resident_pages, resident_rows
+from japanese.analysis import reading_key
 
 from .dates import AGE_CLASSES, age_class, fiscal_year, nursery_age_class
 from .models import Nursery, NurseryKind, VacancyCount, VacancyNotice
@@ -181,7 +183,7 @@ def find_nurseries(
     today: date | None = None,
 ) -> NurseryResults:
     """The nurseries matching *filters* with their places in the latest notice, nearest first
-    when a position is given, otherwise by ward and name."""
+    when a position is given, otherwise in ``list_order``."""
     notices = latest_notices(filters.municipality_id)
     notice_ids = [notice.pk for notice in notices.values()]
     as_of = max((n.as_of for n in notices.values()), default=None) or today or timezone.localdate()
@@ -222,9 +224,11 @@ def find_nurseries(
         )
         pairs = [(nursery, nursery.distance_m) for nursery in found]
     else:
-        nurseries = nurseries.order_by("municipality_id", "ward", "facility__title", "pk")
-        count = nurseries.count()
-        pairs = [(nursery, None) for nursery in nurseries[offset : offset + limit if limit else None]]
+        ordered = list_order(nurseries.values_list("pk", "municipality_id", "ward", "facility__title"))
+        count = len(ordered)
+        chosen = ordered[offset : offset + limit if limit else None]
+        by_pk = nurseries.in_bulk(chosen)
+        pairs = [(by_pk[pk], None) for pk in chosen]
 
     ids = [nursery.pk for nursery, _ in pairs]
     counts = {c.nursery_id: c for c in VacancyCount.objects.filter(notice_id__in=notice_ids, nursery_id__in=ids)}
@@ -259,8 +263,35 @@ def vacancy_history(nursery: Nursery, limit: int | None = None):
     return list(rows[:limit] if limit else rows)
 
 
+def list_order(rows) -> list[int]:
+    """Nursery ids of (pk, municipality id, ward, name) rows in the order a parent reads a city's
+    list: by ward in the city's own order (the order its files list them: 鶴見区, 神奈川区, 西区 …
+    for 横浜市), then by name in 五十音 order (the reading, so 漢字 and かな names interleave)."""
+    rows = list(rows)
+    ward_rank: dict[tuple[int, str], int] = {}
+    for pk, municipality_id, ward, _name in rows:
+        key = (municipality_id, ward)
+        ward_rank[key] = min(pk, ward_rank.get(key, pk))
+    return [
+        pk
+        for pk, municipality_id, ward, name in sorted(
+            rows, key=lambda row: (row[1], ward_rank[(row[1], row[2])], name_key(row[3]), row[0])
+        )
+    ]
+
+
+@lru_cache(maxsize=8192)
+def name_key(name: str) -> str:
+    """A nursery name's reading (cached: a city's list sorts the same names on every request)."""
+    return reading_key(name)
+
+
 def wards(municipality_id: int | None = None) -> list[str]:
+    """The city's wards or areas, in the city's own order (as ``list_order``)."""
     nurseries = Nursery.objects.exclude(ward="")
     if municipality_id is not None:
         nurseries = nurseries.filter(municipality_id=municipality_id)
-    return sorted(set(nurseries.values_list("ward", flat=True)))
+    first = {}
+    for pk, ward in nurseries.order_by("pk").values_list("pk", "ward"):
+        first.setdefault(ward, pk)
+    return list(first)

@@ -157,6 +157,13 @@ class Nursery(index.Indexed, models.Model):
     def ages(self) -> list[int]:
         return [int(digit) for digit in self.age_classes if digit.isdigit()]
 
+    @property
+    def has_hours(self) -> bool:
+        """Whether there is anything to show under 保育時間 (times or a care service)."""
+        return bool(
+            (self.opens_at and self.closes_at) or self.extended_care or self.temporary_care or self.holiday_care
+        )
+
     def clean(self):
         from django.core.exceptions import ValidationError
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from django import forms
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -22,7 +23,8 @@ from .finder import FilterError, NurseryFilters, find_nurseries, localized_pages
 from .models import Nursery, NurseryKind
 
 RADIUS_CHOICES = [(1000, "1 km"), (2000, "2 km"), (5000, "5 km"), (10000, "10 km"), (30000, "30 km")]
-PAGE_SIZE = 300
+# 50 nurseries a page: 横浜市 has 1,221, which on one phone page ran to 40,000 px.
+PAGE_SIZE = 50
 
 
 class NurseryFilterForm(forms.Form):
@@ -120,11 +122,11 @@ def filters_from_form(form: NurseryFilterForm, filters: NurseryFilters, municipa
     return matched
 
 
-def find_keeping_good_filters(form: NurseryFilterForm, filters: NurseryFilters, locale):
+def find_keeping_good_filters(form: NurseryFilterForm, filters: NurseryFilters, locale, offset: int = 0):
     """find_nurseries; a filter it refuses gets its message on its field and is dropped, the rest apply."""
     for _attempt in range(len(FILTER_FIELDS) + 1):
         try:
-            return find_nurseries(filters, locale=locale, limit=PAGE_SIZE)
+            return find_nurseries(filters, locale=locale, limit=PAGE_SIZE, offset=offset)
         except FilterError as reason:
             field, attributes = FILTER_FIELDS.get(reason.field, (None, []))
             form.add_error(field, str(reason))
@@ -132,7 +134,17 @@ def find_keeping_good_filters(form: NurseryFilterForm, filters: NurseryFilters, 
                 break
             for attribute in attributes:
                 setattr(filters, attribute, None)
-    return find_nurseries(NurseryFilters(municipality_id=filters.municipality_id), locale=locale, limit=PAGE_SIZE)
+    return find_nurseries(
+        NurseryFilters(municipality_id=filters.municipality_id), locale=locale, limit=PAGE_SIZE, offset=offset
+    )
+
+
+def requested_page(request) -> int:
+    """The page number asked for; a missing or malformed one is the first page."""
+    try:
+        return max(1, int(request.GET.get("page") or 1))
+    except ValueError:
+        return 1
 
 
 def nursery_index(request, page):
@@ -142,7 +154,13 @@ def nursery_index(request, page):
     filters = NurseryFilters(municipality_id=municipality_id)
     matched_address = filters_from_form(form, filters, municipality) if form.is_bound else ""
     locale = Locale.get_active()
-    results = find_keeping_good_filters(form, filters, locale)
+    number = requested_page(request)
+    results = find_keeping_good_filters(form, filters, locale, offset=(number - 1) * PAGE_SIZE)
+    page_obj = Paginator(range(results.count), PAGE_SIZE).get_page(number)
+    if page_obj.number != number:  # past the last page (a link from a larger result): show the last
+        results = find_keeping_good_filters(form, filters, locale, offset=page_obj.start_index() - 1)
+    query = request.GET.copy()
+    query.pop("page", None)
 
     notices = sorted(results.notices.values(), key=lambda n: n.as_of)
     page_url = page.get_url(request) or ""  # relative on the page's own site, whatever its port
@@ -152,6 +170,10 @@ def nursery_index(request, page):
         "self": page,
         "form": form,
         "results": results,
+        "page_obj": page_obj,
+        "show_hours": any(item.nursery.has_hours for item in results.items),
+        "page_links": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1),
+        "query_string": query.urlencode(),
         "problems": form.errors if form.is_bound else {},
         "matched_address": matched_address,
         "notices": notices,

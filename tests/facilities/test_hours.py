@@ -158,3 +158,65 @@ def test_labels_say_it_as_a_resident_reads_it(monkeypatch):
     with translation.override("en"):
         assert open_label(office.status_at(at("2026-11-26T18:37"))) == "Closed now (opens tomorrow at 8:30)"
     assert parse_hours().status_at(at("2026-11-26T10:00")) is None  # hours not known: no claim
+
+
+# Closures and one day's own hours written in the note the usual ways.
+
+
+@pytest.mark.parametrize(
+    ("note", "closed", "open_"),
+    [
+        ("11/30臨時休館", date(2026, 11, 30), date(2026, 12, 1)),
+        ("１１月３０日は臨時休館します", date(2026, 11, 30), date(2026, 11, 27)),
+        ("2026年11月30日は休館", date(2026, 11, 30), date(2027, 11, 30)),  # with a year: that year only
+        ("12月29日～1月3日休館", date(2027, 1, 2), date(2027, 1, 4)),
+        ("毎月第3月曜日休館", date(2026, 11, 16), date(2026, 11, 9)),
+        ("第2・第4月曜日休館", date(2026, 11, 23), date(2026, 11, 30)),
+        # 市川市 文化会館 and 公民館 (standard-dataset-ichikawa 122033_101)
+        ("第2、第4火曜日は利用不可", date(2026, 11, 10), date(2026, 11, 17)),
+        ("毎月最終月曜日、祝日、及び12/29～1/3利用不可", date(2026, 11, 30), date(2026, 11, 16)),
+        # 高松市 香南楽湯's AED (takamatsu-opendata 0002)
+        ("第３水曜は休館", date(2026, 11, 18), date(2026, 11, 25)),
+    ],
+)
+def test_a_closure_written_in_the_note_closes_that_day(note, closed, open_):
+    hours = parse_hours("月火水木金土日", "9:00", "17:00", note)
+    assert hours.is_open_on(closed) is False, (note, closed)
+    assert hours.is_open_on(open_) is True, (note, open_)
+    # Open-now on the closed day says closed and names the next opening.
+    status = hours.status_at(datetime.combine(closed, time(10, 0), TOKYO))
+    assert status.open is False
+    assert status.opens_at.date() > closed
+
+
+def test_a_day_with_its_own_hours_keeps_them():
+    library = parse_hours("火水木金土日", "09:30", "19:00", TAKAMATSU_LIBRARY_NOTE)
+    assert library.hours_on(date(2026, 12, 28)) == (time(9, 30), time(17, 0))  # 12/28 9:30～17:00, a Monday
+    assert library.hours_on(date(2027, 1, 4)) == (time(12, 0), time(17, 0))  # 1/4 正午～17:00
+    assert library.status_at(at("2027-01-04T10:00")).opens_at == at("2027-01-04T12:00")
+
+
+def test_a_holiday_that_moves_the_weekly_closure_does_not_close_holidays():
+    hours = parse_hours(
+        "火水木金土日", "9:00", "17:00", "休館日：月曜日（祝日の場合は翌日）、年末年始（12月28日～1月4日）"
+    )
+    assert hours.is_open_on(date(2026, 11, 3)) is True  # 文化の日, a Tuesday
+    assert hours.closure_reason(date(2026, 12, 28)) == "年末年始"
+
+
+def test_weekend_closing_time_in_hours_only():
+    hours = parse_hours("火水木金土日", "10:00", "19:30", "土日祝18時まで")  # 市川市
+    assert hours.hours_on(date(2026, 11, 28)) == (time(10), time(18))
+
+
+def test_a_day_opening_in_parentheses_is_not_a_closure():
+    note = "火曜・休日（5月5日こどもの日は開館し翌日休み）・年末年始（12/28～1/4）はお休み。"  # 川口市
+    assert parse_hours("水木金土日", "9:00", "17:00", note).closed_periods == (((12, 28), (1, 4)),)
+
+
+@pytest.mark.parametrize("note", ["2/30休館", "13/1臨時休館", "第6月曜日休館"])
+def test_a_closure_date_that_cannot_be_is_an_error_naming_the_note(note):
+    with pytest.raises(HoursError) as caught:
+        parse_hours("月火水木金", "9:00", "17:00", note)
+    assert caught.value.field_name == "利用可能日時特記事項"
+    assert caught.value.value == note

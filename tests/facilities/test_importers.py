@@ -229,3 +229,12 @@ def test_a_url_that_is_not_one_is_a_row_error(tmp_path):
     )
     result = parse_file("facilities", path)
     assert [(e.row, e.column, e.value) for e in result.errors] == [(2, "URL", "図書館のページ")]
+
+
+def test_a_closure_date_that_cannot_be_is_a_row_error(tmp_path):
+    text = (FIXTURES / "layout2021_public_facility_takamatsu.csv").read_text(encoding="utf-8")
+    path = tmp_path / "bad_closure.csv"
+    path.write_text(text.replace("12/29～1/3休館。", "2/30臨時休館。", 1), encoding="utf-8")
+    result = parse_file("facilities", path)
+    assert [(e.row, e.column) for e in result.errors] == [(2, "利用可能時間特記事項")]
+    assert "2/30" in result.errors[0].message

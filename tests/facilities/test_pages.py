@@ -197,3 +197,18 @@ def test_the_radius_shown_is_the_radius_searched(client, directory):
     response = client.get(directory.url, {"address": "高松市番町一丁目"})
     assert response.context["radius"] == 1500
     assert '<option value="1500" selected>' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("address", "town"),
+    [
+        ("千葉県市川市本北方3丁目19-16", "市川市本北方3丁目"),  # standard-dataset-ichikawa
+        ("埼玉県川口市栄町1-2-19", "川口市栄町1丁目"),  # standard-dataset-kawaguchi
+        ("高松市番町一丁目8-15", "高松市番町一丁目"),
+        ("高松市香川町川東上1865-13", "高松市香川町川東上"),
+    ],
+)
+def test_the_near_me_example_is_a_town_of_the_sites_own_city(address, town):
+    from facilities.views import town_of
+
+    assert town_of(address) == town

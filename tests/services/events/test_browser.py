@@ -47,6 +47,7 @@ def test_resident_filters_this_weekend_opens_an_event_and_sees_the_venue_on_the_
     assert page.get_by_role("link", name="来月の講演会").is_visible()
 
     assert weekend == "今週末"
+    page.locator(".event-filters__more > summary").click()  # the filters past the keyword are folded
     page.get_by_label(weekend).check()
     page.get_by_role("button", name=show).click()
     page.wait_for_url("**when=weekend**")

@@ -67,8 +67,9 @@ def test_the_list_leads_with_dated_events_and_keeps_notices_under_oshirase(demo,
     assert len(first) == 10
     assert not set(first) & demo.notice_urls, "a long-running notice leads the dated list"
     assert set(first) <= demo.dated_urls
-    # Under the keyword box and the 今日/今週末 choices, the first event is on the second screen.
-    assert _dated_links(page).first.bounding_box()["y"] < 2 * 844
+    # The keyword box first, the other filters folded: the first event is on the first screen.
+    title = _dated_links(page).first.bounding_box()
+    assert title["y"] + title["height"] <= 844, title
 
     notices = page.get_by_role("region", name=re.compile("^お知らせ"))
     notice_links = _hrefs(notices.locator("a.event-item__title"))
@@ -84,9 +85,14 @@ def test_the_list_leads_with_dated_events_and_keeps_notices_under_oshirase(demo,
 def test_this_weekend_lists_no_notice(demo, browser_page):
     page = browser_page
     page.goto(f"{demo.url}/ja/events/")
+    page.locator(".event-filters__more > summary").click()
     page.get_by_label("今週末").check()
     page.get_by_role("button", name="表示する").click()
     page.wait_for_url("**when=weekend**")
+    # The fold closes again and names the choice, so the list starts on the first screen.
+    fold = page.locator(".event-filters__more")
+    assert fold.get_attribute("open") is None
+    assert fold.locator(".event-filters__active").inner_text().strip() == "今週末"
     weekend = _hrefs(_dated_links(page))
     assert any("storytime" in href for href in weekend)  # the weekly 土曜おはなし会
     assert not set(weekend) & demo.notice_urls
@@ -96,13 +102,15 @@ def test_the_keyword_box_finds_library_events_and_keeps_the_other_filters(demo, 
     page = browser_page
     page.goto(f"{demo.url}/ja/events/")
     everything = page.locator("#results-heading").inner_text()
+    page.locator(".event-filters__more > summary").click()
     page.get_by_label("今月").check()
     box = page.get_by_role("searchbox", name="キーワード")
     box.fill("図書館")
     box.press("Enter")
     page.wait_for_url("**q=**")
     assert "when=month" in page.url
-    assert page.get_by_label("今月").is_checked()
+    assert page.get_by_label("今月").is_checked()  # kept, under the fold that names it
+    assert page.locator(".event-filters__active").inner_text().strip() == "今月"
     assert page.get_by_role("searchbox", name="キーワード").input_value() == "図書館"
     assert "「図書館」" in page.get_by_role("status").first.inner_text()
     titles = _dated_links(page).all_inner_texts()

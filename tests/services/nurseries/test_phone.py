@@ -124,9 +124,64 @@ def test_a_nurserys_page_shows_it_on_the_map(live_server, phone, nursery_page, p
     shot(page, "detail-320")
 
     title = page.locator("h1").inner_text()
+    # 横浜市's file gives no hours: no empty 保育時間 heading.
+    facts = page.locator(".nursery-facts").inner_text()
+    assert "年齢クラス" in facts and "保育時間" not in facts
     assert page.locator("#nursery-map").bounding_box()["height"] > 200
     marker = page.locator("#nursery-map .map__marker")
     assert marker.count() == 1
     assert marker.get_attribute("data-name") == title
     assert marker.evaluate("img => img.complete && img.naturalWidth") > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_a_long_list_comes_in_pages_by_ward_and_name_and_the_page_links_keep_the_filters(
+    live_server, phone, nursery_page, published_notice, monkeypatch
+):
+    """横浜市's 1,221 nurseries were one 40,000 px page; here its real rows, ten to a page."""
+    from services.nurseries import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 10)  # the live server runs in this process
+    page = phone
+    page.set_viewport_size({"width": 320, "height": 844})
+    page.goto(yokohama_url(live_server, nursery_page))
+
+    assert page.locator("#nursery-results-title").inner_text() == "保育所 24 か所"
+    assert page.locator(".nursery-range").inner_text().startswith("1～10 か所目を表示")
+    # 鶴見区 first, as the city lists its wards, and its nurseries in 五十音 order of their reading.
+    assert rows_shown(page)[:4] == [
+        "きくなハート保育園",
+        "北寺尾第二むつみ保育園",
+        "北寺尾むつみ保育園",
+        "駒岡こども園",
+    ]
+    assert page.locator("#nursery-map .map__marker").count() == 10  # the map shows the page's nurseries
+    links = page.get_by_role("navigation", name="ページ")
+    assert links.locator("[aria-current=page]").inner_text().endswith("1")
+    for link in links.get_by_role("link").all():
+        box = link.bounding_box()
+        assert box["height"] >= 44 and box["x"] + box["width"] <= 320  # tappable, on the screen
+
+    links.get_by_role("link", name="ページ 3").click()
+    page.wait_for_url("**page=3**")
+    assert rows_shown(page) == [
+        "めぐみ保育園",
+        "ミアヘルサ保育園ひびき市が尾",  # いちがお before えだ
+        "ミアヘルサ保育園ひびき江田",
+        "ふれあいの家　にこにこ保育園",
+    ]
+    heading = page.locator("#nursery-results-title").bounding_box()
+    assert 0 <= heading["y"] < 844  # the link opens the next page at the list, not at the filters
+
+    # A filter, then the next page: the filter stays in the link and in the form.
+    page.select_option("#id_ward", "鶴見区")
+    page.click(".nursery-filters button[type=submit]")
+    page.wait_for_url("**ward=**")
+    assert page.locator("#nursery-results-title").inner_text() == "保育所 16 か所"
+    page.get_by_role("navigation", name="ページ").get_by_role("link", name="次へ").click()
+    page.wait_for_url("**page=2**")
+    assert "ward=%E9%B6%B4%E8%A6%8B%E5%8C%BA" in page.url
+    assert page.locator("#id_ward").input_value() == "鶴見区"
+    assert len(rows_shown(page)) == 6
+    assert page.locator(".nursery-range").inner_text().startswith("11～16 か所目を表示")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
