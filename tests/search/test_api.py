@@ -68,7 +68,12 @@ def test_bad_parameters_say_why(client, pages, params, status, says):
 
 
 def test_empty_query_finds_nothing(client, pages):
-    assert client.get("/api/v1/search", {"q": "  "}).json() == {"items": [], "count": 0, "next": None}
+    assert client.get("/api/v1/search", {"q": "  "}).json() == {
+        "items": [],
+        "count": 0,
+        "next": None,
+        "not_found": [],
+    }
 
 
 def test_openapi_describes_the_search_endpoint(client, site_tree):
