@@ -160,7 +160,7 @@ def test_garbage_category_and_dictionary_round_trip_and_api_per_locale(client, s
 
     response = client.get(url, {"start": start, "end": end, "locale": "xx"})
     assert response.status_code in (400, 422)
-    assert "xx" in response.content.decode()
+    assert "locale" in response.json()["detail"]  # names the parameter and the languages it takes
 
 
 @pytest.mark.parametrize("code", ["en", "ko"])

@@ -76,6 +76,6 @@ def test_every_upload_form_refuses_a_hostile_file_with_a_message(admin_client, m
             assert response.status_code < 500, (url, name)
             assert response.status_code == 200, (url, name, response.status_code)
             html = response.content.decode()
-            # The form's error list, or the preview's table of problems ("問題") naming the file.
-            assert "errorlist" in html or "問題" in html, (url, name)
+            # The form's error (Django's list or a field's alert), or the preview's table of problems ("問題").
+            assert "errorlist" in html or 'class="error-message" role="alert"' in html or "問題" in html, (url, name)
     assert _written() == before
