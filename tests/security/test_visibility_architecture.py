@@ -21,6 +21,8 @@ NOT_RESIDENT_FACING = {
     "factories.py",
     "demo.py",
     "demo_guides.py",
+    "demo_guides_languages.py",
+    "demo_procedures.py",
     "importers.py",
     "imports.py",
     "loading.py",
