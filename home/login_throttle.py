@@ -32,6 +32,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm, PasswordResetForm
 from wagtail.admin.views.account import LoginView as WagtailLoginView
 
+from home.ratelimit import client_ip
+
 logger = logging.getLogger(__name__)
 
 LOCKED = _(
@@ -47,8 +49,11 @@ def account_key(username: str) -> str:
 
 
 def address_key(request) -> str | None:
-    address = (request.META.get("REMOTE_ADDR") or "").strip() if request is not None else ""
-    return f"ip:{address}" if address else None
+    """The counter of the client's address, read as the rate limits read it (``X-Forwarded-For``
+    only from ``RATELIMIT_TRUSTED_PROXIES``)."""
+    if request is None or not (request.META.get("REMOTE_ADDR") or "").strip():
+        return None
+    return f"ip:{client_ip(request)}"
 
 
 def _keys(request, username: str) -> list[str]:
