@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "portal.cors.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.LocaleMiddleware",
+    "home.middleware.RefuseNulCharactersMiddleware",
     "home.ratelimit.RateLimitMiddleware",
     "home.middleware.QueryTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
