@@ -159,9 +159,14 @@ def _pieces(text: str) -> Iterator[str]:
             yield line
 
 
+#: Latin words this short are kept as written: they are mostly acronyms (AED, PCB, NHK), which the
+#: English stemmer would cut to another word (AED -> "a", a stop word on PostgreSQL).
+MAX_UNSTEMMED_CHARS = 3
+
+
 def _term(surface: str) -> str:
     token = _NON_WORD_RE.sub("", fold_kana(surface))
-    if token and _LATIN_WORD_RE.fullmatch(token):
+    if len(token) > MAX_UNSTEMMED_CHARS and _LATIN_WORD_RE.fullmatch(token):
         token = _stemmer().stemWord(token)
     return token
 

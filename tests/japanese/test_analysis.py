@@ -107,6 +107,13 @@ def test_english_is_stemmed():
     assert matches("Libraries", "The library opens at nine.")
 
 
+def test_acronyms_are_not_stemmed_into_other_words():
+    """The stemmer cuts AED to "a": every English text would match it, and PostgreSQL drops it."""
+    assert analyse_for_index("AED") == "aed"
+    assert matches("AED", "AED（自動体外式除細動器）")
+    assert not matches("AED", "A map of the area.")
+
+
 def test_synonyms_are_alternatives():
     synonyms = synonym_map([["保育園", "保育所", "保育施設"]])
     assert not matches("保育園", "保育所の入所申込み")
