@@ -270,11 +270,28 @@ def _sqlite_backend_class():
     )
 
 
+class WholeIndexedTextMixin:
+    """A search restricted to some fields (an admin listing's ``search_fields = ["name"]``)
+    matches the object's whole analysed index entry, as on SQLite (:class:`SingleMatchMixin`).
+
+    Wagtail's PostgreSQL backend searches named fields in their raw columns, which the Japanese
+    analysis never saw: コミュニティ found nothing in a category named コミュニティセンター.
+    """
+
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        kwargs["fields"] = None
+        return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+
+
 def _postgres_backend_class():
     from modelsearch.backends.database.postgres import postgres
 
     _install_indexer(postgres)
-    return type("JapanesePostgresSearchBackend", (JapaneseQueryMixin, postgres.PostgresSearchBackend), {})
+    return type(
+        "JapanesePostgresSearchBackend",
+        (WholeIndexedTextMixin, JapaneseQueryMixin, postgres.PostgresSearchBackend),
+        {},
+    )
 
 
 def _fallback_backend_class():

@@ -2,7 +2,6 @@
 other staff; real TOTP codes computed from the secret shown at enrolment."""
 
 import base64
-import os
 import re
 import time
 from pathlib import Path
@@ -166,11 +165,6 @@ def test_an_administrator_resets_a_lost_phone_and_the_user_enrols_again(make_use
     assert entry.user == admin
 
 
-@pytest.mark.xfail(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="known failure on PostgreSQL (session 5): the recovery codes list is empty after enrolment in the browser; passes on SQLite; to fix next",
-    strict=False,
-)
 @pytest.mark.django_db(transaction=True)
 def test_enrolment_and_sign_in_in_chromium_at_390_px(live_server, browser_page, make_user, settings):
     settings.STAFF_TWO_FACTOR_REQUIRED = True
