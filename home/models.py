@@ -1,9 +1,10 @@
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
@@ -139,23 +140,50 @@ class AlertBannerQuerySet(models.QuerySet):
         return self.filter(Q(municipality__isnull=True) | Q(municipality=municipality))
 
     def for_locale(self, locale: Locale, at=None):
-        """Active banners in *locale*, falling back to the default locale where untranslated."""
-        banners = list(self.active(at).filter(locale__in={locale.pk, Locale.get_default().pk}).select_related("locale"))
-        chosen = {}
-        for banner in banners:
-            if banner.translation_key not in chosen or banner.locale_id == locale.pk:
-                chosen[banner.translation_key] = banner
-        return sorted(chosen.values(), key=lambda banner: (banner.severity_rank, -banner.pk))
+        """The banners in force, each with ``text``: the row whose message to show in *locale*.
+
+        The Japanese banner decides whether, when and how a banner shows; its translation only
+        gives the words, so switching off or ending the Japanese banner ends it in every language.
+        Without a translation ``text`` is the Japanese banner itself (shown with lang="ja"). A
+        banner written in another language with no Japanese source shows in its language only.
+        """
+        default = Locale.get_default()
+        shown = list(self.active(at).filter(locale=default).select_related("locale"))
+        for banner in shown:
+            banner.text = banner
+        if locale.pk != default.pk:
+            keys = [banner.translation_key for banner in shown]
+            # A translation is shown while its source is, whatever its own (copied) window says.
+            texts = self.filter(locale=locale, translation_key__in=keys).select_related("locale")
+            texts = {text.translation_key: text for text in texts}
+            for banner in shown:
+                banner.text = texts.get(banner.translation_key, banner)
+            sourced = self.model.objects.filter(locale=default).values("translation_key")
+            orphans = self.active(at).filter(locale=locale).exclude(translation_key__in=sourced)
+            for banner in orphans.select_related("locale"):
+                banner.text = banner
+                shown.append(banner)
+        return sorted(shown, key=lambda banner: (banner.severity_rank, -banner.pk))
 
 
 class AlertBanner(TranslatableMixin, index.Indexed, models.Model):
     """A message shown on every page of its city's site (or of every site, for a banner of no
-    city, which only a superuser may make) while it is enabled and inside its time window."""
+    city, which only a superuser may make) while it is enabled and inside its time window.
+
+    The Japanese banner is the banner; its rows in other locales hold the texts in those languages
+    (written in the Japanese banner's form, ``home.forms.AlertBannerForm``, or with wagtail-localize).
+    """
 
     class Severity(models.TextChoices):
         EMERGENCY = "emergency", _("Emergency")  # 緊急
         WARNING = "warning", _("Warning")  # 警報
         NOTICE = "notice", _("Notice")  # お知らせ
+
+    class Showing(models.TextChoices):
+        NOW = "now", _("Showing")  # 表示中
+        SCHEDULED = "scheduled", _("Scheduled")  # 予定
+        OVER = "over", _("Ended")  # 終了
+        OFF = "off", _("Switched off")  # 停止中
 
     municipality = models.ForeignKey(
         Municipality,
@@ -177,15 +205,10 @@ class AlertBanner(TranslatableMixin, index.Indexed, models.Model):
 
     objects = AlertBannerQuerySet.as_manager()
 
-    panels = [
-        "municipality",
-        "severity",
-        "message",
-        MultiFieldPanel(["link_url", "link_text"], heading=_("Link")),
-        MultiFieldPanel(["starts_at", "ends_at", "enabled"], heading=_("When")),
-    ]
     search_fields = [index.SearchField("message"), index.FilterField("locale"), index.FilterField("municipality")]
     override_translatable_fields = [SynchronizedField("municipality")]
+    # What a translation takes from its Japanese banner whenever that is saved.
+    synchronized_fields = ["municipality", "severity", "link_url", "starts_at", "ends_at", "enabled"]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("alert banner")
@@ -193,6 +216,14 @@ class AlertBanner(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.message
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError(
+                {"ends_at": _("The banner must end after it starts: it would never be shown.")},
+                code="ends_before_start",
+            )
 
     @property
     def severity_rank(self) -> int:
@@ -202,6 +233,21 @@ class AlertBanner(TranslatableMixin, index.Indexed, models.Model):
     def dismiss_key(self) -> str:
         """Changes when the banner is edited, so an edited banner shows again after dismissal."""
         return f"alert-{self.translation_key}-{int(self.updated_at.timestamp())}"
+
+    def showing(self, at=None) -> "AlertBanner.Showing":
+        """Whether the banner is on the site at *at* (now), is yet to come, is over or is off."""
+        at = at or timezone.now()
+        if not self.enabled:
+            return self.Showing.OFF
+        if self.starts_at and self.starts_at > at:
+            return self.Showing.SCHEDULED
+        if self.ends_at and self.ends_at <= at:
+            return self.Showing.OVER
+        return self.Showing.NOW
+
+    @property
+    def showing_label(self) -> str:
+        return self.showing().label
 
 
 @register_setting(icon="site")

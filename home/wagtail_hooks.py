@@ -2,10 +2,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import StatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home import account_views, admin_views, audit, visibility
+from home.forms import alert_banner_edit_handler
 from home.models import AlertBanner, Municipality
 from home.scoping import CityScopedViewSetMixin
 
@@ -19,14 +21,23 @@ class MunicipalityViewSet(SnippetViewSet):
     add_to_admin_menu = False
 
 
+# 表示中 / 予定 / 終了 / 停止中: whether the banner is on the site now (highlighted when it is).
+showing_column = StatusTagColumn(
+    "showing_label", label=_("On the site"), primary=lambda banner: banner.showing() == AlertBanner.Showing.NOW
+)
+
+
 class AlertBannerViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = AlertBanner
     icon = "warning"
     menu_label = _("Alert banner")
     menu_order = 150
     add_to_admin_menu = True
-    list_display = ["message", "municipality", "severity", "starts_at", "ends_at", "enabled", "locale"]
-    list_filter = ["municipality", "severity", "enabled", "locale"]
+    list_display = ["message", "municipality", "severity", "starts_at", "ends_at", showing_column, "locale"]
+    # Wagtail adds its own language filter (by language code) to a translatable snippet's
+    # listing; a second one on the locale field sent ids where codes are read: a 404.
+    list_filter = ["municipality", "severity", "enabled"]
+    edit_handler = alert_banner_edit_handler()
 
 
 register_snippet(MunicipalityViewSet)

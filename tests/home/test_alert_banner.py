@@ -1,7 +1,8 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from home.factories import AlertBannerFactory
@@ -92,3 +93,103 @@ def test_banner_queries_do_not_grow_with_banners(client, site_tree, django_asser
     AlertBannerFactory.create_batch(10)
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get("/ja/")
+
+
+# -- one banner, every language (issue 17) -----------------------------------------------------
+
+
+def add_text(banner, code, message, link_text=""):
+    """The banner's text in *code*, as the banner's form writes it."""
+    row = banner.copy_for_translation(Locale.objects.get(language_code=code))
+    row.message, row.link_text = message, link_text
+    row.save()
+    return row
+
+
+def message_element(html, message):
+    """The opening tag of the <p> holding *message*."""
+    before = html[: html.index(message)]
+    return before[before.rindex("<p") :]
+
+
+def test_each_language_page_shows_its_own_text_and_japanese_where_it_has_none(client, site_tree):
+    banner = AlertBannerFactory(message="大雨警報", link_url="https://example.jp/ame", link_text="詳しく")
+    add_text(banner, "en", "Heavy rain warning", "More")
+    add_text(banner, "ja-x-easy", "おおあめ けいほう")
+
+    english = banner_html(client, "/en/")
+    assert "Heavy rain warning" in english
+    assert "大雨警報" not in english
+    assert "lang=" not in message_element(english, "Heavy rain warning")  # English, as the page says
+    assert '<a href="https://example.jp/ame">More</a>' in english
+
+    easy = banner_html(client, "/ja-x-easy/")
+    assert "おおあめ けいほう" in easy
+    assert "lang=" not in message_element(easy, "おおあめ けいほう")
+    assert '<a href="https://example.jp/ame" lang="ja-x-easy">くわしく</a>' in easy  # no link text: the page's word
+
+    korean = banner_html(client, "/ko/")  # no Korean text: the Japanese one, marked Japanese
+    assert 'lang="ja"' in message_element(korean, "大雨警報")
+    assert "詳しく" in korean
+
+    japanese = banner_html(client, "/ja/")
+    assert "大雨警報" in japanese
+    assert "Heavy rain warning" not in japanese
+    assert "lang=" not in message_element(japanese, "大雨警報")
+
+
+def test_the_japanese_banner_decides_when_every_language_shows(client, site_tree):
+    banner = AlertBannerFactory(message="断水のお知らせ")
+    english = add_text(banner, "en", "Water outage")
+    banner.enabled = False
+    banner.save()
+    assert "Water outage" not in banner_html(client, "/en/")
+    assert "断水のお知らせ" not in banner_html(client, "/en/")
+
+    banner.enabled = True
+    banner.ends_at = timezone.now() - timedelta(minutes=1)
+    banner.save()
+    english.enabled, english.ends_at = True, None  # a translation's own copy of the window is not read
+    english.save()
+    assert "Water outage" not in banner_html(client, "/en/")
+
+
+def test_a_banner_written_in_one_language_only_shows_on_that_language_only(client, site_tree):
+    AlertBannerFactory(message="Road closed on Route 11", locale=Locale.objects.get(language_code="en"))
+    assert "Road closed on Route 11" in banner_html(client, "/en/")
+    assert "Road closed on Route 11" not in banner_html(client, "/ja/")
+    assert "Road closed on Route 11" not in banner_html(client, "/vi/")
+
+
+def test_a_banner_ending_before_or_when_it_starts_is_refused_in_japanese(site_tree):
+    now = timezone.now()
+    for ends in (now - timedelta(hours=1), now):
+        banner = AlertBannerFactory.build(starts_at=now, ends_at=ends)
+        with translation.override("ja"), pytest.raises(ValidationError) as refused:
+            banner.full_clean()
+        assert refused.value.message_dict == {
+            "ends_at": ["終了日時は開始日時より後にしてください（このままでは表示されません）。"]
+        }
+    AlertBannerFactory.build(starts_at=now, ends_at=now + timedelta(minutes=1)).full_clean()
+    AlertBannerFactory.build(starts_at=None, ends_at=now - timedelta(hours=1)).full_clean()  # over, but valid
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "enabled", "showing"),
+    [
+        (None, None, True, "表示中"),
+        (-1, +1, True, "表示中"),
+        (+1, None, True, "予定"),
+        (-2, -1, True, "終了"),
+        (-1, +1, False, "停止中"),
+    ],
+)
+def test_showing_says_whether_the_banner_is_on_the_site(starts, ends, enabled, showing):
+    now = timezone.now()
+    banner = AlertBanner(
+        enabled=enabled,
+        starts_at=now + timedelta(hours=starts) if starts is not None else None,
+        ends_at=now + timedelta(hours=ends) if ends is not None else None,
+    )
+    with translation.override("ja"):
+        assert str(banner.showing_label) == showing
