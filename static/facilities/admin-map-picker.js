@@ -1,5 +1,6 @@
 // Map picker for facility pages in the Wagtail admin: "Find from address" geocodes the address
 // field with /api/v1/geocode, then the marker can be dragged; latitude/longitude follow it.
+// Coordinates already entered are moved to the geocoded point only after the editor confirms.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -66,6 +67,20 @@
           .then(function (found) {
             if (!found || found.lat === undefined) { status.textContent = "見つかりませんでした。地図上で位置を選んでください。"; return; }
             var point = L.latLng(found.lat, found.lng);
+            // The gazetteer gives a town's representative point: coordinates already entered (often
+            // surveyed, precise) are only replaced when the editor says so.
+            var current = L.latLng(parseFloat(lat.value), parseFloat(lng.value));
+            if (lat.value && lng.value && !isNaN(current.lat) && !isNaN(current.lng)) {
+              var metres = Math.round(map.distance(current, point));
+              if (metres >= 1 && !window.confirm(
+                "いまの位置（" + lat.value + ", " + lng.value + "）を、" + found.matched +
+                "の代表点（約" + metres + " m 離れた地点）に移しますか？\n" +
+                "いまの座標が正確な位置なら「キャンセル」を押してください。"
+              )) {
+                status.textContent = "位置は変えていません（" + found.matched + "の代表点は約" + metres + " m 離れています）。";
+                return;
+              }
+            }
             marker.setLatLng(point);
             map.setView(point, found.level === "town" ? 16 : 13);
             setFields(point);

@@ -51,3 +51,48 @@ def test_resident_finds_the_nearest_facility_by_address(live_server, site_tree, 
     # Usable at 320 px: the list is still there and nothing overflows sideways.
     page.set_viewport_size({"width": 320, "height": 640})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_find_from_address_asks_before_moving_coordinates_already_entered(
+    live_server, site_tree, municipality, facility_index, browser_page, make_user
+):
+    from facilities.factories import FacilityPageFactory
+    from home import groups
+
+    precise = ("34.3440001", "134.0470001")  # surveyed: some 170 m from 番町一丁目's representative point
+    facility = FacilityPageFactory(
+        parent=facility_index, address="香川県高松市番町一丁目", latitude=precise[0], longitude=precise[1]
+    )
+    make_user(groups.EDITORS, username="koho-browser")
+    page = browser_page
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "koho-browser")
+    page.fill("input[name=password]", "correct horse battery staple")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    page.goto(f"{live_server.url}/admin/pages/{facility.pk}/edit/")
+    find = page.get_by_role("button", name="住所から位置を探す (Find from address)")
+    status = page.locator(".facility-map-picker [data-status]")
+
+    questions = []
+
+    def answer(accept):
+        def handle(dialog):
+            questions.append(dialog.message)
+            dialog.accept() if accept else dialog.dismiss()
+
+        page.once("dialog", handle)
+
+    answer(accept=False)
+    find.click()
+    status.filter(has_text="変えていません").wait_for()
+    assert "移しますか" in questions[0] and "m 離れた地点" in questions[0]
+    assert (page.input_value("#id_latitude"), page.input_value("#id_longitude")) == precise
+    assert "番町" in status.inner_text()
+
+    answer(accept=True)
+    find.click()
+    status.filter(has_text="代表点）:").wait_for()
+    assert len(questions) == 2
+    moved = (float(page.input_value("#id_latitude")), float(page.input_value("#id_longitude")))
+    assert geodesic(moved, BANCHO_1).meters < 200 and moved != tuple(map(float, precise))
