@@ -24,13 +24,14 @@ PAGE_PUBLISH = ["add_page", "change_page", "publish_page", "lock_page", "unlock_
 
 def register_kernel_roles() -> None:
     """The roles every city has; domain apps add their own (環境課, 保育課) and add rights to these."""
-    # 広報担当: all pages in every language, images and documents; the domains add their data
-    # (facilities, events), search adds synonyms and promotions. Not the alert banner: that is
-    # 緊急情報's, who sign in with a second factor (issue 17).
-    register_role(EDITORS, pages={"home": PAGE_PUBLISH}, collections=True, demo_username="editor")
+    # 広報担当: all pages in every language, images and documents, the alert banner; the domains
+    # add their data (facilities, events), search adds synonyms and promotions.
+    register_role(
+        EDITORS, models=["home.alertbanner"], pages={"home": PAGE_PUBLISH}, collections=True, demo_username="editor"
+    )
     # 翻訳者: edit translated pages and submit them for review; never the Japanese source.
     register_role(TRANSLATORS, pages={"translations": PAGE_EDIT}, demo_username="translator")
-    # 緊急情報: the alert banner, in every language, and nothing else.
+    # 緊急情報: the alert banner and nothing else.
     register_role(EMERGENCY, models=["home.alertbanner"], demo_username="emergency")
 
 

@@ -34,7 +34,7 @@ def test_each_domain_brings_its_role_and_its_rights_on_the_editors_role():
     assert roles[GARBAGE_STAFF].section_pages == {"garbage": roles[EDITORS].pages["home"]}
     assert roles[CHILDCARE_STAFF].apps == ["nurseries"]
     assert roles[EDITORS].apps == ["facilities", "events"]
-    assert roles[EDITORS].models == ["search.synonymgroup", "search.searchquerylog"]
+    assert roles[EDITORS].models == ["home.alertbanner", "search.synonymgroup", "search.searchquerylog"]
     assert "wagtail_localize.submit_translation" in roles[EDITORS].permissions
 
 

@@ -166,12 +166,7 @@ def test_emergency_publisher_cannot_edit_pages(client, make_user, ja_home):
 # Matrix of model rights by group ------------------------------------------------
 
 MODEL_RIGHTS = {
-    groups.EDITORS: {
-        "home.add_alertbanner": False,
-        "home.change_alertbanner": False,
-        "home.change_municipality": False,
-        "auth.change_user": False,
-    },
+    groups.EDITORS: {"home.add_alertbanner": True, "home.change_municipality": False, "auth.change_user": False},
     GARBAGE_STAFF: {"home.add_alertbanner": False, "home.change_municipality": False, "auth.change_user": False},
     CHILDCARE_STAFF: {"home.add_alertbanner": False, "auth.change_user": False},
     groups.TRANSLATORS: {"home.add_alertbanner": False, "auth.change_user": False},
