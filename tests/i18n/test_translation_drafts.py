@@ -123,3 +123,24 @@ def test_starting_a_translation_needs_a_translation_language(client, source_page
     assert client.post(start_url, {"locale": "ja"}).status_code == 404
     assert client.post(start_url, {"locale": "xx"}).status_code == 404
     assert client.get(start_url, {"locale": "en"}).status_code == 405
+
+
+def _source_strings(translation):
+    translation.source.refresh_from_db()
+    return {segment.string.data for segment in translation.source.stringsegment_set.select_related("string")}
+
+
+def test_publishing_the_source_again_brings_the_new_japanese_to_the_translation_editor(
+    client, source_page, editor, translate
+):
+    translation = translate(source_page, "en")
+    assert "燃やすごみは月曜日と木曜日に出してください。" in _source_strings(translation)
+
+    source_page.body = [("paragraph", "<p>燃やすごみは火曜日と金曜日に出してください。</p>")]
+    source_page.save_revision(user=editor).publish()
+
+    strings = _source_strings(translation)
+    assert "燃やすごみは火曜日と金曜日に出してください。" in strings
+    assert "燃やすごみは月曜日と木曜日に出してください。" not in strings
+    en_page = source_page.get_translation(Locale.objects.get(language_code="en"))
+    assert not en_page.live  # the translation is not published by the sync
