@@ -4,6 +4,8 @@
   translation in the reader's language is shown in Japanese, inside that language's site
   chrome, with a notice in the reader's language that says so and links the やさしい日本語
   version when there is one. Where a translation exists it redirects there instead.
+- ``route_untranslated``: the same for the URL of a translation that is still a draft
+  (``/en/gomi/`` before the translator's work is published), through ``BasePage.route``.
 - ``furigana_switch`` (``/<lang>/-/furigana/?on=1&next=…``): remembers the reader's choice in
   a cookie and goes back to the page. ``?furigana=1`` on any page URL works too (for links).
 """
@@ -68,6 +70,35 @@ def furigana_switch(request):
     return response
 
 
+def show_untranslated(request, source: Page) -> None:
+    """Mark *request* as reading the Japanese *source* in the reader's language: ``base.html``
+    then shows the notice (with the やさしい日本語 link when there is one) and keeps the content
+    ``lang="ja"``."""
+    language = translation.get_language()
+    easy_locale = Locale.objects.filter(language_code=EASY_JAPANESE).first()
+    easy = source.get_translation_or_none(easy_locale) if easy_locale and language != EASY_JAPANESE else None
+    request.translation_notice = {
+        "language": language,
+        "source_url": source.get_url(request=request),
+        "easy_url": easy.get_url(request=request) if is_resident_page(easy) else "",
+    }
+
+
+def route_untranslated(request, page: Page):
+    """The route for the URL of a translation that is not published yet (``BasePage.route``):
+    its Japanese source with the notice, or None (a 404) when there is no source residents may read."""
+    source_locale = Locale.get_default()
+    if page.locale_id == source_locale.pk:
+        return None
+    source = page.get_translation_or_none(source_locale)
+    if not is_resident_page(source, request):
+        return None
+    source = source.specific
+    show_untranslated(request, source)
+    # Route as Wagtail does, so routable pages (RoutablePageMixin) get their index view.
+    return source.route(request, [])
+
+
 def untranslated_page(request, page_id: int):
     language = translation.get_language()
     page = get_object_or_404(resident_pages(Page.objects.all()), pk=page_id).specific
@@ -81,14 +112,7 @@ def untranslated_page(request, page_id: int):
         translated = source.get_translation_or_none(wanted)
         if translated is not None and is_resident_page(translated):
             return redirect(translated.get_url(request=request))
-    easy_locale = Locale.objects.filter(language_code=EASY_JAPANESE).first()
-    easy = source.get_translation_or_none(easy_locale) if easy_locale and language != EASY_JAPANESE else None
-    request.translation_notice = {
-        "language": language,
-        "source_url": source.get_url(request=request),
-        "easy_url": easy.get_url(request=request) if is_resident_page(easy) else "",
-    }
-    # Route as Wagtail's serve view does, so routable pages (RoutablePageMixin) get their index view.
+    show_untranslated(request, source)
     routed_page, args, kwargs = source.route(request, [])
     response = routed_page.serve(request, *args, **kwargs)
     response.headers["X-Robots-Tag"] = "noindex"

@@ -96,6 +96,17 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def route(self, request, path_components):
+        """A translation that is still a draft answers with its Japanese source and a notice in the
+        reader's language (``home.i18n_views.route_untranslated``) instead of a 404."""
+        if not path_components and not self.live and request is not None:
+            from home.i18n_views import route_untranslated
+
+            routed = route_untranslated(request, self)
+            if routed is not None:
+                return routed
+        return super().route(request, path_components)
+
 
 class HomePage(BasePage):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))

@@ -51,6 +51,20 @@ def serve_what_residents_may_see(page, request, serve_args, serve_kwargs):
     visibility.refuse_to_serve(page, request)
 
 
+@hooks.register("on_serve_page")
+def keep_untranslated_out_of_search_engines(serve_page):
+    """The Japanese page served at a draft translation's URL (``BasePage.route``) is not that
+    language's page: search engines must not index it there."""
+
+    def serve(page, request, serve_args, serve_kwargs):
+        response = serve_page(page, request, serve_args, serve_kwargs)
+        if getattr(request, "translation_notice", None):
+            response.headers["X-Robots-Tag"] = "noindex"
+        return response
+
+    return serve
+
+
 # -- the first-run page: setting up cities (superusers only) ------------------------------------
 
 

@@ -1,5 +1,10 @@
 """Admin views of the translators' and editors' language work.
 
+- ``start_translation``: "Translate" on the status board, for translators and editors of the
+  page's city: wagtail-localize's TranslationCreator makes the translation into the board's
+  language (a draft, see ``WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE``) and the translator
+  lands in its editor. wagtail-localize's own "Translate this page" checks one global permission
+  and no city, so translators are not given it.
 - ``submit_for_review``: a translator saves the strings they translated in wagtail-localize's
   editor into a draft of the translated page and submits it to the page's workflow (Wagtail's
   default "Moderators approval", whose approvers are 広報担当). wagtail-localize's own editor
@@ -16,6 +21,7 @@ from html import unescape
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,11 +30,43 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
+from wagtail_localize.operations import TranslationCreator
 
-from home.groups import EDITORS, has_role
+from home.groups import EDITORS, TRANSLATORS, has_role, role_homes
+from home.sites import city_pages_q
 from translation.easy_japanese import MAX_KANJI_SHARE, MAX_SENTENCE_CHARS, check_easy_japanese
 
 _TAG = re.compile(r"<[^>]+>")
+
+
+def in_users_cities(user, page: Page, *role_names: str) -> bool:
+    """Whether *page* belongs to a city where *user* has one of *role_names* (superusers: any)."""
+    homes = role_homes(user, *role_names)
+    if homes is None:
+        return True
+    return any(Page.objects.filter(city_pages_q(home), pk=page.pk).exists() for home in homes)
+
+
+@require_POST
+def start_translation(request, page_id: int):
+    page = get_object_or_404(Page, pk=page_id, depth__gt=1)
+    source_locale = Locale.get_default()
+    locale = Locale.objects.filter(language_code=request.POST.get("locale", "")).exclude(pk=source_locale.pk).first()
+    if locale is None or page.locale_id != source_locale.pk:
+        raise Http404
+    if not has_role(request.user, TRANSLATORS, EDITORS) or not in_users_cities(
+        request.user, page, TRANSLATORS, EDITORS
+    ):
+        raise PermissionDenied
+    translated = page.get_translation_or_none(locale)
+    if translated is None:
+        with transaction.atomic():
+            TranslationCreator(request.user, [locale]).create_translations(page.specific)
+        translated = page.get_translation_or_none(locale)
+    if translated is None:  # e.g. its parent page is not translated and could not be made
+        messages.error(request, _("This page could not be translated; ask an editor."))
+        return redirect(reverse("translation_status") + f"?locale={locale.language_code}")
+    return redirect("wagtailadmin_pages:edit", translated.pk)
 
 
 @require_POST

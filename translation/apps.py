@@ -14,7 +14,8 @@ class TranslationConfig(AppConfig):
 
         from home.groups import EDITORS
         from home.registries import register_role
-        from translation.notifications import on_page_published
+        from translation import notifications, sync
 
-        page_published.connect(on_page_published, dispatch_uid="translation.notify_translators")
+        page_published.connect(sync.on_page_published, dispatch_uid="translation.sync_sources")
+        page_published.connect(notifications.on_page_published, dispatch_uid="translation.notify_translators")
         register_role(EDITORS, permissions=["wagtail_localize.submit_translation"])  # 広報担当 ask for translations

@@ -3,8 +3,9 @@ in review or published, with counts and links.
 
 A page's state in a language (``translation_state``):
 
-- ``untranslated``: no translation, or a translation that was started but is neither live nor
-  in review (residents still read the Japanese);
+- ``untranslated``: no translation yet;
+- ``in_progress`` (翻訳中): a translation was started ("Translate this page" makes a draft) but is
+  neither live nor in review; residents read the Japanese page with a notice;
 - ``in_review``: the translated page has a workflow in progress (a translator submitted it);
 - ``out_of_date``: the translation is live but the Japanese source was published after it;
 - ``published``: live and at least as recent as the source.
@@ -33,12 +34,14 @@ from home.groups import EDITORS, TRANSLATORS, has_role, role_homes
 from home.sites import city_pages_q
 
 UNTRANSLATED = "untranslated"
+IN_PROGRESS = "in_progress"
 OUT_OF_DATE = "out_of_date"
 IN_REVIEW = "in_review"
 PUBLISHED = "published"
-STATES = (UNTRANSLATED, OUT_OF_DATE, IN_REVIEW, PUBLISHED)
+STATES = (UNTRANSLATED, IN_PROGRESS, OUT_OF_DATE, IN_REVIEW, PUBLISHED)
 STATE_LABELS = {
     UNTRANSLATED: _("Untranslated"),
+    IN_PROGRESS: _("In translation"),
     OUT_OF_DATE: _("Out of date"),
     IN_REVIEW: _("In review"),
     PUBLISHED: _("Published"),
@@ -56,8 +59,10 @@ def translation_state(
     """The state of one page in one language (see the module docstring)."""
     if exists and in_review:
         return IN_REVIEW
-    if not exists or not live:
+    if not exists:
         return UNTRANSLATED
+    if not live:
+        return IN_PROGRESS
     if source_published_at and translation_published_at and source_published_at > translation_published_at:
         return OUT_OF_DATE
     return PUBLISHED
@@ -79,7 +84,8 @@ class BoardRow:
 
     @property
     def translate_url(self) -> str:
-        return reverse("wagtail_localize:submit_page_translation", args=[self.source.pk])
+        """A POST with ``locale``: the translation into that language is made and opened."""
+        return reverse("translation_start", args=[self.source.pk])
 
     @property
     def submit_url(self) -> str:

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): signed in with a second factor
     "home.two_factor.StaffTwoFactorMiddleware",  # the admin asks for it (docs/security.md)
     "django.contrib.messages.middleware.MessageMiddleware",
+    "translation.middleware.MachineTranslationErrorMiddleware",  # engine down: a message, not a 500
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.headers.PortalCSPMiddleware",
     "portal.headers.PermissionsPolicyMiddleware",
@@ -241,6 +242,11 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "english",
     }
 }
+
+# wagtail-localize: "Translate this page" makes the translation a draft (its stock behaviour copies
+# the source's live state, which put the untranslated Japanese on /en/… at once). It goes live
+# when the translation is published; until then residents get the Japanese page with a notice.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # wagtail-localize: machine drafts from DeepL when a key is configured.
 DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")

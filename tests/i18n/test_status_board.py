@@ -11,6 +11,7 @@ from services.garbage.apps import GARBAGE_STAFF
 from services.nurseries.apps import CHILDCARE_STAFF
 from tests.i18n.conftest import save_translation
 from translation.status import (
+    IN_PROGRESS,
     IN_REVIEW,
     OUT_OF_DATE,
     PUBLISHED,
@@ -27,7 +28,7 @@ T1 = T0 + dt.timedelta(days=1)
     ("kwargs", "state"),
     [
         ({"exists": False, "live": False, "in_review": False}, UNTRANSLATED),
-        ({"exists": True, "live": False, "in_review": False}, UNTRANSLATED),
+        ({"exists": True, "live": False, "in_review": False}, IN_PROGRESS),
         ({"exists": True, "live": False, "in_review": True}, IN_REVIEW),
         ({"exists": True, "live": True, "in_review": True}, IN_REVIEW),
         ({"exists": True, "live": True, "in_review": False, "source": T1, "translation": T0}, OUT_OF_DATE),
@@ -52,7 +53,7 @@ def test_board_follows_a_page_through_every_state(client, source_page, editor, t
     assert _state_of(_board("en"), source_page) == UNTRANSLATED
 
     translation = translate(source_page, "en")
-    assert _state_of(_board("en"), source_page) == UNTRANSLATED  # a draft is not readable yet
+    assert _state_of(_board("en"), source_page) == IN_PROGRESS  # a draft: residents read the Japanese
 
     client.force_login(translator)
     en_page = source_page.get_translation(Locale.objects.get(language_code="en"))
@@ -93,7 +94,7 @@ def test_board_page_shows_counts_and_links(client, source_page, editor, translat
 def test_board_links_untranslated_pages_to_translate(client, source_page, editor):
     client.force_login(editor)
     html = client.get(reverse("translation_status") + "?locale=ko").content.decode()
-    assert reverse("wagtail_localize:submit_page_translation", args=[source_page.pk]) in html
+    assert reverse("translation_start", args=[source_page.pk]) in html
 
 
 @pytest.mark.parametrize("group", [GARBAGE_STAFF, CHILDCARE_STAFF])
