@@ -36,6 +36,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         build_site_tree()
 
 
+def pytest_collection_modifyitems(config, items):
+    """Heavy modules first: the two processes (``--dist loadfile``) each start on one instead of one
+    process finishing alone on the last. ``one_database`` tests are skipped on PostgreSQL: the SQLite
+    run of the same suite (CI runs both) already checks them, and they are among the slowest."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)  # stable: the rest keep their order
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        once = pytest.mark.skip(reason="does not depend on the database: checked in the SQLite run")
+        for item in items:
+            if item.get_closest_marker("one_database"):
+                item.add_marker(once)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test (browser, live server) ends with a flush: put the shared tree back."""

@@ -27,3 +27,14 @@ def module_rows(build: Callable[[], object]):
                 TestCase._rollback_atomics(atomics)
 
     return fixture
+
+
+def table_state() -> dict[str, tuple]:
+    """Row counts of every table, plus the newest primary key of each (a re-created row shows)."""
+    from django.apps import apps
+
+    state = {}
+    for model in apps.get_models():
+        manager = model._base_manager
+        state[model._meta.label] = (manager.count(), manager.order_by("-pk").values_list("pk", flat=True).first())
+    return state

@@ -15,6 +15,10 @@ import sys
 import pytest
 from django.conf import settings
 
+# Each subprocess runs its own in-memory SQLite database whatever DATABASE_URL says: the run on
+# PostgreSQL would repeat the SQLite run's work exactly.
+pytestmark = [pytest.mark.heavy, pytest.mark.one_database]
+
 SCRIPT = """
 import io, json, django
 django.setup()

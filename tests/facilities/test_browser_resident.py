@@ -13,7 +13,12 @@ from wagtail.models import Locale
 from facilities.models import FacilityIndexPage, FacilityPage
 from japanese import dates
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.heavy,
+    pytest.mark.one_database,  # open-now and near-me are computed in Python; the loaders run on both in the eval
+]
 
 BANCHO_1 = (34.34253, 134.046355)  # the gazetteer's 香川県高松市番町一丁目
 SATURDAY_EVENING = datetime(2026, 11, 28, 18, 37, tzinfo=dates.TOKYO)  # libraries closed at 17:00 on Saturdays

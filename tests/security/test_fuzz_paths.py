@@ -21,6 +21,8 @@ from wagtail.models import Locale, Page
 
 from portal.api import api
 
+pytestmark = pytest.mark.heavy
+
 HOSTILE = [
     "9223372036854775808",
     "-9223372036854775809",

@@ -32,6 +32,8 @@ from wagtail.models import Page, PageViewRestriction
 from tests.rows import module_rows
 from tests.staff import city_staff_group
 
+pytestmark = pytest.mark.heavy
+
 TAKAMATSU = "takamatsu.localhost"
 WORD = "ひみつ"  # in every title, so a search for it would find whatever leaks
 KINDS = ["standard", "news", "facility", "aed", "event", "notice", "nursery", "garbage"]
