@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home import account_views, admin_views, audit, visibility
+from home.admin_columns import yes_no
 from home.models import AlertBanner, Municipality
 from home.scoping import CityScopedViewSetMixin
 
@@ -25,7 +26,7 @@ class AlertBannerViewSet(CityScopedViewSetMixin, SnippetViewSet):
     menu_label = _("Alert banner")
     menu_order = 150
     add_to_admin_menu = True
-    list_display = ["message", "municipality", "severity", "starts_at", "ends_at", "enabled", "locale"]
+    list_display = ["message", "municipality", "severity", "starts_at", "ends_at", yes_no(AlertBanner, "enabled"), "locale"]
     list_filter = ["municipality", "severity", "enabled", "locale"]
 
 
