@@ -26,7 +26,15 @@ class AlertBannerViewSet(CityScopedViewSetMixin, SnippetViewSet):
     menu_label = _("Alert banner")
     menu_order = 150
     add_to_admin_menu = True
-    list_display = ["message", "municipality", "severity", "starts_at", "ends_at", yes_no(AlertBanner, "enabled"), "locale"]
+    list_display = [
+        "message",
+        "municipality",
+        "severity",
+        "starts_at",
+        "ends_at",
+        yes_no(AlertBanner, "enabled"),
+        "locale",
+    ]
     list_filter = ["municipality", "severity", "enabled", "locale"]
 
 
