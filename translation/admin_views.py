@@ -7,7 +7,8 @@
   and no city, so translators are not given it.
 - ``submit_for_review``: a translator saves the strings they translated in wagtail-localize's
   editor into a draft of the translated page and submits it to the page's workflow (Wagtail's
-  default "Moderators approval", whose approvers are 広報担当). wagtail-localize's own editor
+  default "モデレーターの承認" — named in English by Wagtail, renamed by a home migration —
+  whose approvers are 広報担当). wagtail-localize's own editor
   only offers "Publish", which translators do not have; an editor publishes by approving.
 - ``easy_japanese_check``: the やさしい日本語 check of a text an editor pastes, or of a page's
   latest draft, with the sentence each finding is about.

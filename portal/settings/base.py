@@ -184,7 +184,10 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("pt", "Português"),
     ("ja-x-easy", "やさしい日本語"),  # Easy Japanese: a language of its own (private-use subtag), docs/languages.md
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the portal's strings (makemessages writes to the first path). locale_wagtail/: Japanese
+# for admin strings of Wagtail and wagtail-localize that their own ja catalogs lack; both win over
+# the apps' catalogs.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 # Names each language shows in the switcher, in that language.
 LANG_INFO.setdefault("pt", {"bidi": False, "code": "pt", "name": "Portuguese", "name_local": "Português"})
 LANG_INFO.setdefault(

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from japanese.text import narrow
 from opendata.cells import csv_writer, unescape_cell
 from opendata.reading import RowError, decode_bytes
@@ -61,17 +63,20 @@ class CellSchedule:
 
 def parse_yyyymmdd(token: str) -> date:
     if not DATE_TOKEN.match(token):
-        raise CellError(token, "a date must be 8 digits YYYYMMDD")
+        raise CellError(token, _("a date must be 8 digits YYYYMMDD"))
     try:
         return date(int(token[:4]), int(token[4:6]), int(token[6:]))
     except ValueError:
-        raise CellError(token, "not a real calendar date") from None
+        raise CellError(token, _("not a real calendar date")) from None
 
 
 def _weekday(char: str, token: str) -> int:
     index = WEEKDAY_CHARS.find(char)
     if index < 0 or len(char) != 1:
-        raise CellError(token, f"{char!r} is not a weekday (one of {' '.join(WEEKDAY_CHARS)})")
+        raise CellError(
+            token,
+            _("%(char)r is not a weekday (one of %(weekdays)s)") % {"char": char, "weekdays": " ".join(WEEKDAY_CHARS)},
+        )
     return index
 
 
@@ -91,9 +96,9 @@ def parse_cell(cell: str) -> CellSchedule:
             elif token.isdigit() and 1 <= int(token) <= 12:
                 month_list.add(int(token))
             else:
-                raise CellError(token, "after the colon only months 1–12 (and dates YYYYMMDD) may follow")
+                raise CellError(token, _("after the colon only months 1–12 (and dates YYYYMMDD) may follow"))
         if not month_list:
-            raise CellError(cell, "the colon must be followed by the months of collection")
+            raise CellError(cell, _("the colon must be followed by the months of collection"))
         months = frozenset(month_list)
     rules: list[Rule] = []
     dates: list[date] = []
@@ -101,27 +106,27 @@ def parse_cell(cell: str) -> CellSchedule:
     for token in before.split():
         if token.startswith("*"):
             if not token[1:].isdigit():
-                raise CellError(token, "a remark reference is * followed by the remarks.csv ID")
+                raise CellError(token, _("a remark reference is * followed by the remarks.csv ID"))
             remarks.append(token[1:])
         elif len(token) == 1:
             rules.append(Rule(RuleKind.WEEKLY, weekday=_weekday(token, token), months=months))
         elif len(token) == 2 and token[1].isdigit():
             nth = int(token[1])
             if not 1 <= nth <= 5:
-                raise CellError(token, "the week of the month must be 1–5")
+                raise CellError(token, _("the week of the month must be 1–5"))
             rules.append(Rule(RuleKind.NTH, weekday=_weekday(token[0], token), nth=nth, months=months))
         elif token.startswith("隔") and len(token) == 10:
             weekday = _weekday(token[1], token)
             anchor = parse_yyyymmdd(token[2:])
             if anchor.weekday() != weekday:
-                raise CellError(token, f"{anchor} is not a {token[1]}曜日")
+                raise CellError(token, _("%(date)s is not a %(weekday)s曜日") % {"date": anchor, "weekday": token[1]})
             rules.append(Rule(RuleKind.BIWEEKLY, weekday=weekday, anchor=anchor, months=months))
         elif token[:1].isdigit():
             dates.append(parse_yyyymmdd(token))
         else:
-            raise CellError(token, "unknown token: use a weekday (月), weekday+week (水2), 隔水YYYYMMDD or YYYYMMDD")
+            raise CellError(token, _("unknown token: use a weekday (月), weekday+week (水2), 隔水YYYYMMDD or YYYYMMDD"))
     if dates and rules:
-        raise CellError(cell, "mixes weekdays with explicit dates; 5374 would ignore the weekdays")
+        raise CellError(cell, _("mixes weekdays with explicit dates; 5374 would ignore the weekdays"))
     if dates or extra_dates:
         rules.append(explicit_dates(dates + extra_dates))
     return CellSchedule(tuple(rules), tuple(remarks))
@@ -235,7 +240,7 @@ def csv_rows(text: str) -> list[tuple[int, list[str]]]:
 def parse_center_date(value: str) -> date:
     match = re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", value.strip())
     if not match:
-        raise ValueError("a date must be YYYY/MM/DD or YYYY/M/D")
+        raise ValueError(_("a date must be YYYY/MM/DD or YYYY/M/D"))
     return date(*(int(part) for part in match.groups()))
 
 
@@ -245,7 +250,7 @@ def read_5374_texts(texts: Mapping[str, str]) -> tuple[Dataset5374, list[RowErro
     dataset = Dataset5374()
     for required in ("area_days.csv", "description.csv"):
         if required not in texts:
-            errors.append(RowError(required, None, None, None, "the file is missing"))
+            errors.append(RowError(required, None, None, None, _("the file is missing")))
     if errors:
         return dataset, errors
 
@@ -258,13 +263,13 @@ def read_5374_texts(texts: Mapping[str, str]) -> tuple[Dataset5374, list[RowErro
         row = (row + [""] * 5)[:5]
         label, sublabel, description, styles, bgcolor = row
         if not label:
-            error("description.csv", number, "label", label, "a category needs a label")
+            error("description.csv", number, "label", label, _("a category needs a label"))
             continue
         if label in seen_labels:
-            error("description.csv", number, "label", label, "the same category label appears twice")
+            error("description.csv", number, "label", label, _("the same category label appears twice"))
             continue
         if bgcolor and not COLOUR.match(bgcolor):
-            error("description.csv", number, "bgcolor", bgcolor, "a colour must be #RGB or #RRGGBB")
+            error("description.csv", number, "bgcolor", bgcolor, _("a colour must be #RGB or #RRGGBB"))
             continue
         seen_labels.add(label)
         dataset.categories.append(Category5374(label, sublabel, description, styles, bgcolor))
@@ -285,9 +290,15 @@ def read_5374_texts(texts: Mapping[str, str]) -> tuple[Dataset5374, list[RowErro
             error("center.csv", number, "休止終了日", row[2], str(problem))
             continue
         if not name:
-            error("center.csv", number, "名称", name, "a centre needs a name")
+            error("center.csv", number, "名称", name, _("a centre needs a name"))
         elif start > end:
-            error("center.csv", number, "休止終了日", row[2], f"the shutdown ends before it starts ({row[1]})")
+            error(
+                "center.csv",
+                number,
+                "休止終了日",
+                row[2],
+                _("the shutdown ends before it starts (%(start)s)") % {"start": row[1]},
+            )
         else:
             centre_names.add(name)
             dataset.centres.append(Centre5374(name, start, end))
@@ -296,24 +307,26 @@ def read_5374_texts(texts: Mapping[str, str]) -> tuple[Dataset5374, list[RowErro
     for number, row in csv_rows(texts.get("remarks.csv", ""))[1:]:
         row = (row + ["", ""])[:2]
         if not row[0]:
-            error("remarks.csv", number, "ID", row[0], "a remark needs an ID")
+            error("remarks.csv", number, "ID", row[0], _("a remark needs an ID"))
             continue
         dataset.remarks[row[0]] = row[1]
 
     # area_days.csv
     rows = csv_rows(texts["area_days.csv"])
     if not rows:
-        error("area_days.csv", 1, None, None, "the file has no header row")
+        error("area_days.csv", 1, None, None, _("the file has no header row"))
         return dataset, errors
     header_number, header = rows[0]
     if len(header) < 3:
-        error("area_days.csv", header_number, None, ",".join(header), "needs 地名, センター and at least one category")
+        error(
+            "area_days.csv", header_number, None, ",".join(header), _("needs 地名, センター and at least one category")
+        )
         return dataset, errors
     dataset.area_header, dataset.centre_header = header[0], header[1]
     labels = header[2:]
     for label in labels:
         if label not in seen_labels:
-            error("area_days.csv", header_number, label, label, "this category column has no row in description.csv")
+            error("area_days.csv", header_number, label, label, _("this category column has no row in description.csv"))
     area_names = set()
     for number, row in rows[1:]:
         if len(row) != len(header):
@@ -323,13 +336,13 @@ def read_5374_texts(texts: Mapping[str, str]) -> tuple[Dataset5374, list[RowErro
             continue
         name, centre = row[0], row[1]
         if not name:
-            error("area_days.csv", number, header[0], name, "an area needs a name")
+            error("area_days.csv", number, header[0], name, _("an area needs a name"))
             continue
         if name in area_names:
-            error("area_days.csv", number, header[0], name, "the same area appears twice")
+            error("area_days.csv", number, header[0], name, _("the same area appears twice"))
             continue
         if centre and centre not in centre_names:
-            error("area_days.csv", number, header[1], centre, "no centre of that name in center.csv")
+            error("area_days.csv", number, header[1], centre, _("no centre of that name in center.csv"))
             continue
         area = Area5374(name, centre)
         bad = False
@@ -342,7 +355,7 @@ def read_5374_texts(texts: Mapping[str, str]) -> tuple[Dataset5374, list[RowErro
                 continue
             for remark in schedule.remark_ids:
                 if remark not in dataset.remarks:
-                    error("area_days.csv", number, label, f"*{remark}", "no remark with that ID in remarks.csv")
+                    error("area_days.csv", number, label, f"*{remark}", _("no remark with that ID in remarks.csv"))
                     bad = True
             area.cells[label] = schedule
         if not bad:
@@ -357,9 +370,9 @@ def read_5374_texts(texts: Mapping[str, str]) -> tuple[Dataset5374, list[RowErro
         row = (row + ["", "", "", ""])[:4]
         category, name, notice, furigana = row
         if not category:
-            error("target.csv", number, dataset.target_type_header, category, "an item needs a category")
+            error("target.csv", number, dataset.target_type_header, category, _("an item needs a category"))
         elif not name:
-            error("target.csv", number, "name", name, "an item needs a name")
+            error("target.csv", number, "name", name, _("an item needs a name"))
         else:
             dataset.targets.append(Target5374(category, name, notice, furigana))
     return dataset, errors
@@ -440,7 +453,7 @@ def _imi_table(text: str, file: str, errors: list[RowError]) -> tuple[list[str],
     """Takamatsu's IMI-style CSV: '#' metadata rows, '#property,…' is the header, then data rows."""
     table = read_property_table(text)
     if not table.properties:
-        errors.append(RowError(file, None, None, None, "no '#property' header row"))
+        errors.append(RowError(file, None, None, None, _("no '#property' header row")))
     return table.properties, table.rows
 
 
@@ -456,12 +469,12 @@ def read_takamatsu(collection_text: str, sorting_text: str | None = None) -> tup
     for number, row in rows:
         row = row[1:]  # the running number
         if len(row) != len(header):
-            errors.append(RowError("0090.csv", number, None, ",".join(row), "wrong number of columns"))
+            errors.append(RowError("0090.csv", number, None, ",".join(row), _("wrong number of columns")))
             continue
         values = dict(zip(header, row, strict=True))
         name = values.get("name", "")
         if not name:
-            errors.append(RowError("0090.csv", number, "name", name, "an area needs a name"))
+            errors.append(RowError("0090.csv", number, "name", name, _("an area needs a name")))
             continue
         area = Area5374(name)
         bad = False
@@ -482,10 +495,10 @@ def read_takamatsu(collection_text: str, sorting_text: str | None = None) -> tup
             name, classification = values.get("name", ""), values.get("classification", "")
             classification = TAKAMATSU_CLASSIFICATION_ALIASES.get(classification, classification)
             if not name:
-                errors.append(RowError("0074.csv", number, "name", name, "an item needs a name"))
+                errors.append(RowError("0074.csv", number, "name", name, _("an item needs a name")))
             elif not classification:
                 errors.append(
-                    RowError("0074.csv", number, "classification", classification, "an item needs a category")
+                    RowError("0074.csv", number, "classification", classification, _("an item needs a category"))
                 )
             else:
                 if classification not in known:

@@ -10,6 +10,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.admin_columns import yes_no
 from home.scoping import CityScopedViewSetMixin
 
 from . import admin_views
@@ -76,7 +77,7 @@ class DisposalCentreViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = DisposalCentre
     icon = "home"
     menu_label = _("Disposal centres")
-    list_display = ["name", "shutdown_start", "shutdown_end", "week_shift", "municipality"]
+    list_display = ["name", "shutdown_start", "shutdown_end", yes_no(DisposalCentre, "week_shift"), "municipality"]
     panels = [
         FieldPanel("municipality"),
         FieldPanel("name"),
@@ -107,7 +108,7 @@ class CollectionPolicyViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = CollectionPolicy
     icon = "cog"
     menu_label = _("Collection policy")
-    list_display = ["municipality", "collect_on_holidays"]
+    list_display = ["municipality", yes_no(CollectionPolicy, "collect_on_holidays")]
 
 
 class GarbageViewSetGroup(SnippetViewSetGroup):

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.admin_columns import yes_no
 from home.scoping import CityScopedViewSetMixin
 
 from . import admin_views
@@ -25,7 +26,7 @@ class VacancyNoticeViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = VacancyNotice
     icon = "table"
     menu_label = _("Vacancy notices")
-    list_display = ["__str__", "municipality", "nursery_count", "live"]
+    list_display = ["__str__", "municipality", "nursery_count", yes_no(VacancyNotice, "live")]
     list_filter = ["municipality"]
     copy_view_enabled = False
 
