@@ -133,6 +133,8 @@ def staff(make_user, site_tree):
     return users
 
 
+@pytest.mark.heavy
+@pytest.mark.one_database  # rendered text: the same on either database (admin search on each: tests/security)
 @pytest.mark.parametrize("role", [*roles(), "administrator"])
 def test_role_sees_no_english_in_the_admin(client, staff, site_tree, role):
     found = english_by_view(client, staff[role], site_tree)
