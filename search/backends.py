@@ -215,6 +215,7 @@ class SingleMatchMixin:
             scores = self._scores(rows, config)
             allowed = queryset.order_by().values_list("pk", flat=True)
             ranked = sorted(allowed, key=lambda pk: (scores.get(pk, 0.0), -pk if isinstance(pk, int) else 0))
+            self._matched = len(ranked)  # the count of this search, without a second MATCH
             page = ranked[start:stop]
             found = {obj.pk: obj for obj in queryset.filter(pk__in=page)}
             objects = [found[pk] for pk in page if pk in found]
@@ -224,6 +225,8 @@ class SingleMatchMixin:
         return objects
 
     def count(self, config) -> int:
+        if getattr(self, "_matched", None) is not None:  # ranked already: every match was listed
+            return self._matched
         matches = self._matches(config)
         if matches is None:  # MatchAll / Not: the stock compiler's queryset counts right
             return super().search(config, None, None).count()

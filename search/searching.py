@@ -133,14 +133,15 @@ def _queryset(entry: registry.SearchableType, locales: list[Locale], request):
     return queryset
 
 
-def _run(backend, query: str, entry, locales, limit: int, request, autocomplete: bool = False):
-    """(objects in rank order, count of all matches) for one registered kind, on the requested site."""
-    queryset = _queryset(entry, locales, request)
+def _run(backend, query: str, entry, queryset, limit: int, autocomplete: bool = False, counted: bool = True):
+    """(objects in rank order, count of all matches) for one registered kind in *queryset* (its
+    ``_queryset``: what the requested site shows). Without *counted*, the count is of the objects
+    fetched only (one query fewer when there are more)."""
     method = backend.autocomplete if autocomplete else backend.search
     try:
         results = method(query, queryset)
         objects = list(results[:limit])
-        count = results.count() if len(objects) >= limit else len(objects)
+        count = results.count() if counted and len(objects) >= limit else len(objects)
     except FilterFieldError:
         # The queryset filters on a field the model does not index (e.g. a related page's
         # ``live``): search the whole model, then keep what the queryset allows, in rank order.
@@ -298,6 +299,8 @@ def _collect(
     terms = analysed.terms
     everything = set(range(len(terms)))
     entries = [entry for entry in registry.entries() if not kind or entry.kind == kind]
+    # Built once per search: each costs queries (the site's pages, its municipality, visibility).
+    querysets = {entry.model: _queryset(entry, locales, request) for entry in entries}
     candidates: dict[tuple, _Candidate] = {}
     unfetched: dict[str, int] = {}  # kind -> matches of the whole query beyond those fetched
 
@@ -314,7 +317,7 @@ def _collect(
 
     total = 0
     for entry in entries:
-        objects, count = _run(backend, query, entry, locales, limit, request)
+        objects, count = _run(backend, query, entry, querysets[entry.model], limit)
         add(entry, objects, everything, full=True)
         unfetched[entry.kind] = max(count - len(objects), 0)
         total += count
@@ -323,28 +326,32 @@ def _collect(
     categorised = [entry for entry in entries if entry.category_field]
     category_ids: dict[str, dict[int, list]] = {}
     for entry in categorised:
-        queryset = _queryset(entry, locales, request)
-        category_ids[entry.kind] = matches = _category_matches(entry, queryset, analysed)
+        category_ids[entry.kind] = matches = _category_matches(entry, querysets[entry.model], analysed)
         found_terms |= set(matches)
     if len(terms) > 1 and total < FEW:
-        # Relaxed: each word alone; words found nowhere are reported and lower no result.
+        # Relaxed: each word alone; words found nowhere are reported and lower no result. Their
+        # counts are not needed (the counts are of what is fetched, for relaxed matches).
+        found_in: dict[type, set] = {}  # model -> indexes of the words found in it alone
         for index, term in enumerate(terms):
             for entry in entries:
-                objects, _count = _run(backend, term.text, entry, locales, limit, request)
+                objects, _count = _run(backend, term.text, entry, querysets[entry.model], limit, counted=False)
                 if objects:
                     found_terms.add(index)
+                    found_in.setdefault(entry.model, set()).add(index)
                 add(entry, objects, {index})
         found = sorted(found_terms)
         if 1 < len(found) < len(terms):
             rest = " ".join(terms[index].text for index in found)
+            # Only where each of those words alone finds something: all of them together cannot otherwise.
             for entry in entries:
-                objects, count = _run(backend, rest, entry, locales, limit, request)
-                add(entry, objects, set(found))
+                if found_in.get(entry.model, set()) >= set(found):
+                    objects, _count = _run(backend, rest, entry, querysets[entry.model], limit, counted=False)
+                    add(entry, objects, set(found))
     for entry in categorised:
         matches = category_ids.get(entry.kind, {})
         if not matches:
             continue
-        queryset = _queryset(entry, locales, request)
+        queryset = querysets[entry.model]
         for index, ids in matches.items():
             in_category = queryset.filter(**{f"{entry.category_field}__in": ids})
             objects = list(in_category[:limit])
@@ -445,19 +452,22 @@ def _collect(
     return hits, counts, not_found
 
 
-def _suggestion(query: str, analysed: AnalysedQuery, language_code: str, request) -> str:
-    """もしかして: the reading, a title completing the query, or one of several terms that finds something."""
+def _suggestion(query: str, analysed: AnalysedQuery, language_code: str, request, kind: str | None = None) -> str:
+    """もしかして: the reading, a title completing the query, or (when the search was of one *kind*)
+    one of several terms that finds something."""
     candidates = []
     key = reading_key(query)
     if key and key != normalise(query).replace(" ", ""):
         candidates.append(key)
     backend = get_search_backend()
+    locales = _locales(language_code)
     for entry in registry.entries():
-        completion, _count = _run(backend, query, entry, _locales(language_code), 1, request, autocomplete=True)
+        completion, _count = _run(backend, query, entry, _queryset(entry, locales, request), 1, autocomplete=True)
         if completion:
             candidates.append(_title(completion[0]))
             break
-    if len(analysed.terms) > 1:
+    if len(analysed.terms) > 1 and kind:
+        # Searched in every kind, each word alone was searched already (relaxed) and found nothing.
         candidates.extend(term.text for term in analysed.terms)
     for candidate in candidates[:4]:
         if normalise(candidate) == normalise(query):
@@ -493,7 +503,7 @@ def site_search(
     )
     outcome.promotions = _promotions(query, language_code, request)
     if not outcome.hits and with_help:
-        outcome.suggestion = _suggestion(query, analysed, language_code, request)
+        outcome.suggestion = _suggestion(query, analysed, language_code, request, kind)
     return outcome
 
 
@@ -507,7 +517,7 @@ def suggestions(query: str, *, language_code: str = "ja", limit: int = 8, reques
     locales = _locales(language_code)
     codes = {locale.pk: locale.language_code for locale in locales}
     for entry in registry.entries():
-        objects, _count = _run(backend, query, entry, locales, limit, request, autocomplete=True)
+        objects, _count = _run(backend, query, entry, _queryset(entry, locales, request), limit, autocomplete=True)
         for rank, obj in enumerate(_specific(objects)):
             hits.append(
                 SearchHit(
