@@ -92,6 +92,15 @@ def duplicate_ids(rows: Iterable[tuple[int, str]], file: str, column: str = "ID"
     return errors
 
 
+def drop_duplicate_ids(records: list[T], errors: list[RowError], file: str, column: str, id_of) -> tuple:
+    """*records* without those whose ID (``id_of(record)``) an earlier record has, and *errors* with
+    one ``RowError`` for each (``duplicate_ids``), in row order. Records carry their line as ``row``."""
+    duplicates = duplicate_ids(((record.row, id_of(record)) for record in records), file, column)
+    doubled = {error.row for error in duplicates}
+    kept = [record for record in records if record.row not in doubled]
+    return kept, sorted([*errors, *duplicates], key=lambda error: error.row or 0)
+
+
 @dataclass
 class ImportReport:
     created: int = 0
