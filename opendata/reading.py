@@ -73,6 +73,15 @@ def _shown(value) -> str:
     return "“”" if value in (None, "") else f"“{value}”"
 
 
+def same_id(first: int, second: int, source_id: str) -> str:
+    """The message for two rows of one file with one ID, naming both rows (in the user's language)."""
+    return _("Rows %(first)s and %(second)s have the same ID: %(id)s") % {
+        "first": first,
+        "second": second,
+        "id": source_id,
+    }
+
+
 def duplicate_ids(rows: Iterable[tuple[int, str]], file: str, column: str = "ID") -> list[RowError]:
     """A ``RowError`` for each row (line number, ID) whose non-empty ID an earlier row has already."""
     first: dict[str, int] = {}
@@ -81,12 +90,7 @@ def duplicate_ids(rows: Iterable[tuple[int, str]], file: str, column: str = "ID"
         if not source_id:
             continue
         if source_id in first:
-            message = _("Rows %(first)s and %(second)s have the same ID: %(id)s") % {
-                "first": first[source_id],
-                "second": row,
-                "id": source_id,
-            }
-            errors.append(RowError(file, row, column, source_id, message))
+            errors.append(RowError(file, row, column, source_id, same_id(first[source_id], row, source_id)))
         else:
             first[source_id] = row
     return errors
