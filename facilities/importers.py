@@ -23,7 +23,7 @@ from facilities.hours import HoursError, parse_days, parse_note, parse_time
 from geo.points import check_in_japan
 from japanese.text import compact, narrow
 from opendata.cells import SafeDictWriter, unescape_row
-from opendata.reading import RowError, decode_bytes
+from opendata.reading import RowError, decode_bytes, drop_duplicate_ids
 from opendata.tables import read_property_table
 
 KINDS = ("facilities", "childcare", "aed", "evacuation")
@@ -284,6 +284,8 @@ def parse_file(kind: str, path: str | Path, data: bytes | None = None) -> ParseR
             errors.extend(row_errors)
         else:
             records.append(record)
+    id_column = columns["source_id"] or "ID"
+    records, errors = drop_duplicate_ids(records, errors, name, id_column, lambda record: record.source_id)
     return ParseResult(kind, layout, records, errors, seen)
 
 

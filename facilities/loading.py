@@ -24,7 +24,7 @@ from home.sites import city_pages_q, require_city_home
 from home.visibility import resident_pages
 from opendata import kinds
 from opendata.reading import ImportFailed, ImportReport, progress
-from opendata.saving import set_changed
+from opendata.saving import last_imported, remember_imported, set_imported
 
 # code, name (ja), open data kind, sort order
 DEFAULT_CATEGORIES = [
@@ -142,22 +142,33 @@ def _unique_slug(title: str, taken: set[str]) -> str:
 
 
 def import_records(
-    records: list[FacilityRecord], municipality, kind: str, report: ImportReport, category_code: str | None = None
+    records: list[FacilityRecord],
+    municipality,
+    kind: str,
+    report: ImportReport,
+    category_code: str | None = None,
+    overwrite_edits: bool = False,
 ) -> ImportReport:
-    """Create or update one page per record (call inside a transaction)."""
+    """Create or update one page per record (call inside a transaction).
+
+    A field an editor changed since the last import keeps the editor's value (a conflict in the
+    report) unless *overwrite_edits*; a page an editor unpublished stays unpublished."""
     locale = Locale.get_default()
     categories = ensure_categories(locale)
     if category_code and category_code not in categories:
         categories[category_code] = FacilityCategory.objects.get(code=category_code, locale=locale)
     index = directory_page(municipality, locale)
-    existing = FacilityPage.objects.filter(locale=locale, kind=kind, municipality=municipality).order_by("path")
-    by_id = {page.source_id: page for page in existing if page.source_id}
+    existing = list(FacilityPage.objects.filter(locale=locale, kind=kind, municipality=municipality).order_by("path"))
+    imported = last_imported(existing)
+    # The file's ID as the last import wrote it: an editor who changes the ID field does not cut the page loose.
+    by_id = {imported.get(page.pk, {}).get("source_id") or page.source_id: page for page in existing}
+    by_id.pop("", None)
     # Name + address, numbered by order of appearance: a file may list one building twice
     # (two AEDs in one station); page order (tree path) is the order they were created in.
     by_key = {}
     seen: Counter = Counter()
     for page in existing:
-        key = page_record(page).match_key()
+        key = _match_key(page, imported.get(page.pk))
         seen[key] += 1
         by_key[(*key, seen[key])] = page
     occurrences: Counter = Counter()
@@ -183,10 +194,12 @@ def import_records(
                 slug=_unique_slug(record.name, taken), municipality=municipality, category=category, **values
             )
             index.add_child(instance=page)
+            remember_imported(page, values, source=role_key(record.source_id, key))
             by_key[key] = page
             report.created += 1
             continue
-        changed = set_changed(page, values)
+        last = imported.get(page.pk)
+        changed = set_imported(page, values, last, report, row=record.row, overwrite_edits=overwrite_edits)
         if page.category_id != category.pk and not category_code and page.category.code == "other":
             changed.append("category")
             page.category = category
@@ -195,7 +208,16 @@ def import_records(
             report.updated += 1
         else:
             report.unchanged += 1
+        remember_imported(page, values, last, source=role_key(record.source_id, key))
     return report
+
+
+def _match_key(page: FacilityPage, last: dict | None) -> tuple[str, str]:
+    """Name + address as the last import wrote them (an editor's rename keeps the match), else as now."""
+    record = page_record(page)
+    if last:
+        record.name, record.address = last.get("title", record.name), last.get("address", record.address)
+    return record.match_key()
 
 
 def role_key(source_id: str, key: tuple) -> str:
@@ -343,6 +365,7 @@ def import_opendata_file(
     skip_invalid: bool = False,
     stdout=None,
     category_code: str | None = None,
+    overwrite_edits: bool = False,
 ) -> ImportReport:
     require_city_home(municipality)  # before anything is written: CityNotSetUp says what to run
     result = parse_file(kind, path)
@@ -354,7 +377,7 @@ def import_opendata_file(
     report.notes.append(f"{Path(path).name}: {KIND_LABELS[kind]}, {result.layout} layout, {result.rows_seen} row(s)")
     geocode_missing(result.records, municipality, report)
     with transaction.atomic():
-        import_records(result.records, municipality, kind, report, category_code)
+        import_records(result.records, municipality, kind, report, category_code, overwrite_edits)
         merge_places(municipality, report)
     return report
 

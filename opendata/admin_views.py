@@ -290,6 +290,14 @@ class OpenDataImportForm(forms.Form):
         help_text=gettext_lazy("CSV in the 2021 or 2024 standard layout (or Takamatsu's), UTF-8 or Shift_JIS."),
     )
     skip_invalid = forms.BooleanField(label=gettext_lazy("Import the valid rows and list the others"), required=False)
+    overwrite_edits = forms.BooleanField(
+        label=gettext_lazy("Overwrite with the file's values"),
+        help_text=gettext_lazy(
+            "For fields an editor changed since the last import. Unticked, the editor's values are kept "
+            "and listed as conflicts."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -340,7 +348,12 @@ class KindImportFlow(ImportFlow):
 
     def options(self, form) -> dict:
         data = form.cleaned_data
-        return {"kind": data["kind"], "municipality": data["municipality"].pk, "skip_invalid": data["skip_invalid"]}
+        return {
+            "kind": data["kind"],
+            "municipality": data["municipality"].pk,
+            "skip_invalid": data["skip_invalid"],
+            "overwrite_edits": data["overwrite_edits"],
+        }
 
     def preview_context(self, options: dict) -> dict:
         return {
@@ -355,7 +368,9 @@ class KindImportFlow(ImportFlow):
     def commit(self, paths, options):
         (path,) = paths.values()
         municipality = Municipality.objects.get(pk=options["municipality"])
-        return kinds.get(options["kind"]).import_file(str(path), municipality, skip_invalid=options["skip_invalid"])
+        extra = {"overwrite_edits": True} if options.get("overwrite_edits") else {}
+        entry = kinds.get(options["kind"])
+        return entry.import_file(str(path), municipality, skip_invalid=options["skip_invalid"], **extra)
 
 
 kind_import = KindImportFlow()

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from django.utils.translation import gettext as _
+
 T = TypeVar("T")
 
 
@@ -45,6 +47,64 @@ class ImportFailed(Exception):
         super().__init__("\n".join(str(error) for error in self.errors))
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """A field an editor changed since the last import and the file now disagrees with: the
+    editor's value was kept (``opendata.saving.set_imported``)."""
+
+    row: int | None
+    target: str  # the object, as staff know it (a page's title)
+    field: str
+    editor_value: object
+    file_value: object
+
+    def __str__(self) -> str:
+        where = _("row %(row)s") % {"row": self.row} if self.row is not None else ""
+        message = _("%(field)s of “%(target)s” was changed by an editor: kept %(editor)s, the file has %(file)s") % {
+            "field": self.field,
+            "target": self.target,
+            "editor": _shown(self.editor_value),
+            "file": _shown(self.file_value),
+        }
+        return f"{where}: {message}" if where else message
+
+
+def _shown(value) -> str:
+    return "“”" if value in (None, "") else f"“{value}”"
+
+
+def same_id(first: int, second: int, source_id: str) -> str:
+    """The message for two rows of one file with one ID, naming both rows (in the user's language)."""
+    return _("Rows %(first)s and %(second)s have the same ID: %(id)s") % {
+        "first": first,
+        "second": second,
+        "id": source_id,
+    }
+
+
+def duplicate_ids(rows: Iterable[tuple[int, str]], file: str, column: str = "ID") -> list[RowError]:
+    """A ``RowError`` for each row (line number, ID) whose non-empty ID an earlier row has already."""
+    first: dict[str, int] = {}
+    errors = []
+    for row, source_id in rows:
+        if not source_id:
+            continue
+        if source_id in first:
+            errors.append(RowError(file, row, column, source_id, same_id(first[source_id], row, source_id)))
+        else:
+            first[source_id] = row
+    return errors
+
+
+def drop_duplicate_ids(records: list[T], errors: list[RowError], file: str, column: str, id_of) -> tuple:
+    """*records* without those whose ID (``id_of(record)``) an earlier record has, and *errors* with
+    one ``RowError`` for each (``duplicate_ids``), in row order. Records carry their line as ``row``."""
+    duplicates = duplicate_ids(((record.row, id_of(record)) for record in records), file, column)
+    doubled = {error.row for error in duplicates}
+    kept = [record for record in records if record.row not in doubled]
+    return kept, sorted([*errors, *duplicates], key=lambda error: error.row or 0)
+
+
 @dataclass
 class ImportReport:
     created: int = 0
@@ -52,6 +112,7 @@ class ImportReport:
     unchanged: int = 0
     skipped: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
 
     def summary(self) -> str:
         lines = [
@@ -59,6 +120,12 @@ class ImportReport:
         ]
         lines += self.notes
         lines += [f"skipped: {error}" for error in self.skipped]
+        if self.conflicts:
+            lines.append(
+                _("%(count)s field(s) changed by an editor were kept (--overwrite-edits takes the file's values):")
+                % {"count": len(self.conflicts)}
+            )
+            lines += [f"conflict: {conflict}" for conflict in self.conflicts]
         return "\n".join(lines)
 
 

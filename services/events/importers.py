@@ -25,7 +25,7 @@ from pathlib import Path
 from japanese.dates import parse_count, parse_date_time, parse_time, parse_yen
 from japanese.text import narrow
 from opendata.cells import csv_writer, unescape_row
-from opendata.reading import ImportFailed, RowError, read_text
+from opendata.reading import ImportFailed, RowError, drop_duplicate_ids, read_text
 from opendata.tables import is_property_table, read_property_table
 
 from .recurrence import TOKYO, RecurrenceError, Schedule
@@ -355,6 +355,7 @@ def parse_events(path: str | Path, text: str | None = None) -> ParseResult:
             records.append(record)
     if header is None:
         raise ImportFailed([RowError(str(path), None, None, None, "the file has no header row")])
+    records, errors = drop_duplicate_ids(records, errors, str(path), "NO", lambda record: record.no)
     return ParseResult(records, errors, layout)
 
 

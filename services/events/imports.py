@@ -3,8 +3,10 @@
 ``import_file``/``export_file`` are the ``events`` KIND of ``import_opendata`` and
 ``export_opendata`` (registered in ``apps.py``). The file is parsed completely first
 (``importers.read_events``): with any bad row and no ``--skip-invalid`` nothing is written.
-Pages are matched on ``source_id`` (municipality code and the file's NO) so a second run
-updates in place and publishes only what changed. A venue is matched to a facility by name;
+Pages are matched on ``source_id`` (municipality code and the file's NO), never on the title, so
+a second run updates in place and changes only what changed in the file; a field an editor
+changed since the last import keeps the editor's value (a conflict in the report) unless
+``overwrite_edits``, and an event an editor unpublished (cancelled) stays unpublished. A venue is matched to a facility by name;
 otherwise its address is geocoded with the facilities geocoder.
 """
 
@@ -26,7 +28,7 @@ from home.sites import city_pages_q, require_city_home
 from home.visibility import resident_pages
 from japanese.text import narrow
 from opendata.reading import ImportReport, progress
-from opendata.saving import set_changed
+from opendata.saving import last_imported, remember_imported, set_imported
 
 from .importers import EventRecord, read_events, write_events
 from .models import EventIndexPage, EventPage
@@ -130,7 +132,6 @@ def page_fields(record: EventRecord, venue_id: int | None, position, municipalit
     lat, lng = position if position else (record.lat, record.lng)
     return {
         "title": record.title[:255],
-        "summary": "",
         "start_date": start_date,
         "start_time": record.start_time,
         "end_date": end_date if end_date != start_date else None,
@@ -162,6 +163,7 @@ def save_records(
     index: EventIndexPage | None = None,
     shift: Callable[[date, date], tuple[date, date]] | None = None,
     tags_for: Callable[[EventRecord], list[str]] | None = None,
+    overwrite_edits: bool = False,
 ) -> ImportReport:
     """Create or update one page per record under the events index (call inside a transaction)."""
     records = list(records)
@@ -171,6 +173,7 @@ def save_records(
     by_id = {venue[0]: venue for venue in venues.values()}
     city = municipality.name
     existing = {p.source_id: p for p in EventPage.objects.child_of(index).filter(source_id__startswith="")}
+    imported = last_imported(existing.values())
     geocoded: dict[str, tuple[float, float] | None] = {}
     now = timezone.now()
     for record in progress(records, total=len(records), desc="events"):
@@ -197,16 +200,21 @@ def save_records(
             if tags:
                 page.tags.set(tags)
             index.add_child(instance=page)
+            remember_imported(page, fields, source=key)
             existing[key] = page
             report.created += 1
             continue
+        last = imported.get(page.pk)
         current_tags = sorted(t.name for t in page.tags.all())
-        if not set_changed(page, fields) and (tags is None or tags == current_tags) and page.live:
+        changed = set_imported(page, fields, last, report, row=record.row, overwrite_edits=overwrite_edits)
+        remember_imported(page, fields, last, source=key)
+        if not changed and (tags is None or tags == current_tags):
             report.unchanged += 1
             continue
         if tags is not None:
             page.tags.set(tags)
-        page.live, page.last_published_at = True, now
+        if page.live:  # an event an editor unpublished (cancelled) is not published again by a file
+            page.last_published_at = now
         page.save()
         report.updated += 1
     return report
@@ -220,14 +228,16 @@ def _slug(record: EventRecord, key: str) -> str:
 # --- the import_opendata / export_opendata KIND ---------------------------------------
 
 
-def import_file(path, municipality, *, skip_invalid: bool = False, stdout=None) -> ImportReport:
+def import_file(
+    path, municipality, *, skip_invalid: bool = False, stdout=None, overwrite_edits: bool = False
+) -> ImportReport:
     """Import an event list (standard 2021 layout or Takamatsu 0081) into *municipality*."""
     require_city_home(municipality)  # before anything is written: CityNotSetUp says what to run
     result = read_events(path, skip_invalid=skip_invalid)
     report = ImportReport(skipped=list(result.errors))
     report.notes.append(f"{Path(path).name}: {result.layout} layout, {len(result.records)} events")
     with transaction.atomic():
-        save_records(result.records, municipality, report)
+        save_records(result.records, municipality, report, overwrite_edits=overwrite_edits)
     return report
 
 

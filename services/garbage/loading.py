@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 
 from opendata.reading import ImportFailed, ImportReport, RowError, progress
-from opendata.saving import set_changed
+from opendata.saving import last_imported, remember_imported, set_changed, set_imported
 from search.index import index_objects
 
 from . import rules as engine
@@ -62,13 +62,19 @@ def towns_of(areas: list[Area5374], municipality) -> dict[str, str]:
 
 
 def import_dataset(
-    municipality, dataset: Dataset5374, errors: list[RowError], *, skip_invalid=False, week_shift=False
+    municipality,
+    dataset: Dataset5374,
+    errors: list[RowError],
+    *,
+    skip_invalid=False,
+    week_shift=False,
+    overwrite_edits=False,
 ) -> ImportReport:
     if errors and not skip_invalid:
         raise ImportFailed(errors)
     report = ImportReport(skipped=list(errors))
     with transaction.atomic():
-        categories = _import_categories(municipality, dataset, report)
+        categories = _import_categories(municipality, dataset, report, overwrite_edits)
         centres = _import_centres(municipality, dataset.centres, week_shift, report)
         _import_remarks(municipality, dataset.remarks, report)
         _import_areas(municipality, dataset.areas, categories, centres, report)
@@ -87,9 +93,12 @@ def _count(report: ImportReport, created: bool, changed: bool) -> None:
         report.unchanged += 1
 
 
-def _import_categories(municipality, dataset: Dataset5374, report) -> dict[str, GarbageCategory]:
+def _import_categories(municipality, dataset: Dataset5374, report, overwrite_edits=False) -> dict[str, GarbageCategory]:
+    """The categories the files name; a description or colour staff changed since the last import
+    keeps their value (a conflict in the report) unless *overwrite_edits*."""
     locale = Locale.get_default()
     existing = {c.name: c for c in GarbageCategory.objects.filter(municipality=municipality, locale=locale)}
+    imported = last_imported(existing.values())
     taken = {c.code for c in existing.values()}
     scheduled = set(dataset.scheduled_labels)
     labels = [c for c in dataset.categories]
@@ -114,9 +123,11 @@ def _import_categories(municipality, dataset: Dataset5374, report) -> dict[str, 
             category = GarbageCategory(
                 municipality=municipality, locale=locale, name=source.label, code=category_code(source.label, taken)
             )
-        changed = set_changed(category, values)
+        last = imported.get(category.pk)
+        changed = set_imported(category, values, last, report, overwrite_edits=overwrite_edits)
         if created or changed:
             category.save()
+        remember_imported(category, values, last, source=source.label)
         _count(report, created, changed)
         result[source.label] = category
     return result

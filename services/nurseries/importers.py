@@ -18,7 +18,7 @@ from pathlib import Path
 
 from japanese.dates import find_date_in_text, parse_date
 from japanese.text import compact, narrow
-from opendata.reading import RowError
+from opendata.reading import RowError, same_id
 from opendata.tables import read_table
 
 from .dates import AGE_CLASSES, end_of_next_month
@@ -330,7 +330,7 @@ def parse_vacancy_table(
                     row,
                     header[columns[Column.NUMBER]],
                     number,
-                    f"the same facility number is on row {seen_numbers[number]}",
+                    same_id(seen_numbers[number], row, number),
                 )
             else:
                 seen_numbers[number] = row

@@ -36,3 +36,14 @@ def test_a_real_cp932_file_still_decodes():
 def test_a_row_error_names_file_row_column_and_value():
     error = RowError("uploads/0035.csv", 3, "緯度", "abc", "not a number")
     assert str(error) == "0035.csv, row 3, column 緯度, value 'abc': not a number"
+
+
+def test_duplicate_ids_name_both_rows_and_ignore_empty_ids():
+    from django.utils import translation
+
+    from opendata.reading import duplicate_ids
+
+    with translation.override("ja"):
+        errors = duplicate_ids([(2, "123"), (3, ""), (4, ""), (12, "9"), (40, "123")], "f.csv")
+    assert [(error.row, error.column, error.value) for error in errors] == [(40, "ID", "123")]
+    assert errors[0].message == "行 2 と 行 40 の ID が同じです: 123"

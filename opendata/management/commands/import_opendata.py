@@ -10,7 +10,8 @@ class Command(ImportCommand):
     help = (
         "Import a standard open data file (自治体標準オープンデータセット, 2021 or 2024 layout, or Takamatsu's "
         "files; UTF-8, Shift_JIS or EUC-JP). KIND is one of the kinds the installed domains register. Idempotent: "
-        "rows are matched on the file's ID, else on name + address."
+        "rows are matched on the file's ID, else on name + address. A field an editor changed since the last "
+        "import keeps the editor's value and is reported as a conflict, unless --overwrite-edits."
     )
 
     def add_arguments(self, parser):
@@ -20,6 +21,12 @@ class Command(ImportCommand):
         parser.add_argument(
             "--category", metavar="CODE", help="put every facility in this category (default: from kind and name)"
         )
+        parser.add_argument(
+            "--overwrite-edits",
+            action="store_true",
+            help="take the file's value also for fields an editor changed since the last import "
+            "(default: keep the editor's value and report a conflict)",
+        )
 
     def handle(self, *args, kind, file, **options):
         try:
@@ -28,6 +35,8 @@ class Command(ImportCommand):
             raise CommandError(str(error)) from None
         municipality = self.get_municipality(options)
         extra = {"category_code": options["category"]} if options.get("category") else {}
+        if options["overwrite_edits"]:
+            extra["overwrite_edits"] = True
         try:
             open(file, "rb").close()
         except OSError as error:

@@ -137,3 +137,17 @@ def test_a_date_beyond_next_month_is_refused(nurseries, tmp_path):
 def test_bad_options_are_explained(nurseries, args, words):
     with pytest.raises(CommandError, match=words):
         run(KANOU, *args)
+
+
+def test_one_facility_number_on_two_rows_names_both_and_imports_nothing(nurseries, tmp_path):
+    from django.utils import translation
+
+    lines = SIMPLE.read_text(encoding="utf-8-sig").splitlines()
+    path = tmp_path / "doubled.csv"
+    path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+
+    with translation.override("ja"), pytest.raises(CommandError) as error:
+        run(path, "--as-of", "2024-08-01", "--municipality", "141003")
+
+    assert f"行 2 と 行 {len(lines) + 1} の ID が同じです: 1410051018778" in str(error.value)
+    assert not VacancyNotice.objects.exists()

@@ -336,11 +336,14 @@ def test_no_date_anywhere_is_refused(tmp_path):
 
 
 def test_duplicate_facility_number_is_refused(tmp_path):
+    from django.utils import translation
+
     path = edited(tmp_path, YOKOHAMA, 4, 4, "1410051018778")
-    error = only_error(parse_vacancies(path, today=TODAY))
+    with translation.override("ja"):
+        error = only_error(parse_vacancies(path, today=TODAY))
 
     assert (error.row, error.column, error.value) == (4, "施設番号", "1410051018778")
-    assert "row 3" in error.message
+    assert error.message == "行 3 と 行 4 の ID が同じです: 1410051018778"  # both rows, as every import says it
 
 
 def test_file_without_a_header_is_refused(tmp_path):

@@ -26,6 +26,12 @@ class Command(ImportCommand):
             action="store_true",
             help="a collection inside a centre's shutdown moves a week later (Kanazawa) instead of being dropped",
         )
+        parser.add_argument(
+            "--overwrite-edits",
+            action="store_true",
+            help="take the files' values also for category fields staff changed since the last import "
+            "(default: keep theirs and report a conflict)",
+        )
 
     def handle(self, *args, directory: str, week_shift: bool = False, skip_invalid: bool = False, **options):
         folder = Path(directory)
@@ -38,6 +44,13 @@ class Command(ImportCommand):
             dataset, errors = read_5374_dir(folder)
 
         def do_import() -> ImportReport:
-            return import_dataset(municipality, dataset, errors, skip_invalid=skip_invalid, week_shift=week_shift)
+            return import_dataset(
+                municipality,
+                dataset,
+                errors,
+                skip_invalid=skip_invalid,
+                week_shift=week_shift,
+                overwrite_edits=options.get("overwrite_edits", False),
+            )
 
         self.run_import(do_import)
