@@ -16,8 +16,6 @@ from wagtail.models import Locale, Page, Task, Workflow
 from wagtail.snippets.models import get_snippet_models
 from wagtail.users.models import UserProfile
 
-from home.factories import AlertBannerFactory
-from home.models import AlertBanner
 from home.registries import roles
 from tests.i18n.admin_text import english_strings
 
@@ -152,9 +150,11 @@ def test_checks_panel_counts_no_words_in_japanese_but_does_in_english(client, st
 
 
 def test_boolean_column_says_yes_or_no_in_japanese(client, staff, municipality):
-    AlertBannerFactory(municipality=municipality, enabled=True)
+    from services.garbage.models import CollectionPolicy
+
+    CollectionPolicy.objects.create(municipality=municipality, collect_on_holidays=True)
     client.force_login(staff["administrator"])
-    html = client.get(reverse(AlertBanner.snippet_viewset.get_url_name("list"))).content.decode()
+    html = client.get(reverse(CollectionPolicy.snippet_viewset.get_url_name("list"))).content.decode()
     assert "はい" in html
     assert "True" not in english_strings(html)
 
