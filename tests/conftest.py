@@ -37,8 +37,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Heavy modules first: the two processes (``--dist loadfile``) each start on one instead of one
-    process finishing alone on the last. ``one_database`` tests are skipped on PostgreSQL: the SQLite
+    """Heavy modules first: the two processes (``--dist loadfile --no-loadscope-reorder``, else
+    xdist sends the files with most tests first) each start on one instead of one process finishing
+    alone on the last. ``one_database`` tests are skipped on PostgreSQL: the SQLite
     run of the same suite (CI runs both) already checks them, and they are among the slowest."""
     items.sort(key=lambda item: item.get_closest_marker("heavy") is None)  # stable: the rest keep their order
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
