@@ -22,18 +22,27 @@ def set_changed(instance: models.Model, values: dict) -> list[str]:
     """
     changed = []
     for name, value in values.items():
-        try:
-            field = instance._meta.get_field(name)
-        except FieldDoesNotExist:
-            field = None  # a plain attribute (a property with a setter)
-        if field is not None and field.many_to_one and name != field.attname:  # not "venue_id"
-            current, wanted = getattr(instance, field.attname), (value.pk if value is not None else None)
-        else:
-            current, wanted = getattr(instance, name), value
-        if current != wanted:
+        wanted = (value.pk if value is not None else None) if _foreign_key(instance, name) else value
+        if _current(instance, name) != wanted:
             setattr(instance, name, value)
             changed.append(name)
     return changed
+
+
+def _foreign_key(instance: models.Model, name: str):
+    """The foreign key *name* names by its field name ("venue", not "venue_id"), or None (another
+    field, or a plain attribute: a property with a setter)."""
+    try:
+        field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if field.many_to_one and name != field.attname else None
+
+
+def _current(instance: models.Model, name: str):
+    """The value of *name* on *instance*; a foreign key's id, without a query for the related row."""
+    field = _foreign_key(instance, name)
+    return getattr(instance, field.attname if field else name)
 
 
 # --- an editor's change survives a re-import ------------------------------------------------
@@ -44,16 +53,6 @@ def plain(value):
     if isinstance(value, models.Model):
         return value.pk
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
-
-
-def _current(instance: models.Model, name: str):
-    try:
-        field = instance._meta.get_field(name)
-    except FieldDoesNotExist:
-        field = None
-    if field is not None and field.many_to_one:
-        return getattr(instance, field.attname)
-    return getattr(instance, name)
 
 
 def last_imported(objects: Iterable[models.Model]) -> dict:

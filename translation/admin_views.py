@@ -17,12 +17,15 @@
 from __future__ import annotations
 
 import re
+from functools import reduce
 from html import unescape
+from operator import or_
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -45,7 +48,8 @@ def in_users_cities(user, page: Page, *role_names: str) -> bool:
     homes = role_homes(user, *role_names)
     if homes is None:
         return True
-    return any(Page.objects.filter(city_pages_q(home), pk=page.pk).exists() for home in homes)
+    cities = reduce(or_, (city_pages_q(home) for home in homes), Q(pk__in=[]))
+    return Page.objects.filter(cities, pk=page.pk).exists()  # one query, whatever the number of cities
 
 
 @require_POST
