@@ -26,13 +26,44 @@ def build_site_tree():
     return demo.ensure_demo_city().home
 
 
+_migrated = {}  # what the migrations wrote (Wagtail's root page, permissions, workflow), as JSON
+
+
+def restore_after_flush():
+    """A flush empties every table, the rows migrations wrote included (wagtail-localize's
+    "submit_translation" permission, Wagtail's default workflow, ...): put them back as they were
+    after migrating, then the shared site tree, so the next test starts as the first one did."""
+    import json
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+
+    # Empty again without the post-migrate signal: it would make content types and permissions
+    # under new ids, beside the ones put back.
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False)
+    # Content types first, under their old ids: building a Wagtail task or page from the rest
+    # looks its type up (and would make it anew), and the manager's cache still holds the ids the
+    # flushed rows had.
+    rows = json.loads(_migrated["default"])
+    types = [row for row in rows if row["model"] == "contenttypes.contenttype"]
+    for part in (types, [row for row in rows if row["model"] != "contenttypes.contenttype"]):
+        ContentType.objects.clear_cache()
+        connection.creation.deserialize_db_from_string(json.dumps(part))
+    ContentType.objects.clear_cache()
+    build_site_tree()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The site tree is read-only shared data: built once per test database, not once per test.
 
     Each test runs in a transaction that is rolled back, so the tree is there for every test.
     """
+    from django.db import connection
+
     with django_db_blocker.unblock():
+        _migrated["default"] = connection.creation.serialize_db_to_string()
         build_site_tree()
 
 
@@ -51,14 +82,18 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """A transactional test (browser, live server) ends with a flush: put the shared tree back."""
+    """A transactional test (browser, live server) ends with a flush: put the database back."""
     yield
     marker = item.get_closest_marker("django_db")
-    if marker is not None and marker.kwargs.get("transaction") and nextitem is not None:
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or {
+        "live_server",
+        "transactional_db",
+    } & set(getattr(item, "fixturenames", ()))
+    if transactional and nextitem is not None:
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
-            build_site_tree()
+            restore_after_flush()
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from django.core.management import call_command
 from tests.a11y.checks import format_violations
 from tests.a11y.keyboard import check_forms
 from tests.a11y.pages import check_pages, discover_urls
-from tests.conftest import build_site_tree
+from tests.conftest import restore_after_flush
 
 # What it checks is rendered HTML (axe, widths, keyboard): the database makes no difference, and
 # the loaders' behaviour on each database (idempotence included) is in tests/search/test_resident_eval.py.
@@ -44,8 +44,7 @@ def demo_city(django_db_setup, django_db_blocker):
             yield DemoCity(server.url, output.getvalue())
         finally:
             server.stop()
-            call_command("flush", interactive=False, verbosity=0)
-            build_site_tree()
+            restore_after_flush()
 
 
 def test_load_demo_sets_up_every_city_in_every_language(demo_city):

@@ -89,9 +89,10 @@ def test_only_post_is_accepted(client, searched):
 
 
 def test_another_sites_search_does_not_take_clicks_here(client, searched):
-    from wagtail.models import Site
+    from wagtail.models import Page, Site
 
-    SearchQueryLog.objects.update(site=Site.objects.create(hostname="other.localhost", root_page_id=1))
+    other = Site.objects.create(hostname="other.localhost", root_page=Page.get_first_root_node())
+    SearchQueryLog.objects.update(site=other)
     response = client.post(CLICK, {"q": "図書館", "url": "/ja/", "kind": "pages"})
     assert response.status_code == 400
 

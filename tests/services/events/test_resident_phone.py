@@ -15,7 +15,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import build_site_tree
+from tests.conftest import restore_after_flush
 
 pytestmark = pytest.mark.browser
 
@@ -46,10 +46,7 @@ def demo(django_db_setup, django_db_blocker):
             yield Demo(server.url, frozenset(notices), frozenset(dated - notices))
         finally:
             server.stop()
-            from django.core.management import call_command
-
-            call_command("flush", interactive=False, verbosity=0)
-            build_site_tree()
+            restore_after_flush()
 
 
 def _dated_links(page):
