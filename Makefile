@@ -43,9 +43,10 @@ format: install ## Format and fix what ruff can
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-check-deploy: install ## manage.py check --deploy under the production settings
+check-deploy: install ## manage.py check --deploy under the production settings, and deploy/'s files
 	DJANGO_SETTINGS_MODULE=portal.settings.production DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 		ALLOWED_HOSTS=portal.example.jp $(PY) manage.py check --deploy --fail-level WARNING
+	PY=$(PY) bash deploy/check
 
 benchmark: install ## Measure page speed under gunicorn (see docs/benchmarks.md)
 	$(PY) benchmarks/run.py

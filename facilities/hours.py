@@ -18,6 +18,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.utils.translation import gettext as _
+
+from home.formats import cldr_locale, local_time_range, weekday_name
 from japanese.dates import TOKYO, is_holiday
 from japanese.text import narrow
 
@@ -63,7 +66,11 @@ def parse_days(text: str) -> frozenset[int]:
         elif char in "祝・,、 及び及と":
             continue
         else:
-            raise HoursError("利用可能曜日", text, f"unknown day {char!r} in {text!r}: use 月火水木金土日")
+            raise HoursError(
+                "利用可能曜日",
+                text,
+                _("unknown day %(char)s in %(text)s: use 月火水木金土日") % {"char": repr(char), "text": repr(text)},
+            )
     return frozenset(days)
 
 
@@ -78,14 +85,14 @@ def parse_time(text: str, field_name: str = "開始時間") -> time | None:
         return None
     match = _TIME.match(value)
     if not match:
-        raise HoursError(field_name, text, f"{text!r} is not a time like 9:30")
+        raise HoursError(field_name, text, _("%(text)s is not a time like 9:30") % {"text": repr(text)})
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     if minute > 59 or hour > 30:
-        raise HoursError(field_name, text, f"{text!r} is not a time of day")
+        raise HoursError(field_name, text, _("%(text)s is not a time of day") % {"text": repr(text)})
     if hour >= 24:
         return time(23, 59)
     if hour > 23:
-        raise HoursError(field_name, text, f"{text!r} is not a time of day")
+        raise HoursError(field_name, text, _("%(text)s is not a time of day") % {"text": repr(text)})
     return time(hour, minute)
 
 
@@ -206,12 +213,15 @@ class OpeningHours:
         return OpenStatus(False)
 
     def weekly_text(self) -> str:
-        """``月火水木金 9:30–19:00`` in the order of the week."""
+        """``月火水木金 9:30～19:00``, ``Mon, Tue, Wed, Thu, Fri 09:30–19:00``: the open weekdays in
+        the order of the week and the hours, in the active language."""
         if not self.days:
             return ""
-        days = "".join(WEEKDAYS[d] for d in sorted(self.days))
+        names = [weekday_name(d) for d in sorted(self.days)]
+        language = cldr_locale().language
+        days = "".join(names) if language == "ja" else ("、" if language == "zh" else ", ").join(names)
         if self.opens and self.closes:
-            return f"{days} {self.opens:%H:%M}–{self.closes:%H:%M}"
+            return f"{days} {local_time_range(self.opens, self.closes)}"
         return days
 
 
@@ -220,7 +230,9 @@ def _month_day(month: str, day: str, note: str, year: str | None = None) -> tupl
     try:
         date(int(year or 2024), int(month), int(day))  # 2024: a leap year, so 2/29 stays
     except ValueError:
-        raise HoursError(NOTE_FIELD, note, f"{month}/{day} in {note!r} is not a date") from None
+        raise HoursError(
+            NOTE_FIELD, note, _("%(date)s in %(text)s is not a date") % {"date": f"{month}/{day}", "text": repr(note)}
+        ) from None
     return int(month), int(day)
 
 
@@ -277,7 +289,12 @@ def parse_note(note: str) -> dict:
         for first, more, weekday in _NTH_WEEKDAY.findall(subject):
             for nth in [first, *re.findall(r"\d", more)]:
                 if not 1 <= int(nth) <= 5:
-                    raise HoursError(NOTE_FIELD, note, f"第{nth}{weekday}曜日 in {note!r} is not a week of a month")
+                    raise HoursError(
+                        NOTE_FIELD,
+                        note,
+                        _("%(week)s in %(text)s is not a week of a month")
+                        % {"week": f"第{nth}{weekday}曜日", "text": repr(note)},
+                    )
                 nth_weekdays.add((WEEKDAYS.index(weekday), int(nth)))
         for weekday in _LAST_WEEKDAY.findall(subject):
             nth_weekdays.add((WEEKDAYS.index(weekday), -1))

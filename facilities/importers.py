@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from facilities.hours import HoursError, parse_days, parse_note, parse_time
 from geo.points import check_in_japan
 from japanese.text import compact, narrow
@@ -256,13 +258,20 @@ def parse_file(kind: str, path: str | Path, data: bytes | None = None) -> ParseR
     layout, header, rows = _read_rows(text)
     if not header or not any(column in header for column in COLUMNS["name"]):
         return ParseResult(
-            kind, layout, [], [RowError(name, 1, "名称", None, "no 名称 (name) column: not a standard open data file")]
+            kind,
+            layout,
+            [],
+            [RowError(name, 1, "名称", None, _("no 名称 (name) column: not a standard open data file"))],
         )
     detected = detect_kind(header)
     # A city may publish its kindergartens or nurseries in the facilities layout (Takamatsu 0012):
     # they import as childcare, with the childcare-only columns (定員, 受入年齢, …) left empty.
     if detected != kind and not (kind == "childcare" and detected == "facilities"):
-        message = f"the columns are those of a {detected} file ({KIND_LABELS[detected]}), not {kind}"
+        message = _("the columns are those of a %(detected)s file (%(label)s), not %(kind)s") % {
+            "detected": detected,
+            "label": KIND_LABELS[detected],
+            "kind": kind,
+        }
         return ParseResult(kind, layout, [], [RowError(name, 1, None, None, message)])
 
     columns = {canonical: next((c for c in names if c in header), None) for canonical, names in COLUMNS.items()}
@@ -327,16 +336,20 @@ def _record(kind, layout, header, values, columns, line, fail) -> FacilityRecord
     if re.match(r"^www\.[^\s/]+\.[a-z]", record.url):
         record.url = f"http://{record.url}"  # Ichikawa 101 row 124 writes www.city… without a scheme
     if record.url and not re.match(r"^https?://[^\s]+$", record.url):
-        fail(columns["url"], record.url, "the URL must start with http:// or https:// and have no spaces")
+        fail(columns["url"], record.url, _("the URL must start with http:// or https:// and have no spaces"))
     if record.email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", record.email):
-        fail(columns["email"], record.email, "not an email address")
+        fail(columns["email"], record.email, _("not an email address"))
     for canonical, limit in FIELD_LIMITS.items():
         if len(getattr(record, canonical)) > limit:
-            fail(columns[canonical], getattr(record, canonical)[:40] + "…", f"longer than {limit} characters")
+            fail(
+                columns[canonical],
+                getattr(record, canonical)[:40] + "…",
+                _("longer than %(limit)s characters") % {"limit": limit},
+            )
     if layout == LAYOUT_TAKAMATSU and kind in ("facilities", "childcare") and not record.facility_type:
         record.facility_type = record.note if len(record.note) <= 30 else ""  # 0012: 市立幼稚園 in note
     if not record.name:
-        fail(columns["name"] or "名称", "", "the name (名称) is missing")
+        fail(columns["name"] or "名称", "", _("the name (名称) is missing"))
 
     # Position: 緯度/経度 columns, or Takamatsu's "lat,lng" location column.
     lat_text, lng_text = get("latitude"), get("longitude")
@@ -349,12 +362,12 @@ def _record(kind, layout, header, values, columns, line, fail) -> FacilityRecord
         try:
             lat = _number(lat_text)
         except ValueError:
-            fail(lat_column, lat_text, "latitude (緯度) is not a number")
+            fail(lat_column, lat_text, _("latitude (緯度) is not a number"))
             lat = None
         try:
             lng = _number(lng_text)
         except ValueError:
-            fail(lng_column, lng_text, "longitude (経度) is not a number")
+            fail(lng_column, lng_text, _("longitude (経度) is not a number"))
             lng = None
         if lat is not None and lng is not None:
             try:
@@ -364,7 +377,7 @@ def _record(kind, layout, header, values, columns, line, fail) -> FacilityRecord
             else:
                 record.latitude, record.longitude = lat, lng
     if not record.address and not (lat_text and lng_text):
-        fail(columns["address"] or "住所", "", "neither an address (住所) nor coordinates")
+        fail(columns["address"] or "住所", "", _("neither an address (住所) nor coordinates"))
 
     # Hours: strict, so a wrong time is caught at import rather than shown wrongly.
     try:
@@ -397,7 +410,7 @@ def _record(kind, layout, header, values, columns, line, fail) -> FacilityRecord
         try:
             number = _number(re.sub(r"(人|名|m)$", "", text))
         except ValueError:
-            fail(columns[canonical], text, f"{canonical} is not a number")
+            fail(columns[canonical], text, _("%(column)s is not a number") % {"column": columns[canonical]})
             continue
         setattr(record, canonical, int(number) if canonical == "capacity" else number)
 
@@ -599,7 +612,7 @@ def export_row(record: FacilityRecord, municipality_name: str = "") -> dict[str,
         "対象となる町会・自治会": record.residents_associations,
         "備考": record.note,
     }
-    for code, (suffix, _) in HAZARDS.items():
+    for code, (suffix, _label) in HAZARDS.items():
         cells[f"災害種別_{suffix}"] = "1" if code in record.hazards else ""
     for column in ACCESSIBILITY_COLUMNS:
         cells[column] = "1" if column in record.accessibility else ""

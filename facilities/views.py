@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from facilities.models import FacilityCategory, FacilityPage, facility_pages_for_locale
-from geo.geocoding import geocode
+from geo.geocoding import geocode, ward_choices
 from geo.maps import map_features
 from geo.nearest import nearest
 from geo.points import MAX_RADIUS_M, check_in_japan
@@ -144,8 +144,17 @@ def directory_context(request, page) -> dict:
         lat, lng = cleaned.get("lat"), cleaned.get("lng")
         if cleaned.get("address"):
             location = geocode(cleaned["address"], request_municipality(request))
+            choices = ward_choices(location) if location is not None else []
             if location is None:
                 context["not_found"] = True
+            elif choices:
+                # A town two wards share (横浜市's 吉田町): ask which, no distances from the city's centre.
+                ask = request.GET.copy()
+                ask.pop("page", None)
+                context["address_choices"] = []
+                for choice in choices:
+                    ask["address"] = choice
+                    context["address_choices"].append((choice, "?" + ask.urlencode()))
             else:
                 lat, lng = location.latitude, location.longitude
                 context["matched"] = {

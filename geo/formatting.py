@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import math
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+
 # The Japanese convention for walking time (不動産の表示に関する公正競争規約): 80 m per minute.
 WALKING_METRES_PER_MINUTE = 80
 
@@ -19,15 +22,16 @@ def walking_minutes(metres: float) -> int:
 
 
 def format_distance(metres: float) -> str:
-    """``650 m`` under a kilometre (to 10 m), ``1.2 km`` above."""
+    """``650 m`` under a kilometre (to 10 m), ``1.2 km`` above (``1,2 km`` in pt and vi)."""
     if metres < 1000:
         return f"{int(round(metres, -1))} m"
-    return f"{metres / 1000:.1f} km"
+    return f"{number_format(metres / 1000, 1)} km"
 
 
 def walking_text(metres: float) -> str:
-    """The walking-scale distance residents read: ``徒歩約8分 · 650 m``."""
-    return f"徒歩約{walking_minutes(metres)}分 · {format_distance(metres)}"
+    """The walking-scale distance residents read: ``徒歩約8分 · 650 m``, ``about 8 min on foot · 650 m``."""
+    walk = gettext("about %(minutes)d min on foot") % {"minutes": walking_minutes(metres)}
+    return f"{walk} · {format_distance(metres)}"
 
 
 def api_metres(metres: float | None, *, whole: bool = False) -> float | int | None:

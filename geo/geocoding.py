@@ -60,6 +60,15 @@ def location_matched(location: Location) -> str:
     return raw.get("matched") or location.address
 
 
+def ward_choices(location: Location) -> list[str]:
+    """The addresses a resident may have meant when their town is in more than one ward of a
+    designated city (横浜市's 吉田町: 横浜市中区吉田町, 横浜市戸塚区吉田町), without the prefecture,
+    to offer as choices; empty when the address found one town."""
+    raw = location.raw or {}
+    prefecture = raw.get("prefecture") or ""
+    return [candidate.removeprefix(prefecture) for candidate in raw.get("candidates") or []]
+
+
 def geocode(address: str, municipality=None) -> Location | None:
     """The portal's geocoder on *address*: a geopy Location (``raw`` has level, matched) or None.
 

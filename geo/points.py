@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from geopy.distance import geodesic
 
 # The smallest radius of curvature of the WGS84 ellipsoid (meridional, at the equator):
@@ -38,13 +39,15 @@ def validate_point(lat: float, lng: float) -> None:
     """Raise ``ValueError`` with a reason for a latitude/longitude that is not a point on Earth."""
     for value, name in ((lat, "latitude"), (lng, "longitude")):
         if value is None or not isinstance(value, int | float) or math.isnan(value) or math.isinf(value):
-            raise ValueError(f"{name} must be a number")
+            raise ValueError(_("%(name)s must be a number") % {"name": _(name)})
     if not -90 <= lat <= 90:
         if -90 <= lng <= 90 and -180 <= lat <= 180:
-            raise ValueError(f"latitude {lat} is out of range -90..90: latitude and longitude look swapped")
-        raise ValueError(f"latitude {lat} is out of range -90..90")
+            raise ValueError(
+                _("latitude %(lat)s is out of range -90..90: latitude and longitude look swapped") % {"lat": lat}
+            )
+        raise ValueError(_("latitude %(lat)s is out of range -90..90") % {"lat": lat})
     if not -180 <= lng <= 180:
-        raise ValueError(f"longitude {lng} is out of range -180..180")
+        raise ValueError(_("longitude %(lng)s is out of range -180..180") % {"lng": lng})
 
 
 def point_from(lat, lng) -> tuple[float, float] | None:
@@ -66,8 +69,8 @@ def check_in_japan(lat: float, lng: float) -> None:
     if in_lat and in_lng:
         return
     if JAPAN_LAT[0] <= lng <= JAPAN_LAT[1] and JAPAN_LNG[0] <= lat <= JAPAN_LNG[1]:
-        raise ValueError(f"latitude {lat} and longitude {lng} look swapped")
-    raise ValueError(f"({lat}, {lng}) is outside Japan")
+        raise ValueError(_("latitude %(lat)s and longitude %(lng)s look swapped") % {"lat": lat, "lng": lng})
+    raise ValueError(_("(%(lat)s, %(lng)s) is outside Japan") % {"lat": lat, "lng": lng})
 
 
 def bounding_box(lat: float, lng: float, radius_m: float) -> BoundingBox:

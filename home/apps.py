@@ -21,7 +21,18 @@ class HomeConfig(AppConfig):
         # garbage section) and before search's (90), which promotes its pages.
         register_demo_loader("home.demo_procedures", demo_procedures.load_demo, order=85)
         post_migrate.connect(sync_groups_after_migrate, dispatch_uid="home.sync_groups")
+        _connect_cache_purge()
         _connect_account_signals()
+        _register_periodic_jobs()
+
+
+def _register_periodic_jobs():
+    """The kernel's own: pages scheduled with "go live at" / "expire at" change state on time."""
+    from datetime import timedelta
+
+    from home import jobs
+
+    jobs.register_periodic_job("publish_scheduled", jobs.command_job("publish_scheduled"), every=timedelta(minutes=1))
 
 
 def _connect_account_signals():
@@ -44,3 +55,14 @@ def _connect_account_signals():
     )
     pre_save.connect(audit.on_user_pre_save, sender=user_model, dispatch_uid="home.audit_user_pre")
     post_save.connect(audit.on_user_saved, sender=user_model, dispatch_uid="home.audit_user_post")
+
+
+def _connect_cache_purge():
+    """Cached pages are forgotten when what they show changes (home/purge.py); the furigana
+    switch changes the page, so a request with its cookie is not served from a shared cache."""
+    from home.caching import register_personal_cookie
+    from home.i18n_views import FURIGANA_COOKIE
+    from home.purge import connect_purge_signals
+
+    connect_purge_signals()
+    register_personal_cookie(FURIGANA_COOKIE)

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.images.blocks import ImageBlock
 
 
@@ -45,6 +46,26 @@ class LinkListBlock(blocks.StructBlock):
         template = "components/blocks/link_list_block.html"
 
 
+class DataTableBlock(TypedTableBlock):
+    """A real table (料金表, 受付時間): a caption, then columns of text, numbers or linked text,
+    typed cell by cell; the first column reads as the row headers."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            [
+                ("text", blocks.CharBlock(label=_("text"))),
+                ("number", blocks.DecimalBlock(label=_("number"))),
+                ("rich_text", blocks.RichTextBlock(features=["bold", "link"], label=_("text with links"))),
+            ],
+            **kwargs,
+        )
+
+    class Meta:
+        icon = "table"
+        label = _("table")
+        template = "components/blocks/data_table_block.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -54,6 +75,7 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock(label=_("image"))
     notice = NoticeBlock()
     links = LinkListBlock()
+    data_table = DataTableBlock()
     table = blocks.StructBlock(
         [
             ("caption", blocks.CharBlock(label=_("caption"))),
@@ -61,5 +83,5 @@ class BodyBlock(blocks.StreamBlock):
         ],
         icon="table",
         template="components/blocks/table_block.html",
-        label=_("table"),
+        label=_("table (typed as text, older pages)"),
     )

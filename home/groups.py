@@ -66,10 +66,11 @@ def has_role(user, *role_names: str) -> bool:
 def role_homes(user, *role_names: str):
     """The home pages of the cities where *user* has one of *role_names*; None for a superuser (all)."""
     from home.models import PortalSettings
+    from home.scoping import user_municipalities
 
-    if user.is_superuser:
+    municipalities = user_municipalities(user, *role_names)
+    if municipalities is None:
         return None
-    municipalities = user.groups.filter(city_scope__role__in=role_names).values("city_scope__municipality")
     return [
         portal.site.root_page
         for portal in PortalSettings.objects.filter(municipality__in=municipalities).select_related("site__root_page")

@@ -20,10 +20,10 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.models import Locale, Page
 
+from home.models import EASY_JAPANESE
 from home.visibility import is_resident_page, resident_pages
 
 FURIGANA_COOKIE = "furigana"
-EASY_JAPANESE = "ja-x-easy"
 FURIGANA_LANGUAGES = {"ja", EASY_JAPANESE}
 
 

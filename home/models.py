@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
@@ -124,15 +124,51 @@ class HomePage(BasePage):
         return context
 
 
-class StandardPage(BasePage):
+class ContactMixin(models.Model):
+    """問い合わせ先 of a page: its section, phone and e-mail, or else the city's (portal settings)."""
+
+    contact_department = models.CharField(
+        _("contact section"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. 環境課 ごみ減量係. Empty: the city's contact from the portal settings."),
+    )
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+
+    contact_panels = [
+        MultiFieldPanel(["contact_department", "contact_phone", "contact_email"], heading=_("Contact (問い合わせ先)"))
+    ]
+
+    class Meta:
+        abstract = True
+
+    def contact(self) -> dict:
+        """``{"department", "phone", "email"}``: the page's own, or its city's default when it has none."""
+        own = {"department": self.contact_department, "phone": self.contact_phone, "email": self.contact_email}
+        if any(own.values()):
+            return own
+        site = self.get_site()
+        portal = PortalSettings.for_site(site) if site else None
+        if portal is None:
+            return own
+        return {"department": portal.contact_name, "phone": portal.contact_phone, "email": portal.contact_email}
+
+
+class StandardPage(BasePage, ContactMixin):  # noqa: DJ008 (Page.__str__ is its title)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = BasePage.content_panels + ["body"]
+    content_panels = BasePage.content_panels + ["body", *ContactMixin.contact_panels]
+    override_translatable_fields = [SynchronizedField("contact_phone"), SynchronizedField("contact_email")]
     search_fields = BasePage.search_fields + [JapaneseSearchField("body")]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
 
     class Meta:
         verbose_name = _("standard page")
+
+
+#: やさしい日本語: a language of its own, and what a resident reads where their language has no text.
+EASY_JAPANESE = "ja-x-easy"
 
 
 class AlertBannerQuerySet(models.QuerySet):
@@ -155,7 +191,8 @@ class AlertBannerQuerySet(models.QuerySet):
 
         The Japanese banner decides whether, when and how a banner shows; its translation only
         gives the words, so switching off or ending the Japanese banner ends it in every language.
-        Without a translation ``text`` is the Japanese banner itself (shown with lang="ja"). A
+        Without a translation ``text`` is the やさしい日本語 row where one is written (shown with
+        lang="ja-x-easy"), else the Japanese banner itself (shown with lang="ja"). A
         banner written in another language with no Japanese source shows in its language only.
         """
         default = Locale.get_default()
@@ -165,8 +202,12 @@ class AlertBannerQuerySet(models.QuerySet):
         if locale.pk != default.pk:
             keys = [banner.translation_key for banner in shown]
             # A translation is shown while its source is, whatever its own (copied) window says.
-            texts = self.filter(locale=locale, translation_key__in=keys).select_related("locale")
-            texts = {text.translation_key: text for text in texts}
+            # A language with no text of its own reads the やさしい日本語 one, where written.
+            languages = [locale.language_code] + [EASY_JAPANESE] * (locale.language_code != EASY_JAPANESE)
+            rows = self.filter(locale__language_code__in=languages, translation_key__in=keys).select_related("locale")
+            texts = {}
+            for text in sorted(rows, key=lambda row: languages.index(row.locale.language_code), reverse=True):
+                texts[text.translation_key] = text
             for banner in shown:
                 banner.text = texts.get(banner.translation_key, banner)
             sourced = self.model.objects.filter(locale=default).values("translation_key")
@@ -269,8 +310,24 @@ class PortalSettings(BaseSiteSetting):
     contact_name = models.CharField(_("contact name"), max_length=100, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     contact_address = models.CharField(_("contact address"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
 
-    panels = [FieldPanel("municipality"), "contact_name", "contact_phone", "contact_address"]
+    panels = [FieldPanel("municipality"), "contact_name", "contact_phone", "contact_email", "contact_address"]
 
     class Meta:
         verbose_name = _("portal settings")
+
+
+class PeriodicJobRun(models.Model):
+    """When a periodic job (home/jobs.py) last started and finished, so ``scheduler`` knows what is due."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_started = models.DateTimeField(null=True, blank=True)
+    last_finished = models.DateTimeField(null=True, blank=True)
+    last_succeeded = models.BooleanField(null=True)
+
+    class Meta:
+        verbose_name = _("periodic job run")
+
+    def __str__(self):
+        return self.name

@@ -104,6 +104,8 @@ def retry_after(scope: str, client: str, store=None) -> int | None:
     except Exception:  # the cache is down: let the request through (fail open), say so in the log
         logger.warning("Rate limit not applied: the cache is unavailable.", exc_info=True)
         return None
+    if count is None:  # a cache that swallows its outage (home/cache_backend.py) counts nothing: fail open
+        return None
     if count <= allowed:
         return None
     return max(1, start + window - now)
@@ -145,7 +147,10 @@ def take_slot(scope: str, store=None) -> str | None:
     try:
         for number in range(slots):
             key = f"ratelimit-slot:{scope}:{number}"
-            if store.add(key, 1, timeout=lifetime):
+            taken = store.add(key, 1, timeout=lifetime)
+            if taken is None:  # the cache swallowed its outage (home/cache_backend.py): fail open
+                return ""
+            if taken:
                 return key
     except Exception:
         logger.warning("Concurrency limit not applied: the cache is unavailable.", exc_info=True)

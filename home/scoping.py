@@ -6,7 +6,12 @@ groups rights on that city's pages only); this module narrows everything else, f
 that names its municipality (a ``municipality`` field, or a path to one such as
 ``area__municipality``):
 
-- ``user_municipalities(user)``: the cities a user works for (None: every city, a superuser).
+- ``user_municipalities(user, *roles)``: the cities a user works for, in any role or in one of
+  *roles* (None: every city, a superuser). The one answer to "the user's cities": page rights
+  (``home.groups.role_homes``), the translators' board and snippets, the uploads all ask it.
+- ``translates_only(user, model)``: the user may change *model* only as a translator (翻訳者):
+  every address of its Japanese source objects is refused to them, as is another city's object
+  in wagtail-localize's editor (``translation/apps.py``).
 - ``CityPermissionPolicy``: Wagtail's ``ModelPermissionPolicy`` whose per-object answers refuse
   another city's objects (bulk actions, "can delete" buttons, choosers ask it).
 - ``CityScopedViewSetMixin``: put it before ``SnippetViewSet`` and the listing shows only the
@@ -34,21 +39,55 @@ from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, Snippe
 
 CACHE = "_machi_municipality_ids"
 OTHER_CITY = _("You may only work on the data of your own municipality.")
+TRANSLATE_ONLY = _("Translators may translate this, not change the Japanese source.")
 
 
-def user_municipalities(user):
+def user_municipalities(user, *role_names: str):
     """The municipalities *user* works for: None for a superuser (every city), else those of
-    the user's city groups (``CityGroup``); an empty list for anyone else."""
+    the user's city groups (``CityGroup``), only of *role_names* when given; an empty list for
+    anyone else (anonymous, inactive, no city group)."""
     from home.models import Municipality
 
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     if user.is_superuser:
         return None
-    if not hasattr(user, CACHE):
-        found = Municipality.objects.filter(staff_groups__group__user=user).distinct().order_by("code")
-        setattr(user, CACHE, list(found))
-    return getattr(user, CACHE)
+    cache = getattr(user, CACHE, None)
+    if cache is None:
+        cache = {}
+        setattr(user, CACHE, cache)
+    key = tuple(sorted(role_names))
+    if key not in cache:
+        found = Municipality.objects.filter(staff_groups__group__user=user)
+        if role_names:
+            found = found.filter(staff_groups__role__in=role_names)
+        cache[key] = list(found.distinct().order_by("code"))
+    return cache[key]
+
+
+def translates_only(user, model) -> bool:
+    """True when *user*'s right to change *model* comes from translator (翻訳者) groups only:
+    they may work on its translations, never on its Japanese source."""
+    from django.contrib.auth import get_permission_codename
+
+    from home.groups import TRANSLATORS
+
+    if user.is_superuser:
+        return False
+    codename = get_permission_codename("change", model._meta)
+    return (
+        not user.groups.exclude(city_scope__role=TRANSLATORS)
+        .filter(permissions__codename=codename, permissions__content_type__app_label=model._meta.app_label)
+        .exists()
+        and not user.user_permissions.filter(codename=codename).exists()
+    )
+
+
+def is_source(instance) -> bool:
+    """Whether *instance* is in the source language (Japanese) of a translatable model."""
+    from wagtail.models import Locale, TranslatableMixin
+
+    return isinstance(instance, TranslatableMixin) and instance.locale_id == Locale.get_default().pk
 
 
 def municipality_ids(user) -> set[int] | None:
@@ -237,6 +276,8 @@ class CityScopedViewSetMixin:
                 instance = model._default_manager.filter(pk=unquote(str(pk))).first()
                 if instance is not None and not in_scope(request.user, instance, lookup):
                     raise Http404(OTHER_CITY)
+                if instance is not None and is_source(instance) and translates_only(request.user, model):
+                    raise PermissionDenied(TRANSLATE_ONLY)
             return view(request, *args, **kwargs)
 
         return wrapper

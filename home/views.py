@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.views.decorators.cache import never_cache
+
+from home.health import readiness
 
 LANGUAGE_CODES = {code for code, _ in settings.LANGUAGES}
 
@@ -18,9 +19,9 @@ def root_redirect(request):
 
 @never_cache
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """Readiness as JSON (home/health.py, whose middleware answers first, before host validation)."""
+    body, status = readiness()
+    return JsonResponse(body, status=status)
 
 
 def _language_from_path(request) -> str:

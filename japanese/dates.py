@@ -21,6 +21,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import jpholiday
+from django.utils.translation import gettext as _
 
 from japanese.text import narrow
 
@@ -108,17 +109,17 @@ def parse_date_time(value: str) -> tuple[date, time | None]:
         try:
             day = date(year, int(match["m"]), int(match["d"]))
         except ValueError as exc:
-            raise ValueError(f"there is no such date ({exc})") from None
+            raise ValueError(_("there is no such date (%(reason)s)") % {"reason": exc}) from None
         moment = match.groupdict().get("time")
         return day, parse_time(moment) if moment else None
-    raise ValueError("not a date (expected e.g. 2024-08-01, 2024/8/1, 2024年8月1日 or 令和6年8月1日)")
+    raise ValueError(_("not a date (write it as 2024-08-01, 2024/8/1, 2024年8月1日 or 令和6年8月1日)"))
 
 
 def parse_date(value: str) -> date:
     """:func:`parse_date_time` for a value that must be a date alone."""
     day, moment = parse_date_time(value)
     if moment is not None:
-        raise ValueError("a date without a time is expected here")
+        raise ValueError(_("a date without a time is expected here"))
     return day
 
 
@@ -152,17 +153,17 @@ def parse_time(value: str) -> time:
         ampm = (match["ampm"] or "").replace(".", "").upper()
         if ampm:
             if not 1 <= hour <= 12:
-                raise ValueError(f"hour {hour} is not on a 12-hour clock")
+                raise ValueError(_("hour %(hour)s is not on a 12-hour clock") % {"hour": hour})
             if ampm in ("PM", "午後") and hour != 12:
                 hour += 12
             if ampm in ("AM", "午前") and hour == 12:
                 hour = 0
         if hour > 23:
-            raise ValueError(f"hour {hour} is not 0–23")
+            raise ValueError(_("hour %(hour)s is not 0–23") % {"hour": hour})
         if minute > 59 or second > 59:
-            raise ValueError("minutes and seconds must be 0–59")
+            raise ValueError(_("minutes and seconds must be 0–59"))
         return time(hour, minute, second)
-    raise ValueError("not a time (expected e.g. 10:00)")
+    raise ValueError(_("not a time (write it as 10:00)"))
 
 
 def parse_yen(value: str) -> tuple[int | None, str]:
@@ -186,5 +187,5 @@ def parse_count(value: str) -> int | None:
         return None
     plain = re.sub(r"(人|名|組)$", "", text).strip()
     if not plain.isdigit():
-        raise ValueError("not a whole number")
+        raise ValueError(_("not a whole number"))
     return int(plain)

@@ -22,6 +22,7 @@ from html import escape
 from html.parser import HTMLParser
 
 from japanese.analysis import sudachi_morphemes
+from japanese.numbers import special_readings
 from japanese.text import KANJI, fold_kana, has_kanji, is_kana, narrow
 
 Analyser = Callable[[str], Iterable[tuple[str, str | None]]]
@@ -124,23 +125,33 @@ def ruby_html(pairs: Iterable[tuple[str, str | None]]) -> str:
     return "".join(out)
 
 
+def reading_pairs(text: str, analyse: Analyser | None = None) -> list[tuple[str, str | None]]:
+    """*text* as (surface, reading) pairs: the municipal words of :data:`READING_OVERRIDES` and
+    the figures and weekdays of :func:`japanese.numbers.special_readings` read as such, the rest
+    by the dictionary."""
+    analyse = analyse or furigana
+    spans = [(m.start(), m.end(), READING_OVERRIDES[m.group(0)]) for m in _OVERRIDE_RE.finditer(text)]
+    taken = [range(start, end) for start, end, _reading in spans]
+    spans += [span for span in special_readings(text) if not any(span[0] in r or span[1] - 1 in r for r in taken)]
+    pairs: list[tuple[str, str | None]] = []
+    position = 0
+    for start, end, reading in sorted(spans):
+        if start > position:
+            pairs.extend(analyse(text[position:start]))
+        pairs.append((text[start:end], reading))
+        position = end
+    if position < len(text):
+        pairs.extend(analyse(text[position:]))
+    return pairs
+
+
 def furigana_html(text: str, analyse: Analyser | None = None) -> str:
     """Plain text → escaped HTML with ``<ruby>`` readings on every word written with kanji."""
     if not text:
         return ""
     if not _HAS_KANJI.search(text):
         return escape(text)
-    analyse = analyse or furigana
-    pairs: list[tuple[str, str | None]] = []
-    position = 0
-    for match in _OVERRIDE_RE.finditer(text):
-        if match.start() > position:
-            pairs.extend(analyse(text[position : match.start()]))
-        pairs.append((match.group(0), READING_OVERRIDES[match.group(0)]))
-        position = match.end()
-    if position < len(text):
-        pairs.extend(analyse(text[position:]))
-    return ruby_html(pairs)
+    return ruby_html(reading_pairs(text, analyse))
 
 
 class _RubyInserter(HTMLParser):

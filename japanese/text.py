@@ -25,6 +25,7 @@ __all__ = [
     "compact",
     "expand_iteration_marks",
     "fold_kana",
+    "has_japanese",
     "has_kanji",
     "is_kana",
     "narrow",
@@ -37,6 +38,7 @@ KANJI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u3007"
 KANA = r"\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe"
 
 _KANJI_RE = re.compile(f"[{KANJI}]")
+_JAPANESE_RE = re.compile(f"[{KANJI}{KANA}]")
 _ONLY_KANA_RE = re.compile(f"[{KANA}]+")
 _SURROGATES_RE = re.compile(r"[\ud800-\udfff]")
 _SPACES_RE = re.compile(r"\s+")
@@ -88,6 +90,11 @@ _VOICED = dict(zip("かきくけこさしすせそたちつてとはひふへほ
 def fold_kana(text: str) -> str:
     """Katakana → hiragana (ペットボトル → ぺっとぼとる); everything else unchanged."""
     return text.translate(_KATAKANA_TO_HIRAGANA)
+
+
+def has_japanese(text: str) -> bool:
+    """Whether *text* has a kana or a kanji: a name still in Japanese."""
+    return _JAPANESE_RE.search(text) is not None
 
 
 def has_kanji(text: str) -> bool:

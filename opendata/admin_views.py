@@ -22,6 +22,7 @@ from xml.etree.ElementTree import ParseError
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -34,7 +35,7 @@ from wagtail.admin.menu import MenuItem
 from home import audit
 from home.models import Municipality
 from home.scoping import refuse_other_city, scope_form
-from opendata import kinds
+from opendata import background, kinds
 from opendata.reading import ImportFailed, ImportReport, RowError
 
 #: What reading a file that is not what it claims raises (binary junk, a zip that is not a
@@ -45,6 +46,35 @@ UNREADABLE = (ValueError, LookupError, EOFError, zipfile.BadZipFile, ParseError,
 def unreadable(paths, problem: Exception) -> RowError:
     names = ", ".join(paths)
     return RowError(names, None, None, None, _("This file cannot be read (%(reason)s).") % {"reason": problem})
+
+
+class _Rehearsed(Exception):
+    """Rolls a rehearsed commit back, carrying its report out."""
+
+    def __init__(self, result):
+        self.result = result
+        super().__init__("rehearsed")
+
+
+#: The POST names of staff's choice per conflict (``conflict:<key>``: keep or file) and for all.
+CONFLICT_PREFIX = "conflict:"
+ALL_CONFLICTS = "conflicts-all"
+KEEP, TAKE_FILE = "keep", "file"
+
+
+def chosen_overwrites(post, default: bool = False):
+    """What staff chose for the conflicts of the preview: True or False for all of them
+    (``conflicts-all``), else the keys of those whose file value they take. A commit posted
+    without any choice follows the upload form's “Overwrite with the file's values” (*default*)."""
+    everything = post.get(ALL_CONFLICTS, "")
+    if everything in (KEEP, TAKE_FILE):
+        return everything == TAKE_FILE
+    choices = {
+        name.removeprefix(CONFLICT_PREFIX): value for name, value in post.items() if name.startswith(CONFLICT_PREFIX)
+    }
+    if not choices:
+        return default
+    return sorted(key for key, value in choices.items() if value == TAKE_FILE)
 
 
 UPLOAD_DIR = "opendata/uploads"
@@ -79,6 +109,9 @@ class ImportFlow:
     #: the upload redirects there, and it shows again on GET and while ``choose`` is not done.
     #: False: the upload's response is the preview.
     preview_redirect = False
+    #: True: the commit runs in the worker (opendata/background.py) and answers with its progress
+    #: page; False: inside the request (a flow whose ``committed`` needs the commit's own result).
+    run_in_background = True
 
     def can_import(self, user) -> bool:
         raise NotImplementedError
@@ -110,6 +143,17 @@ class ImportFlow:
 
     def commit(self, paths: dict[str, Path], options: dict) -> ImportReport:
         raise NotImplementedError
+
+    def rehearse(self, paths: dict[str, Path], options: dict):
+        """What ``commit`` would do, written and rolled back: the report the preview shows
+        (created, updated field by field, unchanged, removed, conflicts); None when it would fail."""
+        try:
+            with transaction.atomic():
+                raise _Rehearsed(self.commit(paths, options))
+        except _Rehearsed as rehearsed:
+            return rehearsed.result
+        except ImportFailed:
+            return None
 
     def choose(self, request, paths: dict[str, Path], options: dict, committing: bool) -> tuple[dict, dict | None]:
         """The step between preview and commit where staff choose per row (none by default).
@@ -187,7 +231,13 @@ class ImportFlow:
         can_commit = bool(rows) and (not errors or options.get("skip_invalid", False))
         if step is None and can_commit:
             step, _chosen = self.choose(request, paths, options, committing=False)
+        # Rehearsed keeping every editor's value, so that every conflict is listed for a choice.
+        outcome = self.rehearse(paths, {**options, "overwrite_edits": False}) if can_commit else None
         return {
+            "outcome": outcome,
+            "take_file": bool(options.get("overwrite_edits")),
+            "conflict_prefix": CONFLICT_PREFIX,
+            "all_conflicts": ALL_CONFLICTS,
             "commit_url": reverse(f"{self.name}_commit", args=[token]),
             "names": ", ".join(name for _, name in upload["files"]),
             "columns": columns,
@@ -221,8 +271,12 @@ class ImportFlow:
                 context = self.context(None)  # the preview at its own address: no upload form there
                 context["preview"] = self.preview(request, token, upload, paths, step)
                 return TemplateResponse(request, self.template_name, context)
+            overwrite = chosen_overwrites(request.POST, default=bool(upload["options"].get("overwrite_edits")))
+            options = {**upload["options"], **chosen, "overwrite_edits": overwrite}
+            if self.run_in_background:  # the worker imports; the answer is its progress page
+                return background.enqueue_commit(self, request, token, upload, options)
             try:
-                result = self.commit(paths, {**upload["options"], **chosen})
+                result = self.commit(paths, options)
             except ImportFailed as failure:
                 result = failure
         self._forget(request, token)
@@ -293,8 +347,8 @@ class OpenDataImportForm(forms.Form):
     overwrite_edits = forms.BooleanField(
         label=gettext_lazy("Overwrite with the file's values"),
         help_text=gettext_lazy(
-            "For fields an editor changed since the last import. Unticked, the editor's values are kept "
-            "and listed as conflicts."
+            "For fields an editor changed since the last import. Unticked, the editor's values are kept; "
+            "the preview lists every such field, and you can still choose for each."
         ),
         required=False,
     )
@@ -368,7 +422,7 @@ class KindImportFlow(ImportFlow):
     def commit(self, paths, options):
         (path,) = paths.values()
         municipality = Municipality.objects.get(pk=options["municipality"])
-        extra = {"overwrite_edits": True} if options.get("overwrite_edits") else {}
+        extra = {"overwrite_edits": options["overwrite_edits"]} if options.get("overwrite_edits") else {}
         entry = kinds.get(options["kind"])
         return entry.import_file(str(path), municipality, skip_invalid=options["skip_invalid"], **extra)
 

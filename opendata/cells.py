@@ -53,14 +53,27 @@ def unescape_row(row: Iterable[str]) -> list[str]:
     return [unescape_cell(cell) for cell in row]
 
 
+def _one_line_ending(value: object) -> object:
+    r"""A line break inside a cell as ``\n``: the csv module quotes a cell only for the characters of
+    its own line terminator, so with ``lineterminator="\n"`` a bare CR went out unquoted and a
+    reader split the cell there (``'\r=1+1`` read back as ``'`` and a formula ``=1+1``)."""
+    if isinstance(value, str) and "\r" in value:
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
 class SafeWriter:
     """``csv.writer`` whose rows go through ``safe_row``: use it for every CSV export."""
 
     def __init__(self, stream, **options):
         self._writer = csv.writer(stream, **options)
+        self._cr_quoted = "\r" in self._writer.dialect.lineterminator
 
     def writerow(self, row: Iterable):
-        return self._writer.writerow(safe_row(row))
+        row = safe_row(row)
+        if not self._cr_quoted:
+            row = [_one_line_ending(value) for value in row]
+        return self._writer.writerow(row)
 
     def writerows(self, rows: Iterable[Iterable]):
         for row in rows:

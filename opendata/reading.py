@@ -7,6 +7,7 @@ transaction and either import everything or, with ``--skip-invalid``, the valid 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 T = TypeVar("T")
 
@@ -29,13 +31,15 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
+        """File, row, column and value, then the problem, in the user's language
+        (「0081.csv, 3 行目, 列「開始日」, 値 'abc': 日付の形式が正しくありません（…）」)."""
         where = Path(self.file).name
         if self.row is not None:
-            where += f", row {self.row}"
+            where += ", " + pgettext("import error", "row %(row)s") % {"row": self.row}
         if self.column:
-            where += f", column {self.column}"
+            where += ", " + pgettext("import error", "column %(column)s") % {"column": self.column}
         if self.value is not None:
-            where += f", value {self.value!r}"
+            where += ", " + pgettext("import error", "value %(value)s") % {"value": repr(self.value)}
         return f"{where}: {self.message}"
 
 
@@ -57,16 +61,30 @@ class Conflict:
     field: str
     editor_value: object
     file_value: object
+    key: str = ""  # opendata.saving.conflict_key: how staff's choice for it is named
+    label: str = ""  # the field as staff read it (its verbose name)
 
     def __str__(self) -> str:
         where = _("row %(row)s") % {"row": self.row} if self.row is not None else ""
         message = _("%(field)s of “%(target)s” was changed by an editor: kept %(editor)s, the file has %(file)s") % {
-            "field": self.field,
+            "field": self.label or self.field,
             "target": self.target,
             "editor": _shown(self.editor_value),
             "file": _shown(self.file_value),
         }
         return f"{where}: {message}" if where else message
+
+
+@dataclass(frozen=True)
+class Change:
+    """A field of an existing object an import sets to the file's value (shown in the preview)."""
+
+    row: int | None
+    target: str
+    field: str
+    old_value: object
+    new_value: object
+    label: str = ""
 
 
 def _shown(value) -> str:
@@ -113,6 +131,7 @@ class ImportReport:
     skipped: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
     def summary(self) -> str:
         lines = [
@@ -149,7 +168,7 @@ def decode_bytes(data: bytes) -> str:
 
     best = from_bytes(data).best()
     if best is None:
-        raise ValueError("the file is neither UTF-8, Shift_JIS nor EUC-JP text")
+        raise ValueError(_("the file is neither UTF-8, Shift_JIS nor EUC-JP text"))
     return str(best)
 
 
@@ -168,8 +187,33 @@ def read_text(path: str | Path) -> str:
     return decode_bytes(Path(path).read_bytes())
 
 
+#: Called with (rows done, total, stage) as an import goes on, when set (``reporting_progress``).
+_progress_listener: contextvars.ContextVar = contextvars.ContextVar("import_progress", default=None)
+
+
+@contextlib.contextmanager
+def reporting_progress(listener):
+    """Within the block, ``progress`` tells *listener(done, total, stage)* how far it got (the
+    admin's progress page, opendata/background.py)."""
+    token = _progress_listener.set(listener)
+    try:
+        yield
+    finally:
+        _progress_listener.reset(token)
+
+
 def progress(iterable: Iterable[T], total: int | None = None, desc: str | None = None) -> Iterator[T]:
-    """A progress bar on an interactive terminal only; the plain iterable elsewhere."""
+    """A progress bar on an interactive terminal only; the plain iterable elsewhere (and the rows
+    done for a ``reporting_progress`` listener)."""
+    listener = _progress_listener.get()
+    if listener is not None:
+        done = 0
+        for item in iterable:
+            listener(done, total, desc or "")
+            yield item
+            done += 1
+        listener(done, total, desc or "")
+        return
     if not sys.stderr.isatty():
         yield from iterable
         return

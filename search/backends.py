@@ -13,11 +13,16 @@
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
+from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, FloatField, Func
+from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText, SearchQuery
@@ -75,6 +80,29 @@ def build_autocomplete_query(text: str) -> SearchQuery | None:
     return PlainText(" ".join(terms)) if terms else None
 
 
+#: While :func:`shared_matches` is active: {(SQL, params) of a ``MATCH``: its rows,
+#: ("tree", query): its analysed tree}; else None.
+_shared: ContextVar[dict | None] = ContextVar("search_shared_matches", default=None)
+
+
+@contextmanager
+def shared_matches():
+    """Within the block, each distinct FTS ``MATCH`` runs once: a site search looks for the same
+    words in every kind (and each word of a question alone), and the rows of one ``MATCH`` are
+    of every kind; each query string is analysed once. Outside it every search runs its own."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def search_memo() -> dict | None:
+    """The dict that lives as long as the current :func:`shared_matches` block (None outside one),
+    for what one search computes once (keys are tuples whose first item names the use)."""
+    return _shared.get()
+
+
 class JapaneseQueryMixin:
     """Turns query strings into analysed query trees before Wagtail's database backends run them."""
 
@@ -83,15 +111,28 @@ class JapaneseQueryMixin:
             if query_compiler_class is self.autocomplete_query_compiler_class:
                 tree = build_autocomplete_query(query)
             else:
-                from search.synonyms import current_synonyms
-
-                tree = build_query(analyse_query(query, current_synonyms()))
+                tree = _query_tree(query)
             if tree is None:
                 query = ""  # the base class answers an empty query with no results
             else:
                 query = tree
                 kwargs["operator"] = None
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+
+
+def _query_tree(query: str) -> SearchQuery | None:
+    """The analysed tree of *query*; within :func:`shared_matches`, analysed once per search
+    (a site search runs the same words in every kind)."""
+    from search.synonyms import current_synonyms
+
+    cache = _shared.get()
+    key = ("tree", query)
+    if cache is not None and key in cache:
+        return cache[key]
+    tree = build_query(analyse_query(query, current_synonyms()))
+    if cache is not None:
+        cache[key] = tree
+    return tree
 
 
 def analysed_value(field, value):
@@ -143,6 +184,29 @@ class WeightedBM25(Func):
         return f"bm25({self.table}, {BM25_WEIGHTS})", []
 
 
+def _all_matches(key: tuple, rows: Callable) -> list[tuple]:
+    """(object id, content type id, weighted bm25) of every FTS row that ``rows()`` matches;
+    within :func:`shared_matches`, once per *key* (the search's kind of query and query tree)."""
+    cache = _shared.get()
+    if cache is not None and key in cache:
+        return cache[key]
+    matching = rows()
+    found = list(
+        matching.annotate(score=WeightedBM25(matching.model._meta.db_table)).values_list(
+            "index_entry__object_id", "index_entry__content_type_id", "score"
+        )
+    )
+    if cache is not None:
+        cache[key] = found
+    return found
+
+
+def normalize_query(query):
+    from modelsearch.backends.database.sqlite.query import normalize
+
+    return normalize(query)
+
+
 class SingleMatchMixin:
     """Runs SQLite's FTS5 ``MATCH`` a fixed number of times per search instead of once per
     candidate row.
@@ -159,10 +223,17 @@ class SingleMatchMixin:
         """The searched model's content type and its subclasses' (one lookup per search)."""
         from modelsearch.utils import get_descendants_content_types_pks
 
-        return get_descendants_content_types_pks(self.queryset.model)
+        memo = _shared.get()
+        key = ("content types", self.queryset.model)
+        if memo is None or key not in memo:
+            found = get_descendants_content_types_pks(self.queryset.model)
+            if memo is None:
+                return found
+            memo[key] = found
+        return memo[key]
 
-    def _matches(self, config):
-        """(the FTS rows matching the query, the queryset restricted to them), or None.
+    def _rows(self, config):
+        """The FTS rows matching the query, or None (MatchAll, Not).
 
         The ``MATCH`` sits alone in the innermost subquery: joined to the index entries, SQLite's
         planner starts from the entries (by content type) and re-runs the ``MATCH`` per entry.
@@ -175,49 +246,61 @@ class SingleMatchMixin:
         # The FTS table's own columns: ``fields`` name model fields (an admin listing's
         # ``search_fields = ["name"]``), which are not columns of it; matching the whole indexed
         # text of the object finds by name too (the stock compiler fails with "no such column").
-        rows = SQLiteFTSIndexEntry.objects.filter(
+        return SQLiteFTSIndexEntry.objects.filter(
             MatchExpression(self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
         )
+
+    def _matches(self, config):
+        """(the FTS rows matching the query, the queryset restricted to them), or None."""
+        from modelsearch.backends.database.sqlite.query import SQLiteFTSIndexEntry
+
+        rows = self._rows(config)
+        if rows is None:
+            return None
         entries = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model.objects.filter(
             pk__in=rows.values("pk"),
             content_type__in=self._content_types,
         )
         return rows, self.queryset.filter(pk__in=entries.values("object_id"))
 
-    def _scores(self, rows, config) -> dict:
+    def _scores(self, config) -> dict:
         """Object pk -> score (lower is better, as FTS5's bm25), from one ``MATCH``: the FTS table
-        is scanned first, each match then finds its entry by primary key."""
+        is scanned first, each match then finds its entry by primary key. Within
+        :func:`shared_matches`, the matches of one ``MATCH`` serve every kind searched."""
         content_types = set(self._content_types)
         to_pk = self.queryset.model._meta.pk.to_python
-        ranked = rows.annotate(score=WeightedBM25(rows.model._meta.db_table))
+        key = ("match", type(self).__name__, tuple(self.FTS_TABLE_FIELDS), repr(self.query))
         scores: dict = {}
-        for object_id, content_type, score in ranked.values_list(
-            "index_entry__object_id", "index_entry__content_type_id", "score"
-        ):
+        for object_id, content_type, score in _all_matches(key, lambda: self._rows(config)):
             if content_type in content_types:
                 pk = to_pk(object_id)
                 scores[pk] = min(score or 0.0, scores.get(pk, 0.0))
         return scores
 
     def search(self, config, start, stop, score_field=None):
-        matches = self._matches(config)
-        if matches is None:
+        if isinstance(normalize_query(self.query), (MatchAll, Not)):
             return super().search(config, start, stop, score_field=score_field)
-        rows, queryset = matches
         if not self.order_by_relevance:
+            _rows, queryset = self._matches(config)
             if not queryset.query.order_by:
                 queryset = queryset.order_by("-pk")
             if score_field is None:
                 return queryset[start:stop]
             objects = list(queryset[start:stop])
-            scores = self._scores(rows, config)
+            scores = self._scores(config)
         else:
-            scores = self._scores(rows, config)
-            allowed = queryset.order_by().values_list("pk", flat=True)
+            scores = self._scores(config)
+            if not scores:  # the word is nowhere in this kind: no query of the queryset
+                self._matched = 0
+                return []
+            # The queryset's filters on the matched objects only: their keys as one JSON parameter
+            # (no second ``MATCH``, and no limit on the number of SQL parameters).
+            matched = RawSQL("SELECT value FROM json_each(%s)", (json.dumps(list(scores), default=str),))
+            allowed = self.queryset.filter(pk__in=matched).order_by().values_list("pk", flat=True)
             ranked = sorted(allowed, key=lambda pk: (scores.get(pk, 0.0), -pk if isinstance(pk, int) else 0))
             self._matched = len(ranked)  # the count of this search, without a second MATCH
             page = ranked[start:stop]
-            found = {obj.pk: obj for obj in queryset.filter(pk__in=page)}
+            found = {obj.pk: obj for obj in self.queryset.filter(pk__in=page)}
             objects = [found[pk] for pk in page if pk in found]
         if score_field is not None:
             for obj in objects:
@@ -317,6 +400,8 @@ def database_backend_class():
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
     params = dict(params)
+    if params.pop("DATABASE", False):  # the database index kept beside the search service (search/fallback.py)
+        return database_backend_class()(params)
     url = params.pop("SEARCH_URL", None) or getattr(settings, "SEARCH_URL", "")
     if url:
         from search.elasticsearch import elasticsearch_backend

@@ -19,7 +19,6 @@ from django.db.models import F
 from django.utils import timezone
 from modelsearch.backends.base import FilterFieldError
 from wagtail.models import Locale, Page
-from wagtail.search.backends import get_search_backend
 
 from geo.formatting import format_distance
 from geo.nearest import nearest
@@ -36,6 +35,8 @@ from japanese.analysis import (
 from japanese.index import as_text
 from japanese.text import clean_query, normalise
 from search import registry
+from search.backends import search_memo, shared_matches
+from search.fallback import falls_back_to_database, search_backend
 from search.highlight import make_snippet
 from search.synonyms import current_synonyms
 
@@ -113,16 +114,35 @@ class SearchOutcome:
 
 
 def _locales(language_code: str) -> list[Locale]:
-    """The current locale, then the default one (untranslated content still shows)."""
+    """The current locale, then the default one (untranslated content still shows); looked up
+    once per :func:`site_search`."""
+    memo = search_memo()
+    if memo is not None and ("locales", language_code) in memo:
+        return memo["locales", language_code]
     locales = []
     for code in dict.fromkeys([language_code, Locale.get_default().language_code]):
         locale = Locale.objects.filter(language_code=code).first()
         if locale is not None:
             locales.append(locale)
+    if memo is not None:
+        memo["locales", language_code] = locales
     return locales
 
 
 def _queryset(entry: registry.SearchableType, locales: list[Locale], request):
+    """What residents of the requested site may find of *entry* in *locales*; built once per
+    :func:`site_search` (each costs queries: the site's pages, its municipality, visibility)."""
+    memo = search_memo()
+    key = ("queryset", entry.model, tuple(locale.pk for locale in locales), id(request))
+    if memo is not None and key in memo:
+        return memo[key]
+    queryset = _build_queryset(entry, locales, request)
+    if memo is not None:
+        memo[key] = queryset
+    return queryset
+
+
+def _build_queryset(entry: registry.SearchableType, locales: list[Locale], request):
     queryset = entry.site_queryset(request)
     if entry.model is Page or entry.is_page and entry.model._meta.concrete_model is Page:
         others = [e.model for e in registry.entries() if e.is_page and e.model is not Page]
@@ -154,7 +174,8 @@ def _run(backend, query: str, entry, queryset, limit: int, autocomplete: bool = 
 
 def _specific(objects: list) -> list:
     """Pages as their specific class, in one query per page type; other objects as they are."""
-    pages = [obj for obj in objects if isinstance(obj, Page)]
+    # A kind registered for a page class (facilities, events) is fetched as that class already.
+    pages = [obj for obj in objects if isinstance(obj, Page) and type(obj) is not obj.specific_class]
     if not pages:
         return objects
     specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
@@ -223,6 +244,9 @@ def _promotions(query: str, language_code: str, request) -> list[Promotion]:
 #: A query of several words whose words all occur together fewer times than this also shows
 #: what matches only some of its words (ranked below); words that match nothing are dropped.
 FEW = 20
+#: Results fetched per kind for each word of such a query searched alone: they rank below what
+#: matches the whole query, so fewer are needed than PER_KIND (each is a model instance to build).
+RELAXED_PER_KIND = 20
 
 
 @dataclass
@@ -239,15 +263,12 @@ def _single(analysed: AnalysedQuery, index: int) -> AnalysedQuery:
     return AnalysedQuery(text=analysed.terms[index].text, terms=(analysed.terms[index],))
 
 
-def _category_matches(entry, queryset, analysed: AnalysedQuery) -> dict[int, list]:
-    """{term index: ids of the categories whose name that term matches} for a kind with categories."""
-    field_name = entry.category_field
-    related = entry.model._meta.get_field(field_name).related_model
-    ids = set(queryset.exclude(**{f"{field_name}__isnull": True}).values_list(field_name, flat=True).distinct())
+def _category_matches(entry, analysed: AnalysedQuery) -> dict[int, list]:
+    """{term index: ids of the categories whose name that term matches} for a kind with categories
+    (of every category: whether the site has anything in one is known when its objects are fetched)."""
+    related = entry.model._meta.get_field(entry.category_field).related_model
     matches: dict[int, list] = {}
-    if not ids:
-        return matches
-    for category in related._default_manager.filter(pk__in=ids):
+    for category in related._default_manager.all():
         for index in range(len(analysed.terms)):
             if query_matches(_single(analysed, index), str(category)):
                 matches.setdefault(index, []).append(category.pk)
@@ -289,7 +310,7 @@ def _collect(
 ) -> tuple[list[SearchHit], dict[str, int], tuple[str, ...]]:
     """Every kind's results for *query*, one per real thing, ranked for residents; the counts
     per kind, and the words of the query that matched nothing."""
-    backend = get_search_backend()
+    backend = search_backend()
     locales = _locales(language_code)
     codes = {locale.pk: locale.language_code for locale in locales}
 
@@ -323,18 +344,26 @@ def _collect(
         total += count
 
     found_terms = set(everything) if total else set()
-    categorised = [entry for entry in entries if entry.category_field]
-    category_ids: dict[str, dict[int, list]] = {}
-    for entry in categorised:
-        category_ids[entry.kind] = matches = _category_matches(entry, querysets[entry.model], analysed)
-        found_terms |= set(matches)
+    # Objects of a category a word names (AED, 図書館), added after the searches (ranked after them).
+    in_categories: list[tuple] = []  # (entry, term index, objects)
+    for entry in (entry for entry in entries if entry.category_field):
+        for index, ids in _category_matches(entry, analysed).items():
+            in_category = querysets[entry.model].filter(**{f"{entry.category_field}__in": ids})
+            objects = list(in_category[:limit])
+            if objects:
+                found_terms.add(index)
+                in_categories.append((entry, index, objects))
+            if len(objects) == limit:
+                unfetched[entry.kind] = max(unfetched[entry.kind], in_category.count() - limit)
     if len(terms) > 1 and total < FEW:
         # Relaxed: each word alone; words found nowhere are reported and lower no result. Their
         # counts are not needed (the counts are of what is fetched, for relaxed matches).
         found_in: dict[type, set] = {}  # model -> indexes of the words found in it alone
         for index, term in enumerate(terms):
             for entry in entries:
-                objects, _count = _run(backend, term.text, entry, querysets[entry.model], limit, counted=False)
+                objects, _count = _run(
+                    backend, term.text, entry, querysets[entry.model], min(limit, RELAXED_PER_KIND), counted=False
+                )
                 if objects:
                     found_terms.add(index)
                     found_in.setdefault(entry.model, set()).add(index)
@@ -347,17 +376,8 @@ def _collect(
                 if found_in.get(entry.model, set()) >= set(found):
                     objects, _count = _run(backend, rest, entry, querysets[entry.model], limit, counted=False)
                     add(entry, objects, set(found))
-    for entry in categorised:
-        matches = category_ids.get(entry.kind, {})
-        if not matches:
-            continue
-        queryset = querysets[entry.model]
-        for index, ids in matches.items():
-            in_category = queryset.filter(**{f"{entry.category_field}__in": ids})
-            objects = list(in_category[:limit])
-            add(entry, objects, {index}, via_category=True)
-            if len(objects) == limit:
-                unfetched[entry.kind] = max(unfetched[entry.kind], in_category.count() - limit)
+    for entry, index, objects in in_categories:
+        add(entry, objects, {index}, via_category=True)
 
     # One result per real thing: a page's translations (current language first), and for dated
     # kinds every page of one title (a repeating event) as the next (or else the latest) date.
@@ -459,7 +479,7 @@ def _suggestion(query: str, analysed: AnalysedQuery, language_code: str, request
     key = reading_key(query)
     if key and key != normalise(query).replace(" ", ""):
         candidates.append(key)
-    backend = get_search_backend()
+    backend = search_backend()
     locales = _locales(language_code)
     for entry in registry.entries():
         completion, _count = _run(backend, query, entry, _queryset(entry, locales, request), 1, autocomplete=True)
@@ -478,6 +498,7 @@ def _suggestion(query: str, analysed: AnalysedQuery, language_code: str, request
     return ""
 
 
+@falls_back_to_database
 def site_search(
     query: str,
     *,
@@ -498,22 +519,24 @@ def site_search(
     if only_function_words(query):
         outcome.too_common = True
         return outcome
-    outcome.hits, outcome.counts, outcome.not_found = _collect(
-        query, language_code, kind, limit, request, analysed, near
-    )
-    outcome.promotions = _promotions(query, language_code, request)
-    if not outcome.hits and with_help:
-        outcome.suggestion = _suggestion(query, analysed, language_code, request, kind)
+    with shared_matches():  # each distinct full-text match once for all kinds and words
+        outcome.hits, outcome.counts, outcome.not_found = _collect(
+            query, language_code, kind, limit, request, analysed, near
+        )
+        outcome.promotions = _promotions(query, language_code, request)
+        if not outcome.hits and with_help:
+            outcome.suggestion = _suggestion(query, analysed, language_code, request, kind)
     return outcome
 
 
+@falls_back_to_database
 def suggestions(query: str, *, language_code: str = "ja", limit: int = 8, request=None) -> list[SearchHit]:
     """Autocomplete: titles whose words (or their readings) start with what was typed."""
     hits: list[SearchHit] = []
     query = clean_query(query)
     if not normalise(query) or only_function_words(query):
         return hits
-    backend = get_search_backend()
+    backend = search_backend()
     locales = _locales(language_code)
     codes = {locale.pk: locale.language_code for locale in locales}
     for entry in registry.entries():

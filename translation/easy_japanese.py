@@ -159,3 +159,41 @@ def check_easy_japanese(
                 )
             )
     return findings
+
+
+@dataclass(frozen=True)
+class Readability:
+    """A text's figures for the editor's checks panel: how long its sentences run, how much of it
+    is kanji, which words are outside the plain-word list."""
+
+    sentences: int
+    average_chars: int
+    longest_chars: int
+    long_sentences: int
+    kanji_share: float
+    hard_words: tuple[str, ...]
+
+    @property
+    def kanji_percent(self) -> int:
+        return round(self.kanji_share * 100)
+
+
+def readability(text: str, *, max_sentence_chars: int = MAX_SENTENCE_CHARS) -> Readability:
+    """The figures of ``text`` (see ``Readability``); sentences are counted without spaces."""
+    sentences = split_sentences(text)
+    lengths = [sum(1 for char in sentence if not char.isspace()) for sentence in sentences]
+    letters = sum(letter_count(sentence) for sentence in sentences)
+    kanji = sum(len(_KANJI.findall(sentence)) for sentence in sentences)
+    hard = dict.fromkeys(
+        finding.word
+        for finding in check_easy_japanese(text, max_sentence_chars=max_sentence_chars)
+        if finding.rule == "hard_word"
+    )
+    return Readability(
+        sentences=len(sentences),
+        average_chars=round(sum(lengths) / len(lengths)) if lengths else 0,
+        longest_chars=max(lengths, default=0),
+        long_sentences=sum(1 for length in lengths if length > max_sentence_chars),
+        kanji_share=kanji / letters if letters else 0.0,
+        hard_words=tuple(hard),
+    )

@@ -2,10 +2,12 @@
 
 wagtail-localize offers a machine draft in its translation editor through the translator named
 in ``WAGTAILLOCALIZE_MACHINE_TRANSLATOR``. These subclasses wrap the stock DeepL and dummy
-translators: each Japanese string has its glossary terms swapped for placeholder tags before it
-is sent, and the fixed translation put back afterwards (``translation.glossary``). The
-dummy one (it reverses words) is what the tests use; DeepL is configured when ``DEEPL_API_KEY``
-is set (portal/settings/base.py).
+translators, and a LibreTranslate one (a self-hostable open-source engine a city can run
+itself, no key or internet needed): each Japanese string has its glossary terms swapped for
+placeholder tags before it is sent, and the fixed translation put back afterwards
+(``translation.glossary``). The dummy one (it reverses words) is what most tests use; the engine
+is chosen with ``MT_ENGINE`` (``deepl`` with ``DEEPL_API_KEY``, ``libretranslate`` with ``MT_URL``;
+portal/settings/base.py).
 
 When the engine cannot be reached or answers with an error, ``translate`` raises
 ``MachineTranslationUnavailable``; ``translation.middleware`` turns it into a message in the
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import requests
 from django.utils.translation import gettext_lazy as _
+from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.machine_translators.deepl import DeepLTranslator
 from wagtail_localize.machine_translators.dummy import DummyTranslator
 from wagtail_localize.strings import StringValue
@@ -63,6 +66,50 @@ class GlossaryDeepLTranslator(GlossaryMixin, DeepLTranslator):
 
     def get_api_endpoint(self):
         return self.options.get("API_URL") or super().get_api_endpoint()
+
+
+class LibreTranslateTranslator(BaseMachineTranslator):
+    """A LibreTranslate server (or one speaking its protocol): ``POST {URL}/translate`` with
+    ``{"q": [...], "source": "ja", "target": "en", "format": "html"}`` answers
+    ``{"translatedText": [...]}``. ``OPTIONS``: ``URL`` (required), ``API_KEY`` (for a server
+    that asks for one), ``TIMEOUT`` in seconds (30)."""
+
+    display_name = "LibreTranslate"
+    # LibreTranslate's codes where Django's differ (its "zh" is simplified Chinese).
+    LANGUAGE_CODES = {"zh-hans": "zh"}
+
+    def language_code(self, code: str) -> str:
+        code = code.lower()
+        return self.LANGUAGE_CODES.get(code, code.split("-")[0])
+
+    def translate(self, source_locale, target_locale, strings):
+        strings = list(strings)
+        payload = {
+            "q": [string.data for string in strings],
+            "source": self.language_code(source_locale.language_code),
+            "target": self.language_code(target_locale.language_code),
+            "format": "html",  # wagtail-localize's strings carry inline tags; the glossary's too
+        }
+        if self.options.get("API_KEY"):
+            payload["api_key"] = self.options["API_KEY"]
+        response = requests.post(
+            self.options["URL"].rstrip("/") + "/translate", json=payload, timeout=int(self.options.get("TIMEOUT", 30))
+        )
+        response.raise_for_status()
+        texts = response.json()["translatedText"]
+        if isinstance(texts, str):
+            texts = [texts]
+        if len(texts) != len(strings):
+            raise ValueError(f"{len(strings)} strings sent, {len(texts)} translations received")
+        return {string: StringValue(text) for string, text in zip(strings, texts, strict=True)}
+
+    def can_translate(self, source_locale, target_locale):
+        # やさしい日本語 is written by people: ja → ja-x-easy is not a machine's job.
+        return self.language_code(source_locale.language_code) != self.language_code(target_locale.language_code)
+
+
+class GlossaryLibreTranslateTranslator(GlossaryMixin, LibreTranslateTranslator):
+    """LibreTranslate with the portal's glossary (its ``html`` format keeps the placeholder tags)."""
 
 
 class GlossaryDummyTranslator(GlossaryMixin, DummyTranslator):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.typed_table_block",
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
@@ -71,9 +73,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "home.logs.RequestIdMiddleware",  # first: every later log line carries the request id
+    "home.health.HealthCheckMiddleware",  # /healthz answers by IP, before host validation
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.cors.CorsMiddleware",
+    "home.caching.PageCacheMiddleware",  # Cache-Control; anonymous pages from the cache
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.LocaleMiddleware",
     "home.middleware.RefuseNulCharactersMiddleware",
@@ -123,6 +128,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite: write-ahead log, so reads go on while an import writes; writers wait for each other
+# (busy timeout, seconds) instead of failing with "database is locked"; a transaction takes the
+# write lock when it starts, so two writers never deadlock upgrading a read lock.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+    "transaction_mode": "IMMEDIATE",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # PostgreSQL cancels a statement of a web request running longer than this (the request gets a
 # 503 page, home/middleware.py), so a few costly queries cannot hold every connection. manage.py
@@ -131,22 +146,46 @@ DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_M
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_STATEMENT_TIMEOUT_MS > 0:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
 
-# Cache: local memory unless REDIS_URL is set, so several app servers can share one.
+# Cache: local memory unless REDIS_URL is set, so several app servers can share one. While Redis
+# is down the cache is empty, not an error (home/cache_backend.py): pages come from the database.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))  # after a failure, Redis is left alone
+CACHE_OUTAGE_LOG_SECONDS = 60  # one warning a minute while it is down
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "home.cache_backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("CACHE_TIMEOUT", "0.5")),
+                "SOCKET_TIMEOUT": float(os.environ.get("CACHE_TIMEOUT", "0.5")),
+            },
             "KEY_PREFIX": "machi",
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Tasks: run immediately in-process by default; a real worker backend in production.
-TASKS = {"default": {"BACKEND": os.environ.get("TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+# What proxies, CDNs and the page cache may keep (home/caching.py, docs/deployment.md "Caching"):
+# browsers revalidate (max-age 0 by default), shared caches keep pages CACHE_S_MAXAGE seconds and
+# API answers CACHE_API_S_MAXAGE, and every change purges them. CACHE_PAGES: Django's own HTML cache.
+CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", "0"))
+CACHE_S_MAXAGE = int(os.environ.get("CACHE_S_MAXAGE", "600"))
+CACHE_API_S_MAXAGE = int(os.environ.get("CACHE_API_S_MAXAGE", "60"))
+CACHE_PAGES = env_bool("CACHE_PAGES", True)
+
+# Tasks: run immediately in-process by default; TASK_BACKEND names a real worker's backend, and
+# its app (tables, the worker command) is installed with it. The old django-tasks path of the
+# database backend names the same backend (it moved to the django-tasks-db package).
+TASK_BACKEND_APPS = {"django_tasks_db.DatabaseBackend": "django_tasks_db"}
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "") or "django_tasks.backends.immediate.ImmediateBackend"
+TASK_BACKEND = {"django_tasks.backends.database.DatabaseBackend": "django_tasks_db.DatabaseBackend"}.get(
+    TASK_BACKEND, TASK_BACKEND
+)
+TASKS = {"default": {"BACKEND": TASK_BACKEND}}
+if TASK_BACKEND in TASK_BACKEND_APPS:
+    INSTALLED_APPS.append(TASK_BACKEND_APPS[TASK_BACKEND])
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -199,9 +238,9 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", "") or BASE_DIR / "staticfiles")
 STATIC_URL = "/static/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "") or BASE_DIR / "media")
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 
 STORAGES = {
@@ -245,20 +284,39 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "english",
     }
 }
+# With a search service, the database index is kept too: searches fall back to it while the
+# service is down, and the service is tried again after SEARCH_RETRY_SECONDS (search/fallback.py).
+SEARCH_RETRY_SECONDS = float(os.environ.get("SEARCH_RETRY_SECONDS", "30"))
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS["database"] = {"BACKEND": "search.backends", "SEARCH_CONFIG": "english", "DATABASE": True}
 
 # wagtail-localize: "Translate this page" makes the translation a draft (its stock behaviour copies
 # the source's live state, which put the untranslated Japanese on /en/… at once). It goes live
 # when the translation is published; until then residents get the Japanese page with a notice.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
-# wagtail-localize: machine drafts from DeepL when a key is configured.
+# wagtail-localize: machine drafts from DeepL or a LibreTranslate server (MT_ENGINE).
 DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
-# Both apply the portal's glossary of fixed terms (translation/machine.py).
-if DEEPL_API_KEY:
+# Every engine applies the portal's glossary of fixed terms (translation/machine.py).
+# MT_ENGINE chooses the engine: "deepl" (the default when DEEPL_API_KEY is set; MT_URL names a
+# DeepL-compatible endpoint) or "libretranslate" (a self-hosted server at MT_URL, e.g.
+# http://127.0.0.1:5000). Empty: no machine drafts.
+MT_ENGINE = os.environ.get("MT_ENGINE", "deepl" if DEEPL_API_KEY else "").strip().lower()
+MT_URL = os.environ.get("MT_URL", "").strip()
+if MT_ENGINE == "deepl" and DEEPL_API_KEY:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
         "CLASS": "translation.machine.GlossaryDeepLTranslator",
-        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
+        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY, **({"API_URL": MT_URL} if MT_URL else {})},
     }
+elif MT_ENGINE == "libretranslate":
+    if not MT_URL:
+        raise ImproperlyConfigured("MT_ENGINE=libretranslate needs MT_URL, the server's address.")
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "translation.machine.GlossaryLibreTranslateTranslator",
+        "OPTIONS": {"URL": MT_URL},
+    }
+elif MT_ENGINE not in ("", "deepl"):
+    raise ImproperlyConfigured(f"MT_ENGINE must be deepl or libretranslate, not {MT_ENGINE!r}.")
 
 # Geo
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png")
@@ -298,10 +356,60 @@ RATELIMIT_TRUSTED_PROXIES = env_list("RATELIMIT_TRUSTED_PROXIES")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The SMTP server of the smtp backend: approval (承認) and translator e-mails go through it.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Wagtail's workflow e-mails (submitted, approved, 差し戻し with the comment) come from here,
+# in each recipient's admin language (Japanese unless they chose another).
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Superusers serve every city: a city's approvals go to its own 広報担当 only.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS")
 
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (production sets it by default).
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Logs: one JSON object a line on standard error, each with a UTC timestamp, the level, the
+# logger and the request id (home/logs.py); LOG_FORMAT=text for people reading a terminal.
+# portal.access is the access log (one line per request, from home.logs.RequestIdMiddleware).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "home.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "home.logs.JsonFormatter"},
+        "text": {"()": "home.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("LOG_FORMAT", "json"),
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "portal.access": {"level": "INFO" if env_bool("ACCESS_LOG", True) else "WARNING"},
+        "portal.jobs": {"level": "INFO"},
+    },
 }
+
+# Error reporting to Sentry or a Sentry-compatible service (GlitchTip, …) when SENTRY_DSN is set.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,  # no staff names, addresses or cookies in reports
+    )

@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("DJANGO_DEBUG", "true")
+os.environ.setdefault("LOG_FORMAT", "text")  # plain lines on a developer's terminal
 
 from .base import *  # noqa: E402,F403
 

@@ -26,3 +26,9 @@ if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405
 # Tests send many requests from one client: rate limits are on only in the tests that check them
 # (tests/security/test_rate_limits.py, with the ``settings`` fixture).
 RATELIMIT_ENABLED = False
+
+# The database worker's tables are in the test database, so a test can run ``manage.py worker``
+# on it (tests/opendata/test_background_import.py); tasks still run in-process by default.
+if "django_tasks_db" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS.append("django_tasks_db")  # noqa: F405
+CACHE_PAGES = env_bool("CACHE_PAGES", False)  # noqa: F405 - on in the tests of caching (tests/home/test_caching.py)

@@ -52,6 +52,7 @@ class EventOut(Schema):
     fee: int | None = Field(description="Fee in yen; 0 is free, null unknown.")
     audience: str
     distance_m: float | None = Field(None, description="With lat/lng: metres from that point.")
+    cancelled: bool = Field(False, description="The event is cancelled (中止): it will not take place.")
     notice: bool = Field(
         False,
         description="A long-running notice (a date longer than EVENTS_NOTICE_MIN_DAYS, 14 days by default: "
@@ -137,6 +138,7 @@ def events(
                 "audience": page.audience,
                 "distance_m": api_metres(item.distance_m),
                 "notice": item.notice,
+                "cancelled": page.cancelled,
             }
         )
     return listing(request, items, count, offset, limit)

@@ -58,6 +58,14 @@ class EventsConfig(AppConfig):
         from . import downloads
 
         downloads.register()  # the section's オープンデータ files
+        from datetime import timedelta
+
+        from home import jobs
+
+        # Open-ended repeating events stay listed three years ahead (manage.py scheduler).
+        jobs.register_periodic_job(
+            "refresh_event_dates", jobs.command_job("refresh_event_dates"), every=timedelta(days=1)
+        )
 
 
 def _parse(path):

@@ -1,7 +1,7 @@
 """How an event's date and time read in each language, always in Japan time.
 
-Japanese: ``2026年5月16日（土）10:00〜12:00``. Other locales use their own
-conventions (day names, order, dash). The time zone is never converted: an event
+Japanese: ``2026年5月16日(土) 10:00～12:00``. Other locales use their own CLDR
+conventions (day names, order, dash) through :mod:`home.formats`. The time zone is never converted: an event
 in Takamatsu at 10:00 is at 10:00 for every reader, and the page says so once.
 """
 
@@ -9,19 +9,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from .recurrence import TOKYO, Occurrence
+from home.formats import local_date, local_time, range_text
 
-_WEEKDAYS = {
-    "ja": ("月", "火", "水", "木", "金", "土", "日"),
-    "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
-    "ko": ("월", "화", "수", "목", "금", "토", "일"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-    "vi": ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"),
-    "pt": ("seg.", "ter.", "qua.", "qui.", "sex.", "sáb.", "dom."),
-}
-_MONTHS_EN = (
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-)  # fmt: skip
+from .recurrence import TOKYO, Occurrence
 
 
 def language(locale: str | None) -> str:
@@ -31,44 +21,22 @@ def language(locale: str | None) -> str:
     """
     code = (locale or "ja").lower().replace("_", "-")
     family = code.split("-")[0]
-    return family if family in _WEEKDAYS else "en"
+    return family if family in ("ja", "zh", "ko", "en", "vi", "pt") else "en"
 
 
 def format_date(day: date, locale: str = "ja", with_year: bool = True) -> str:
-    """One calendar day: ``2026年5月16日（土）``, ``Sat 16 May 2026`` …"""
-    lang = language(locale)
-    weekday = _WEEKDAYS[lang][day.weekday()]
-    if lang == "ja":
-        year = f"{day.year}年" if with_year else ""
-        return f"{year}{day.month}月{day.day}日（{weekday}）"
-    if lang == "zh":
-        year = f"{day.year}年" if with_year else ""
-        return f"{year}{day.month}月{day.day}日（{weekday}）"
-    if lang == "ko":
-        year = f"{day.year}년 " if with_year else ""
-        return f"{year}{day.month}월 {day.day}일 ({weekday})"
-    if lang == "vi":
-        year = f"/{day.year}" if with_year else ""
-        return f"{weekday}, {day.day:02d}/{day.month:02d}{year}"
-    if lang == "pt":
-        year = f"/{day.year}" if with_year else ""
-        return f"{weekday}, {day.day:02d}/{day.month:02d}{year}"
-    year = f" {day.year}" if with_year else ""
-    return f"{weekday} {day.day} {_MONTHS_EN[day.month - 1]}{year}"
+    """One calendar day in the locale's CLDR style: ``2026年5月16日(土)``, ``Sat, 16 May 2026`` …"""
+    return local_date(day, "long" if with_year else "day", locale)
 
 
-def format_time(value: time) -> str:
+def format_time(value: time, locale: str = "ja") -> str:
     """24-hour ``10:00`` in every locale (as Japanese public notices and most of Asia write it)."""
-    return f"{value.hour}:{value.minute:02d}"
-
-
-def _dash(lang: str) -> str:
-    return {"ja": "〜", "ko": "~"}.get(lang, "–")
+    return local_time(value, locale)
 
 
 def _sep(lang: str) -> str:
     """Between a date and a time."""
-    return "" if lang in ("ja", "zh") else (" " if lang == "ko" else ", ")
+    return " " if lang in ("ja", "zh", "ko") else ", "
 
 
 def format_span(
@@ -78,7 +46,7 @@ def format_span(
     locale: str = "ja",
     with_year: bool = True,
 ) -> str:
-    """A start–end span in Japan time, e.g. ``2026年5月16日（土）10:00〜12:00``.
+    """A start–end span in Japan time, e.g. ``2026年5月16日(土) 10:00～12:00``.
 
     All-day spans take their end as exclusive midnight, as everywhere in this app.
     A second date is written only when the span crosses midnight, and its year
@@ -87,7 +55,7 @@ def format_span(
     lang = language(locale)
     start = start.astimezone(TOKYO)
     end = end.astimezone(TOKYO) if end is not None else None
-    dash, sep = _dash(lang), _sep(lang)
+    sep = _sep(lang)
     first = format_date(start.date(), locale, with_year)
     if all_day:
         last_day = start.date()
@@ -95,14 +63,14 @@ def format_span(
             last_day = (end - timedelta(days=1)).date() if end.time() == time(0) else end.date()
         if last_day == start.date():
             return first
-        return f"{first}{dash}{format_date(last_day, locale, last_day.year != start.year)}"
-    text = f"{first}{sep}{format_time(start.time())}"
+        return range_text(first, format_date(last_day, locale, last_day.year != start.year), locale)
+    text = f"{first}{sep}{format_time(start.time(), locale)}"
     if end is None or end == start:
         return text
     if end.date() == start.date():
-        return f"{text}{dash}{format_time(end.time())}"
+        return range_text(text, format_time(end.time(), locale), locale)
     last = format_date(end.date(), locale, with_year and end.year != start.year)
-    return f"{text}{dash}{last}{sep}{format_time(end.time())}"
+    return range_text(text, f"{last}{sep}{format_time(end.time(), locale)}", locale)
 
 
 def format_occurrence(occurrence: Occurrence, locale: str = "ja", with_year: bool = True) -> str:

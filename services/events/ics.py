@@ -33,6 +33,7 @@ class CalendarEvent:
     categories: tuple[str, ...] = ()
     organiser: str = ""
     last_modified: datetime | None = None
+    cancelled: bool = False
 
 
 def event_uid(key: object, host: str) -> str:
@@ -58,6 +59,8 @@ def to_component(event: CalendarEvent, stamp: datetime) -> Event:
     component.add("uid", event.uid)
     component.add("dtstamp", (event.last_modified or stamp).astimezone(UTC))
     component.add("summary", event.title)
+    if event.cancelled:
+        component.add("status", "CANCELLED")
     component.add("dtstart", _value(schedule.start, schedule.all_day))
     if schedule.end > schedule.start:
         component.add("dtend", _value(schedule.end, schedule.all_day))
@@ -161,6 +164,7 @@ def from_ical(data: bytes | str) -> list[CalendarEvent]:
                 lng=geo.longitude if geo else None,
                 categories=tuple(str(c) for prop in _as_list(component.get("categories")) for c in prop.cats),
                 organiser=str(component.get("contact", "")),
+                cancelled=str(component.get("status", "")).upper() == "CANCELLED",
             )
         )
     return events

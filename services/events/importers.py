@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from japanese.dates import parse_count, parse_date_time, parse_time, parse_yen
 from japanese.text import narrow
 from opendata.cells import csv_writer, unescape_row
@@ -195,17 +197,17 @@ def parse_coordinate(value: str, kind: str) -> float | None:
     try:
         number = float(text)
     except ValueError:
-        raise ValueError("not a decimal number") from None
+        raise ValueError(_("not a decimal number")) from None
     limit = 90 if kind == "lat" else 180
     if not -limit <= number <= limit:
-        raise ValueError(f"out of range (±{limit})")
+        raise ValueError(_("out of range (±%(limit)s)") % {"limit": limit})
     return number
 
 
 def check_url(value: str) -> str:
     text = narrow(value)
     if text and not re.match(r"https?://[^\s]+$", text):
-        raise ValueError("not an http(s) address")
+        raise ValueError(_("not an http(s) address"))
     return text
 
 
@@ -242,10 +244,10 @@ class _Row:
 def _record_from_row(row: _Row, source: str) -> EventRecord | None:
     title = row.text("イベント名")
     if not title:
-        row.error("イベント名", "an event needs a name")
+        row.error("イベント名", _("an event needs a name"))
     start = row.convert("開始日", parse_date_time)
     if start is None and not row.text("開始日"):
-        row.error("開始日", "an event needs a start date")
+        row.error("開始日", _("an event needs a start date"))
     end = row.convert("終了日", parse_date_time)
     start_time = row.convert("開始時間", parse_time)
     end_time = row.convert("終了時間", parse_time)
@@ -259,7 +261,9 @@ def _record_from_row(row: _Row, source: str) -> EventRecord | None:
         ("終了時間", end_clock, end_time),
     ):
         if cell_clock is not None and given is not None and cell_clock != given:
-            row.error(column, f"disagrees with the time {cell_clock:%H:%M} in the date column")
+            row.error(
+                column, _("disagrees with the time %(time)s in the date column") % {"time": f"{cell_clock:%H:%M}"}
+            )
     if row.errors:
         return None
     start_time = start_time if start_time is not None else start_clock
@@ -270,10 +274,16 @@ def _record_from_row(row: _Row, source: str) -> EventRecord | None:
     if start_time is None:
         end_time = None  # an all-day event has no end time to keep
     if end_day < start_day:
-        row.error("終了日", f"the event ends ({end_day}) before it starts ({start_day})")
+        row.error(
+            "終了日", _("the event ends (%(end)s) before it starts (%(start)s)") % {"end": end_day, "start": start_day}
+        )
         return None
     if start_time and end_time and end_day == start_day and end_time < start_time:
-        row.error("終了時間", f"the event ends ({end_time:%H:%M}) before it starts ({start_time:%H:%M})")
+        row.error(
+            "終了時間",
+            _("the event ends (%(end)s) before it starts (%(start)s)")
+            % {"end": f"{end_time:%H:%M}", "start": f"{start_time:%H:%M}"},
+        )
         return None
 
     fee, fee_text = parse_yen(row.values.get("料金(基本)", ""))
@@ -306,7 +316,7 @@ def _record_from_row(row: _Row, source: str) -> EventRecord | None:
         if attribute not in structured:
             setattr(record, attribute, row.text(column))
     if not row.errors and (record.lat is None) != (record.lng is None):
-        row.error("経度" if record.lng is None else "緯度", "latitude and longitude come together")
+        row.error("経度" if record.lng is None else "緯度", _("latitude and longitude come together"))
     if row.errors:
         return None
     return record
@@ -339,7 +349,7 @@ def parse_events(path: str | Path, text: str | None = None) -> ParseResult:
             missing = [c for c in REQUIRED_COLUMNS if c not in header]
             if missing:
                 raise ImportFailed(
-                    [RowError(str(path), 1, column, None, "required column is missing") for column in missing]
+                    [RowError(str(path), 1, column, None, _("required column is missing")) for column in missing]
                 )
             continue
         if not any(narrow(cell) for cell in cells):
@@ -354,7 +364,7 @@ def parse_events(path: str | Path, text: str | None = None) -> ParseResult:
         else:
             records.append(record)
     if header is None:
-        raise ImportFailed([RowError(str(path), None, None, None, "the file has no header row")])
+        raise ImportFailed([RowError(str(path), None, None, None, _("the file has no header row"))])
     records, errors = drop_duplicate_ids(records, errors, str(path), "NO", lambda record: record.no)
     return ParseResult(records, errors, layout)
 

@@ -66,6 +66,14 @@ class EventPage(RoutablePageMixin, BasePage):
     exdates = models.TextField(_("excluded dates"), blank=True, help_text=_("YYYYMMDD, separated by commas."))
     rdates = models.TextField(_("added dates"), blank=True, help_text=_("YYYYMMDD, separated by commas."))
     date_note = models.CharField(_("note on the dates"), max_length=255, blank=True)
+    cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_(
+            "Residents see 中止 on the page, in the list, the calendar, the API and calendar apps. "
+            "Imports never undo it."
+        ),
+    )
 
     venue = models.ForeignKey(
         "facilities.FacilityPage",
@@ -91,6 +99,15 @@ class EventPage(RoutablePageMixin, BasePage):
     registration_method = models.TextField(_("how to apply"), blank=True)
     registration_deadline = models.DateField(_("application deadline"), null=True, blank=True)
     tags = ClusterTaggableManager(through=EventPageTag, blank=True, verbose_name=_("categories and tags"))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A photo or flyer of the event; its alt text is read to residents who cannot see it."),
+    )
 
     municipality = models.ForeignKey(
         "home.Municipality", verbose_name=_("municipality"), null=True, blank=True, on_delete=models.SET_NULL
@@ -108,6 +125,7 @@ class EventPage(RoutablePageMixin, BasePage):
                 FieldRowPanel(["end_date", "end_time"]),
                 "all_day",
                 "date_note",
+                "cancelled",
             ],
             heading=_("When"),
         ),
@@ -134,6 +152,7 @@ class EventPage(RoutablePageMixin, BasePage):
             ),
         ),
         "description",
+        "image",
         MultiFieldPanel(
             ["audience", "tags", FieldRowPanel(["fee", "capacity"]), "fee_detail", "organiser", "contact_phone"],
             heading=_("Details"),
@@ -158,6 +177,7 @@ class EventPage(RoutablePageMixin, BasePage):
             "end_date",
             "end_time",
             "all_day",
+            "cancelled",
             "rrule",
             "exdates",
             "rdates",

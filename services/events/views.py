@@ -25,6 +25,7 @@ from wagtail.models import Locale
 
 from geo.formatting import format_distance
 from geo.geocoding import geocode as geo_geocode
+from home.formats import local_date, weekday_names
 from home.paging import page_number
 from home.sites import request_municipality, request_pages_q, request_site
 from home.visibility import is_resident_page, resident_pages, resident_translation_q
@@ -318,7 +319,6 @@ def event_calendar(request, index, year=None, month=None):
     previous = first - timedelta(days=1)
     following = last + timedelta(days=1)
     suffix = f"?{qs}" if qs else ""
-    weekday_names = [format_date(date(2026, 5, 10) + timedelta(days=n), locale_code) for n in range(7)]
     return index.render(
         request,
         template="services/events/event_calendar.html",
@@ -330,7 +330,7 @@ def event_calendar(request, index, year=None, month=None):
             "weeks": weeks,
             "ongoing": ongoing,
             "month_label": _month_label(year, month, locale_code),
-            "weekday_names": [_weekday_only(name) for name in weekday_names],
+            "weekday_names": weekday_names(language=locale_code),  # Sunday first
             "previous_url": index.url
             + index.reverse_subpage("calendar_view", args=(previous.year, previous.month))
             + suffix,
@@ -358,24 +358,8 @@ def _range_query(qs: str, first: date, last: date) -> str:
     return f"{qs}&{days}" if qs else days
 
 
-def _weekday_only(label: str) -> str:
-    for opening, closing in (("（", "）"), ("(", ")")):
-        if opening in label:
-            return label.split(opening)[1].split(closing)[0]
-    return label.split(" ")[0].split(",")[0]
-
-
 def _month_label(year: int, month: int, locale_code: str) -> str:
-    from .formatting import _MONTHS_EN, language
-
-    lang = language(locale_code)
-    if lang in ("ja", "zh"):
-        return f"{year}年{month}月"
-    if lang == "ko":
-        return f"{year}년 {month}월"
-    if lang in ("vi", "pt"):
-        return f"{month:02d}/{year}"
-    return f"{_MONTHS_EN[month - 1]} {year}"
+    return local_date(date(year, month, 1), "month", locale_code)
 
 
 # --- the event page --------------------------------------------------------------
@@ -450,6 +434,7 @@ def calendar_event(page: EventPage, request, host: str | None = None, tags=None)
         categories=tuple(tags if tags is not None else (tag.name for tag in page.tags.all())),
         organiser=page.organiser,
         last_modified=page.last_published_at,
+        cancelled=page.cancelled,
     )
 
 

@@ -92,6 +92,7 @@ class Upload5374Flow(ImportFlow):
             errors,
             skip_invalid=options["skip_invalid"],
             week_shift=options["week_shift"],
+            overwrite_edits=options.get("overwrite_edits", False),
         )
 
 

@@ -27,22 +27,31 @@ def has_areas(page) -> bool:
     return CollectionArea.objects.filter(municipality_id=page.municipality_id).exists()
 
 
+TRANSLATED = ("garbagecategory", "sortingitem")  # the garbage snippets residents read in their language
+
+
 class GarbageConfig(AppConfig):
     name = "services.garbage"
     label = "garbage"
 
     def ready(self):
-        from home.groups import PAGE_PUBLISH
+        from home.caching import register_personal_cookie
+        from home.groups import PAGE_PUBLISH, TRANSLATORS
         from home.registries import register_demo_loader, register_home_panel, register_role, register_section
         from opendata import kinds
         from search import registry
 
         from . import demo, towns
         from .models import SortingItem
-        from .views import sorting_item_url
+        from .views import AREA_COOKIE, sorting_item_url
 
         # 環境課: the garbage data, and the garbage pages of their section.
         register_role(GARBAGE_STAFF, apps=["garbage"], section_pages={"garbage": PAGE_PUBLISH}, demo_username="garbage")
+        # 翻訳者: translate their city's categories and 分別辞典 (never the Japanese source: home/scoping.py).
+        register_role(
+            TRANSLATORS,
+            permissions=[f"garbage.{action}_{model}" for action in ("view", "change") for model in TRANSLATED],
+        )
         kinds.register(
             "garbage-towns",
             towns.import_file,
@@ -52,6 +61,7 @@ class GarbageConfig(AppConfig):
             permissions=towns.PERMISSIONS,  # 環境課 keep the collection areas
         )
         register_home_panel("services/garbage/home_panel.html", order=10)
+        register_personal_cookie(AREA_COOKIE)  # the resident's area: its next collections on the home page
         register_section(
             "services.garbage", ensure_section, order=10, model="garbage.GarbageCalendarPage", has_content=has_areas
         )

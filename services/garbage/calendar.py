@@ -164,6 +164,13 @@ class AreaSchedule:
                 found.append(Collection(days[0][0], self._localised(category_id, categories), days[0][1]))
         return sorted(found, key=lambda c: (c.date, c.category.sort_order))
 
+    def last_collection_day(self, today: date) -> date | None:
+        """The last collection day up to *today* (10 years back): when an area has no next
+        collection, the day its published calendar ended (函館市's run to March 2020)."""
+        start = today - timedelta(days=3653)
+        days = [day for category_id in self.category_ids() for day, _note in self.dates(category_id, start, today)]
+        return max(days, default=None)
+
     def _localised(self, category_id: int, categories: dict | None) -> GarbageCategory:
         category = self.categories[category_id]
         if categories:

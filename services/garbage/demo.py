@@ -43,7 +43,12 @@ TAKAMATSU_TOWNS = DERIVED / "takamatsu-garbage-towns" / "towns.csv"
 TAKAMATSU = "372013"
 # Towns tables of the 5374 cities whose area names list no town: 函館市's カレンダー(1)…(16),
 # transcribed from the original app's エリア-カレンダー対照表 (its README says from where).
-TOWN_TABLES_5374 = {"012025": DERIVED / "hakodate-garbage-towns" / "towns.csv"}
+# 町丁目 → area tables for 5374 cities whose area names do not list their towns: 函館市's
+# エリア-カレンダー対照表, and 金沢市's 10 校下 drawn on Code for Kanazawa's map (see their READMEs).
+TOWN_TABLES_5374 = {
+    "012025": DERIVED / "hakodate-garbage-towns" / "towns.csv",
+    "172014": DERIVED / "kanazawa-garbage-towns" / "towns.csv",
+}
 # The 5374 cities: municipality code -> (folder, week_shift). Kanazawa moves a collection that
 # falls in a centre's New Year shutdown a week later (its upstream WeekShift=true).
 CITIES_5374 = {

@@ -14,10 +14,11 @@ from datetime import date
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from opendata.reading import ImportFailed, ImportReport, RowError, progress
-from opendata.saving import last_imported, remember_imported, set_changed, set_imported
+from opendata.reading import Change, ImportFailed, ImportReport, RowError, progress
+from opendata.saving import keeps_edit, last_imported, remember_created, remember_imported, set_changed, set_imported
 from search.index import index_objects
 
 from . import rules as engine
@@ -77,8 +78,8 @@ def import_dataset(
         categories = _import_categories(municipality, dataset, report, overwrite_edits)
         centres = _import_centres(municipality, dataset.centres, week_shift, report)
         _import_remarks(municipality, dataset.remarks, report)
-        _import_areas(municipality, dataset.areas, categories, centres, report)
-        _import_targets(municipality, dataset.targets, categories, report)
+        _import_areas(municipality, dataset.areas, categories, centres, report, overwrite_edits)
+        _import_targets(municipality, dataset.targets, categories, report, overwrite_edits)
         # The calendar pages index the category names: keep them findable by the new ones.
         index_objects(GarbageCalendarPage.objects.filter(municipality=municipality).specific())
     return report
@@ -158,8 +159,27 @@ def _import_remarks(municipality, remarks: dict[str, str], report) -> None:
         _count(report, created, changed)
 
 
-def _import_areas(municipality, areas: list[Area5374], categories, centres, report) -> None:
+def _rules_value(rules_by_label: dict) -> dict[str, list[str]]:
+    """An area's rules as its import remembers and compares them: per category, sorted."""
+    return {label: sorted(repr(rule) for rule in rules) for label, rules in sorted(rules_by_label.items()) if rules}
+
+
+def _rules_shown(rules_by_label: dict) -> str:
+    """An area's rules as staff read them in a conflict: 燃やせるごみ: 月 木 / …"""
+    cells = []
+    for label, rules in sorted(rules_by_label.items()):
+        try:
+            cells.append(f"{label}: {format_cell(rules)}")
+        except NotRepresentable:
+            cells.append(f"{label}: {len(rules)}")
+    return " / ".join(cells)
+
+
+def _import_areas(municipality, areas: list[Area5374], categories, centres, report, overwrite_edits=False) -> None:
+    """Areas and their collection rules; a field or the rules staff changed since the last import
+    keep their value (a conflict in the report) unless *overwrite_edits*."""
     existing = {a.name: a for a in CollectionArea.objects.filter(municipality=municipality)}
+    imported = last_imported(existing.values())
     numbers = [int(m.group(1)) for a in existing.values() if (m := re.search(r"-(\d+)$", a.code))]
     next_number = max(numbers, default=0) + 1
     current_rules = defaultdict(lambda: defaultdict(list))
@@ -174,6 +194,7 @@ def _import_areas(municipality, areas: list[Area5374], categories, centres, repo
                 municipality=municipality, name=source.name, code=f"{municipality.code}-{next_number:03d}"
             )
             next_number += 1
+        last = imported.get(area.pk)
         remarks = {label: list(cell.remark_ids) for label, cell in source.cells.items() if cell.remark_ids}
         values = {
             "centre": centres.get(source.centre),
@@ -182,29 +203,49 @@ def _import_areas(municipality, areas: list[Area5374], categories, centres, repo
         }
         if created or not area.towns:
             values["towns"] = derived[source.name]
-        changed = set_changed(area, values)
+        changed = set_imported(area, values, last, report, overwrite_edits=overwrite_edits)
         if created or changed:
             area.save()
         wanted = {label: list(cell.rules) for label, cell in source.cells.items() if cell.rules}
-        have = {label: rules for label, rules in current_rules.get(area.pk, {}).items()}
-        if {k: sorted(v, key=repr) for k, v in wanted.items()} != {k: sorted(v, key=repr) for k, v in have.items()}:
+        have = dict(current_rules.get(area.pk, {}))
+        rules_edited = keeps_edit(
+            area,
+            "rules",
+            _rules_value(have),
+            _rules_value(wanted),
+            last,
+            report,
+            overwrite_edits=overwrite_edits,
+            shown=(_rules_shown(have), _rules_shown(wanted)),
+            label=_("collection days"),
+        )
+        if not rules_edited and _rules_value(wanted) != _rules_value(have):
             CollectionRule.objects.filter(area=area).delete()
             CollectionRule.objects.bulk_create(
                 CollectionRule.from_rule(rule, area=area, category=categories[label], position=position)
                 for label, rules in wanted.items()
                 for position, rule in enumerate(rules)
             )
+            if not created:
+                report.changes.append(
+                    Change(None, str(area), "rules", _rules_shown(have), _rules_shown(wanted), _("collection days"))
+                )
             changed = True
-        _count(report, created, changed)
+        remember_imported(area, {**values, "rules": _rules_value(wanted)}, last, source=source.name)
+        _count(report, created, bool(changed))
     for gone in existing.values():
-        report.notes.append(f"removed area {gone.name} (not in the files)")
+        report.notes.append(_("Removed area %(name)s (not in the files)") % {"name": gone.name})
         gone.delete()
 
 
-def _import_targets(municipality, targets: list[Target5374], categories, report) -> None:
+def _import_targets(municipality, targets: list[Target5374], categories, report, overwrite_edits=False) -> None:
+    """The sorting dictionary; a note or reading staff changed since the last import keeps their
+    value (a conflict in the report) unless *overwrite_edits*."""
     locale = Locale.get_default()
     existing = defaultdict(list)
-    for item in SortingItem.objects.filter(municipality=municipality, locale=locale).select_related("category"):
+    items = list(SortingItem.objects.filter(municipality=municipality, locale=locale).select_related("category"))
+    imported = last_imported(items)
+    for item in items:
         existing[(item.category.name, item.name)].append(item)
     occurrences = Counter()
     kept = set()
@@ -218,9 +259,11 @@ def _import_targets(municipality, targets: list[Target5374], categories, report)
         if index < len(matches):
             item = matches[index]
             kept.add(item.pk)
-            changed = set_changed(item, values)
+            last = imported.get(item.pk)
+            changed = set_imported(item, values, last, report, overwrite_edits=overwrite_edits)
             if changed:
                 item.save()
+            remember_imported(item, values, last, source=f"{target.category}/{target.name}")
             _count(report, False, changed)
         else:
             item = SortingItem(
@@ -231,15 +274,17 @@ def _import_targets(municipality, targets: list[Target5374], categories, report)
                 **values,
             )
             item.search_key = item_search_key(target.name, target.furigana)
-            to_create.append(item)
+            to_create.append((item, values, f"{target.category}/{target.name}"))
             report.created += 1
     # bulk_create sends no signals: index the new items so they are searchable at once.
-    index_objects(SortingItem.objects.bulk_create(to_create, batch_size=500))
+    created = SortingItem.objects.bulk_create([item for item, _values, _source in to_create], batch_size=500)
+    index_objects(created)
+    remember_created(to_create)
     stale = [item.pk for items in existing.values() for item in items if item.pk not in kept]
     if stale:
         keys = SortingItem.objects.filter(pk__in=stale).values_list("translation_key", flat=True)
         SortingItem.objects.filter(translation_key__in=list(keys)).delete()
-        report.notes.append(f"removed {len(stale)} dictionary item(s) no longer in the files")
+        report.notes.append(_("Removed %(count)s dictionary item(s) no longer in the files") % {"count": len(stale)})
 
 
 def fiscal_year(today: date) -> tuple[date, date]:

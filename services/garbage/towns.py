@@ -25,11 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from geo.gazetteer import LEVEL_TOWN, designated_city, gazetteer, match_address, nearest_town, normalize_address
 from japanese.text import compact, narrow
 from opendata.cells import csv_writer
 from opendata.reading import ImportFailed, ImportReport, RowError
+from opendata.saving import last_imported, remember_imported, set_imported
 from opendata.tables import read_table
 
 TOWN = "町丁目"
@@ -302,12 +304,12 @@ def parse(path) -> TownTable:
     try:
         rows = read_table(path)
     except (ValueError, OSError) as error:
-        table.errors.append(RowError(name, None, None, None, f"cannot read the file: {error}"))
+        table.errors.append(RowError(name, None, None, None, _("cannot read the file: %(reason)s") % {"reason": error}))
         return table
     while rows and not any(cell.strip() for cell in rows[0]):
         rows.pop(0)
     if not rows:
-        table.errors.append(RowError(name, None, None, None, "the file is empty"))
+        table.errors.append(RowError(name, None, None, None, _("the file is empty")))
         return table
     header = [ALIASES.get(compact(cell), compact(cell)) for cell in rows[0]]
     if TOWN not in header or not ({AREA_CODE, AREA_NAME} & set(header)):
@@ -336,10 +338,10 @@ def parse(path) -> TownTable:
         ranges = parse_lots(cell(LOTS)) or ranges
         row = TownRow(number, town, cell(AREA_CODE), cell(AREA_NAME), format_lots(ranges))
         if not row.town:
-            table.errors.append(RowError(name, number, TOWN, "", "no town name"))
+            table.errors.append(RowError(name, number, TOWN, "", _("no town name")))
         elif not (row.area_code or row.area_name):
             column = AREA_CODE if AREA_CODE in where else AREA_NAME
-            table.errors.append(RowError(name, number, column, "", "no collection area"))
+            table.errors.append(RowError(name, number, column, "", _("no collection area")))
         else:
             table.rows.append(row)
     return table
@@ -363,7 +365,13 @@ def resolve(table: TownTable, municipality) -> tuple[dict[int, list[TownRow]], l
                 continue
             if row.area_name and compact(area.name) != row.area_name:
                 errors.append(
-                    RowError(table.file, row.row, AREA_NAME, row.area_name, f"area {area.code} is named {area.name}")
+                    RowError(
+                        table.file,
+                        row.row,
+                        AREA_NAME,
+                        row.area_name,
+                        _("area %(code)s is named %(name)s") % {"code": area.code, "name": area.name},
+                    )
                 )
                 continue
         else:
@@ -380,7 +388,10 @@ def resolve(table: TownTable, municipality) -> tuple[dict[int, list[TownRow]], l
 
 
 def _unknown(municipality) -> str:
-    return f"no collection area of {municipality.name} ({municipality.code}) has this code or name"
+    return _("no collection area of %(name)s (%(code)s) has this code or name") % {
+        "name": municipality.name,
+        "code": municipality.code,
+    }
 
 
 def import_file(path, municipality, *, skip_invalid: bool = False, stdout=None, **options) -> ImportReport:
@@ -394,16 +405,21 @@ def import_file(path, municipality, *, skip_invalid: bool = False, stdout=None, 
         if errors and not skip_invalid:
             raise ImportFailed(errors)
         if not assigned:
-            raise ImportFailed(errors + [RowError(table.file, None, None, None, "no row names a town and its area")])
+            raise ImportFailed(errors + [RowError(table.file, None, None, None, _("no row names a town and its area"))])
         report = ImportReport(skipped=errors)
-        for area in CollectionArea.objects.filter(pk__in=assigned).order_by("sort_order", "pk"):
-            towns = "\n".join(row.line for row in assigned[area.pk])
-            if area.towns == towns:
-                report.unchanged += 1
-            else:
-                area.towns = towns
+        areas = list(CollectionArea.objects.filter(pk__in=assigned).order_by("sort_order", "pk"))
+        imported = last_imported(areas)
+        for area in areas:
+            values = {"towns": "\n".join(row.line for row in assigned[area.pk])}
+            last = imported.get(area.pk)
+            row = assigned[area.pk][0].row
+            overwrite = options.get("overwrite_edits", False)
+            if set_imported(area, values, last, report, row=row, overwrite_edits=overwrite):
                 area.save()  # the search key follows (CollectionArea.save)
                 report.updated += 1
+            else:
+                report.unchanged += 1
+            remember_imported(area, values, last, source=area.code)
         count = sum(len(rows) for rows in assigned.values())
         report.notes.append(f"{table.file}: {count} towns in {len(assigned)} collection areas of {municipality.name}")
     return report

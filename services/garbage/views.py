@@ -8,6 +8,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from geo.points import point_from
+from home.formats import local_date, weekday_names
 from japanese.dates import today_in_japan
 
 from . import rules as engine
@@ -40,12 +41,7 @@ def day_label(day: date, today: date) -> str:
         return _("Tomorrow")
     if delta == 2:
         return _("The day after tomorrow")
-    return _("%(month)d/%(day)d (%(weekday)s)") % {"month": day.month, "day": day.day, "weekday": weekday_name(day)}
-
-
-def weekday_name(day: date) -> str:
-    names = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
-    return names[day.weekday()]
+    return local_date(day, "day")
 
 
 def next_month(year: int, month: int) -> tuple[int, int]:
@@ -105,6 +101,7 @@ def calendar_context(page, request) -> dict:
     if schedule:
         upcoming = schedule.next_collections(today, categories)
         context["next_collections"] = [NextCollection(c, day_label(c.date, today)) for c in upcoming]
+        context["calendar_ended"] = None if upcoming else schedule.last_collection_day(today)
         context["remarks"] = area_remarks(area, categories)
         next_by_key = {c.category.translation_key: c.date for c in upcoming}
         months = []
@@ -127,7 +124,7 @@ def calendar_context(page, request) -> dict:
         context["items"] = [
             {"item": item, "next": next_by_key.get(item.category.translation_key)} for item in items[:30]
         ]
-    context["weekday_names"] = [weekday_name(date(2024, 1, 7 + i)) for i in range(7)]  # Sunday first
+    context["weekday_names"] = weekday_names()  # Sunday first, as Japanese calendars are
     return context
 
 
@@ -151,7 +148,7 @@ def print_context(page, request) -> dict:
             {c.category.pk: c.category for m in months for w in m["weeks"] for _d, cs in w for c in cs}.values(),
             key=lambda category: category.sort_order,
         )
-    context["weekday_names"] = [weekday_name(date(2024, 1, 7 + i)) for i in range(7)]
+    context["weekday_names"] = weekday_names()
     return context
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from home.models import Municipality
 from japanese.dates import parse_date
 from opendata.admin_views import ImportFlow
+from opendata.reading import ImportReport
 
 from .dates import AGE_CLASSES
 from .importers import MatchStatus, blocking, parse_vacancies, resolve
@@ -69,6 +70,7 @@ class VacancyUploadFlow(ImportFlow):
     commit_label = gettext_lazy("Save as draft notice")
     template_name = "services/nurseries/admin/upload.html"
     preview_redirect = True
+    run_in_background = False  # a snapshot of a few hundred counts; the answer opens the draft it saved
 
     def can_import(self, user) -> bool:
         return can_upload(user)
@@ -153,7 +155,41 @@ class VacancyUploadFlow(ImportFlow):
         (name,) = paths
         municipality = Municipality.objects.get(pk=options["municipality"])
         as_of = parse_date(options["as_of"])
-        return save_notice(municipality, as_of, options["counts"], user=options["user"], source_file=name)
+        saved = save_notice(
+            municipality,
+            as_of,
+            options["counts"],
+            user=options.get("user"),
+            source_file=name,
+            report=options.get("report"),
+            overwrite_edits=options.get("overwrite_edits", False),
+        )
+        return saved
+
+    def rehearse(self, paths, options):
+        """The draft the matched rows would make (rows still to choose for left out), rolled back:
+        how many nurseries are new to the notice, changed, unchanged, and the places an editor changed."""
+        municipality = Municipality.objects.get(pk=options["municipality"])
+        counts = counts_from(match_sheet(self._sheet(paths, options), municipality))
+        if not counts:
+            return None
+        existing = VacancyNotice.objects.filter(municipality=municipality, as_of=parse_date(options["as_of"])).first()
+        before = {}
+        if existing is not None:
+            before = (existing.get_latest_revision_as_object() if existing.latest_revision_id else existing).counts
+        report = ImportReport()
+        saved = super().rehearse(paths, {**options, "counts": counts, "report": report})
+        if saved is None:
+            return None
+        after = saved.notice.counts or {}
+        for nursery_id, places in after.items():
+            if nursery_id not in (before or {}):
+                report.created += 1
+            elif before[nursery_id] != places:
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        return report
 
     def committed(self, request, saved):
         if saved.changed:

@@ -21,6 +21,8 @@ from wagtail.models import Locale
 from facilities.models import FacilityCategory, FacilityIndexPage, FacilityPage
 from home.sites import city_section, require_city_home
 from japanese.text import narrow
+from opendata.reading import ImportReport
+from opendata.saving import last_imported, remember_imported, set_imported
 from opendata.tables import read_table
 from search.demo import promote
 
@@ -137,14 +139,18 @@ def ensure_city_nurseries(municipality) -> int:
     return count
 
 
-def _update_or_create_nursery(page: FacilityPage, wanted: dict) -> Nursery:
+def _update_or_create_nursery(page: FacilityPage, wanted: dict, report: ImportReport | None = None) -> Nursery:
+    """The nursery of *page* with the file's facts; a fact staff changed since the last load keeps
+    their value (``opendata.saving``: a conflict in *report*)."""
     nursery = Nursery.objects.filter(facility=page).first()
     if nursery is None:
-        return Nursery.objects.create(facility=page, **wanted)
-    if any(getattr(nursery, name) != value for name, value in wanted.items()):
-        for name, value in wanted.items():
-            setattr(nursery, name, value)
+        nursery = Nursery.objects.create(facility=page, **wanted)
+        remember_imported(nursery, wanted, source=page.source_id)
+        return nursery
+    last = last_imported([nursery]).get(nursery.pk)
+    if set_imported(nursery, wanted, last, report if report is not None else ImportReport()):
         nursery.save()
+    remember_imported(nursery, wanted, last, source=page.source_id)
     return nursery
 
 

@@ -12,13 +12,13 @@ from functools import lru_cache
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from geo.formatting import format_distance
 from geo.nearest import nearest
 from geo.points import MAX_RADIUS_M, validate_point
+from home.formats import local_date
 from home.visibility import resident_pages, resident_rows
 from japanese.analysis import reading_key
 
@@ -92,7 +92,7 @@ class NurseryFilters:
             if self.birth_date > on:
                 raise FilterError(
                     _("The birth date is after the date of the notice (%(date)s). Check the year.")
-                    % {"date": date_format(on)},
+                    % {"date": local_date(on)},
                     "birth_date",
                 )
             try:
@@ -100,13 +100,13 @@ class NurseryFilters:
             except ValueError:
                 raise FilterError(
                     _("A child born on %(birth)s is in the age %(class)d class this year; nurseries take ages 0 to 5.")
-                    % {"birth": date_format(self.birth_date), "class": age_class(self.birth_date, fiscal_year(on))},
+                    % {"birth": local_date(self.birth_date), "class": age_class(self.birth_date, fiscal_year(on))},
                     "birth_date",
                 ) from None
             if self.age is not None and self.age != age:
                 raise FilterError(
                     _("A child born on %(birth)s is in the age %(class)d class, not age %(age)d.")
-                    % {"birth": date_format(self.birth_date), "class": age, "age": self.age},
+                    % {"birth": local_date(self.birth_date), "class": age, "age": self.age},
                     "birth_date",
                 )
             self.age = age

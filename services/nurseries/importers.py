@@ -16,6 +16,8 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from japanese.dates import find_date_in_text, parse_date
 from japanese.text import compact, narrow
 from opendata.reading import RowError, same_id
@@ -88,10 +90,10 @@ def read_places(text: str) -> AgeVacancy:
     if match := _COUNT.match(value):
         return AgeVacancy(Availability.PLACES, int(match.group(1)))
     if _NEGATIVE.match(value):
-        raise ValueError("a count of places cannot be negative")
+        raise ValueError(_("a count of places cannot be negative"))
     if re.fullmatch(r"\d+\.\d+", value):
-        raise ValueError("a count of places must be a whole number")
-    raise ValueError("not a count of places: write a whole number, × for none, － for no class of that age, or 若干")
+        raise ValueError(_("a count of places must be a whole number"))
+    raise ValueError(_("not a count of places: write a whole number, × for none, － for no class of that age, or 若干"))
 
 
 # --- headers -------------------------------------------------------------------------------
@@ -238,10 +240,16 @@ def parse_vacancy_table(
     # The title row says which file this is and as of when.
     for word, meaning in WRONG_KINDS.items():
         if word in title:
-            error(1, None, title, f"this file holds {meaning}, not open places (受入可能数)")
+            error(1, None, title, _("this file holds %(meaning)s, not open places (受入可能数)") % {"meaning": meaning})
     stated = find_date_in_text(title) if title else None
     if stated and as_of and stated != as_of:
-        error(1, None, title, f"the file is as of {stated.isoformat()} but the notice is as of {as_of.isoformat()}")
+        error(
+            1,
+            None,
+            title,
+            _("the file is as of %(file)s but the notice is as of %(notice)s")
+            % {"file": stated.isoformat(), "notice": as_of.isoformat()},
+        )
     as_of = as_of or stated
 
     # Map the header onto what we know.
@@ -258,18 +266,18 @@ def parse_vacancy_table(
         column = _ALIAS_TO_COLUMN.get(key)
         if age is not None:
             if age not in AGE_CLASSES:
-                error(header_row, text, text, "unknown age column: nurseries take 0歳児 to 5歳児")
+                error(header_row, text, text, _("unknown age column: nurseries take 0歳児 to 5歳児"))
             elif age in ages:
-                error(header_row, text, text, f"a second column for {age}歳")
+                error(header_row, text, text, _("a second column for %(age)s歳") % {"age": age})
             else:
                 ages[age] = index
         elif column is not None:
             if column in columns:
-                error(header_row, text, text, f"a second {column.value} column")
+                error(header_row, text, text, _("a second %(column)s column") % {"column": column.value})
             else:
                 columns[column] = index
         elif _AGE_LIKE.search(key):
-            error(header_row, text, text, "unknown age column: write 0歳 … 5歳 (or ０歳児 … ５歳児)")
+            error(header_row, text, text, _("unknown age column: write 0歳 … 5歳 (or ０歳児 … ５歳児)"))
         else:
             ignored.append(text)
     for age in AGE_CLASSES:
@@ -285,7 +293,7 @@ def parse_vacancy_table(
     sheet = VacancySheet(file, layout, as_of, title=title, ignored_columns=ignored)
 
     if as_of is None and Column.AS_OF not in columns:
-        error(None, None, None, "no as-of date: give --as-of YYYY-MM-DD or an as_of column")
+        error(None, None, None, _("no as-of date: give --as-of YYYY-MM-DD or an as_of column"))
     if as_of and as_of > end_of_next_month(today):
         error(
             None, "as_of", as_of.isoformat(), f"a notice cannot be dated after {end_of_next_month(today).isoformat()}"
@@ -312,9 +320,11 @@ def parse_vacancy_table(
         row_errors = len(errors)
         for index in blank_columns:
             if cell(cells, index):
-                error(row, f"column {index + 1}", cell(cells, index), "a value in a column without a header")
+                error(row, f"column {index + 1}", cell(cells, index), _("a value in a column without a header"))
         if len(cells) > len(header) and any(str(c or "").strip() for c in cells[len(header) :]):
-            error(row, f"column {len(header) + 1}", cell(cells, len(header)), "more cells than the header has columns")
+            error(
+                row, f"column {len(header) + 1}", cell(cells, len(header)), _("more cells than the header has columns")
+            )
         number = narrow(cell(cells, columns.get(Column.NUMBER)))
         nursery_name = cell(cells, columns.get(Column.NAME))
         ward = cell(cells, columns.get(Column.WARD))
@@ -324,7 +334,7 @@ def parse_vacancy_table(
             )
         if number:
             if re.search(r"\s", number):
-                error(row, header[columns[Column.NUMBER]], number, "a facility number has no spaces")
+                error(row, header[columns[Column.NUMBER]], number, _("a facility number has no spaces"))
             elif number in seen_numbers:
                 error(
                     row,
@@ -337,7 +347,12 @@ def parse_vacancy_table(
         elif nursery_name:
             key = (normalize_name(nursery_name), ward)
             if key in seen_names:
-                error(row, header[columns[Column.NAME]], nursery_name, f"the same nursery is on row {seen_names[key]}")
+                error(
+                    row,
+                    header[columns[Column.NAME]],
+                    nursery_name,
+                    _("the same nursery is on row %(row)s") % {"row": seen_names[key]},
+                )
             else:
                 seen_names[key] = row
         by_age: dict[int, AgeVacancy] = {}
@@ -364,7 +379,12 @@ def parse_vacancy_table(
                     continue
                 if column == Column.AS_OF:
                     if as_of and value != as_of:
-                        error(row, header[columns[column]], text, f"the notice is as of {as_of.isoformat()}")
+                        error(
+                            row,
+                            header[columns[column]],
+                            text,
+                            _("the notice is as of %(date)s") % {"date": as_of.isoformat()},
+                        )
                     elif value > end_of_next_month(today):
                         error(
                             row,
@@ -406,7 +426,7 @@ def parse_vacancy_table(
         elif row_dates:
             sheet.as_of = next(iter(row_dates))
     if not sheet.rows and not errors:
-        error(None, None, None, "the file has no nursery rows")
+        error(None, None, None, _("the file has no nursery rows"))
     sheet.errors = errors
     return sheet
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, PublishingPanel
@@ -21,6 +21,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+from home.formats import local_date
 from home.models import BasePage
 from home.visibility import resident_snippets
 
@@ -224,7 +225,7 @@ class VacancyNotice(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMi
         constraints = [models.UniqueConstraint(fields=["municipality", "as_of"], name="one_notice_per_city_and_date")]
 
     def __str__(self):
-        return _("Vacancies as of %(date)s") % {"date": formats.date_format(self.as_of, "DATE_FORMAT")}
+        return _("Vacancies as of %(date)s") % {"date": local_date(self.as_of)}
 
     def vacancies(self) -> dict[int, dict[int, AgeVacancy]]:
         return {

@@ -11,7 +11,8 @@ from datetime import date
 
 from django.db import transaction
 
-from opendata.reading import RowError, progress
+from opendata.reading import ImportReport, RowError, progress
+from opendata.saving import keeps_edit, last_imported, remember_imported
 
 from .importers import KnownNursery, MatchStatus, RowMatch, VacancySheet, match_rows
 from .models import Nursery, VacancyNotice, encode_vacancy
@@ -69,13 +70,17 @@ def save_notice(
     user=None,
     source_file: str = "",
     publish: bool = False,
+    report: ImportReport | None = None,
+    overwrite_edits=False,
 ) -> SavedNotice:
     """Create the notice of that date, or a new revision of it when the counts differ.
 
     A published notice is never changed in place: the new counts go into a revision, which
     becomes live when published (now with *publish*, later from the admin or a schedule).
-    Saving the same counts again changes nothing.
+    Saving the same counts again changes nothing. A nursery's places an editor changed since
+    the last import keep the editor's value (a conflict in *report*) unless *overwrite_edits*.
     """
+    report = report if report is not None else ImportReport()
     notice = VacancyNotice.objects.filter(municipality=municipality, as_of=as_of).first()
     created = notice is None
     if created:
@@ -84,15 +89,19 @@ def save_notice(
         )
         notice.save()
         changed = True
+        remember_imported(notice, {"counts": counts}, source=source_file)
     else:
         current = notice.get_latest_revision_as_object() if notice.latest_revision_id else notice
-        changed = current.counts != counts
+        last = last_imported([notice]).get(notice.pk)
+        wanted = _kept_counts(current, counts, last, report, overwrite_edits)
+        changed = current.counts != wanted
         if changed:
             notice = current
-            notice.counts = counts
+            notice.counts = wanted
             notice.source_file = source_file or notice.source_file
             if not notice.live:
                 notice.save()
+        remember_imported(notice, {"counts": counts}, last, source=source_file)
     revision = notice.save_revision(user=user, log_action=True) if changed else notice.latest_revision
     published = False
     if publish and revision is not None and (changed or not notice.live or notice.has_unpublished_changes):
@@ -100,3 +109,31 @@ def save_notice(
         published = True
     notice.refresh_from_db()
     return SavedNotice(notice, created, changed, published)
+
+
+def _kept_counts(notice: VacancyNotice, counts: dict, last: dict | None, report: ImportReport, overwrite_edits):
+    """The file's *counts*, except a nursery whose places an editor changed since the last import
+    (*last*): its places stay (``opendata.saving.keeps_edit``, one conflict per nursery)."""
+    last_counts = (last or {}).get("counts")
+    if last_counts is None:
+        return counts
+    wanted = dict(counts)
+    names = dict(Nursery.objects.filter(pk__in=[int(k) for k in counts]).values_list("pk", "facility__title"))
+    for nursery_id, places in counts.items():
+        current = (notice.counts or {}).get(nursery_id)
+        if (
+            current is not None
+            and nursery_id in last_counts
+            and keeps_edit(
+                notice,
+                f"counts.{nursery_id}",
+                current,
+                places,
+                {f"counts.{nursery_id}": last_counts[nursery_id]},
+                report,
+                overwrite_edits=overwrite_edits,
+                shown=(f"{names.get(int(nursery_id), nursery_id)}: {current}", f"{places}"),
+            )
+        ):
+            wanted[nursery_id] = current
+    return wanted

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from geo.geocoding import geocode, location_matched
+from geo.geocoding import geocode, location_level, location_matched, ward_choices
 from geo.maps import map_features
 from home.visibility import resident_rows
 
@@ -67,14 +67,6 @@ class NurseryFilterForm(forms.Form):
         self.fields["ward"].choices = [("", _("Anywhere"))] + [(ward, ward) for ward in ward_choices]
 
 
-def geocode_address(address: str, municipality) -> tuple[float, float, str] | None:
-    """(lat, lng, matched address) for a resident's address; the site's city where they leave it out."""
-    location = geocode(address, municipality)
-    if location is None:
-        return None
-    return location.latitude, location.longitude, location_matched(location)
-
-
 def city_id(page, request) -> int:
     """The id of the page's city (its own, else the site's); 0, which matches nothing, without one."""
     municipality = page.municipality_for(request)
@@ -107,14 +99,24 @@ def filters_from_form(form: NurseryFilterForm, filters: NurseryFilters, municipa
         form.errors.pop("lng", None)
         form.add_error("address", _("The position from your device could not be used. Type an address instead."))
     matched = ""
+    form.address_choices = []
     if data.get("address"):
-        found = geocode_address(data["address"], municipality)
-        if found is None:
+        # The site's city is assumed where the resident leaves it out (鶴見中央1丁目 on 横浜市's site).
+        location = geocode(data["address"], municipality)
+        form.address_choices = ward_choices(location) if location is not None else []
+        if form.address_choices:
+            form.add_error(
+                "address",
+                _("%(address)s is in more than one ward. Choose the one you mean below.")
+                % {"address": data["address"]},
+            )
+        elif location is None or location_level(location) == "city":
+            # A city-level answer is the city's centre: distances from it would mislead.
             form.add_error(
                 "address", _("We could not find that address. Try the town name and block, e.g. 鶴見中央1丁目.")
             )
         else:
-            filters.lat, filters.lng, matched = found
+            filters.lat, filters.lng, matched = location.latitude, location.longitude, location_matched(location)
     elif data.get("lat") is not None and data.get("lng") is not None:
         filters.lat, filters.lng = data["lat"], data["lng"]
     if filters.lat is not None:
@@ -161,6 +163,11 @@ def nursery_index(request, page):
         results = find_keeping_good_filters(form, filters, locale, offset=page_obj.start_index() - 1)
     query = request.GET.copy()
     query.pop("page", None)
+    address_links = []
+    for choice in getattr(form, "address_choices", []):
+        chosen = query.copy()
+        chosen["address"] = choice
+        address_links.append((choice, "?" + chosen.urlencode()))
 
     notices = sorted(results.notices.values(), key=lambda n: n.as_of)
     page_url = page.get_url(request) or ""  # relative on the page's own site, whatever its port
@@ -176,6 +183,7 @@ def nursery_index(request, page):
         "query_string": query.urlencode(),
         "problems": form.errors if form.is_bound else {},
         "matched_address": matched_address,
+        "address_links": address_links,
         "notices": notices,
         "stale_notices": [notice for notice in notices if notice.is_stale(today)],
         "ages": list(AGE_CLASSES),

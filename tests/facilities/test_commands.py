@@ -80,9 +80,9 @@ def test_a_bad_row_imports_nothing_and_names_file_row_column_value(takamatsu):
         run("import_opendata", "facilities", str(FIXTURES / "bad_rows_public_facility.csv"), "--municipality", "372013")
     message = str(caught.value)
     assert "Nothing was imported" in message
-    assert "bad_rows_public_facility.csv, row 3, column 緯度, value '139.91005'" in message
-    assert "row 4, column 名称" in message
-    assert "row 5, column 開始時間, value '朝9時半'" in message
+    assert "bad_rows_public_facility.csv, 3 行目, 列「緯度」, 値 '139.91005'" in message
+    assert "4 行目, 列「名称」" in message
+    assert "5 行目, 列「開始時間」, 値 '朝9時半'" in message
     assert FacilityPage.objects.count() == 0
 
 

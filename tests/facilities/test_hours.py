@@ -108,7 +108,7 @@ def test_unknown_hours_say_unknown_not_closed():
 def test_year_end_word_alone_means_the_usual_period():
     hours = parse_hours("月火水木金", "8:30", "17:15", "年末年始は休館")
     assert hours.closure_reason(date(2026, 12, 30)) == "年末年始"
-    assert hours.weekly_text() == "月火水木金 08:30–17:15"
+    assert hours.weekly_text() == "月火水木金 8:30～17:15"
 
 
 # Open now: the moment in Japan, the closing time, the next opening.

@@ -165,11 +165,11 @@ def test_bad_rows_are_all_reported_with_file_row_column_and_value():
     messages = [str(error) for error in result.errors]
     assert len(result.records) == 2
     assert any(
-        m.startswith("bad_rows_public_facility.csv, row 3, column 緯度, value '139.91005'") and "swapped" in m
+        m.startswith("bad_rows_public_facility.csv, 3 行目, 列「緯度」, 値 '139.91005'") and "入れ替わっている" in m
         for m in messages
     ), messages
-    assert any("row 4, column 名称" in m and "name" in m for m in messages), messages
-    assert any("row 5, column 開始時間, value '朝9時半'" in m for m in messages), messages
+    assert any("4 行目, 列「名称」" in m and "名称がありません" in m for m in messages), messages
+    assert any("5 行目, 列「開始時間」, 値 '朝9時半'" in m for m in messages), messages
 
 
 def test_a_file_of_another_kind_is_refused_as_a_whole():

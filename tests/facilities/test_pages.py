@@ -1,5 +1,6 @@
 """The facility directory and facility pages as residents and staff see them."""
 
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -139,6 +140,11 @@ def test_facility_page_renders_in_two_languages(client, directory):
     names = [p.title for p in client.get(en_directory.url).context["results"]]
     assert "Takamatsu Central Library" in names and "高松市中央図書館" not in names
     assert "高松市牟礼図書館" in names
+    # …each Japanese name in roman letters (its English name in the open data, or its reading in
+    # Hepburn), the Japanese beside it.
+    html = client.get(en_directory.url).content.decode()
+    before, _found, _after = html.partition(' <span class="name-original" lang="ja">高松市牟礼図書館</span>')
+    assert _found and re.search(r">([A-Za-z' ]+)$", before).group(1).strip()
 
 
 def test_drafts_are_not_shown(client, directory):

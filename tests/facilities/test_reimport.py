@@ -51,7 +51,7 @@ def test_a_facility_an_editor_renamed_gets_no_duplicate_without_an_id_column(sit
     assert FacilityPage.objects.count() == 5
     assert FacilityPage.objects.filter(title="中央図書館（本館）").exists()
     assert "created 0, updated 0, unchanged 5" in output
-    assert "行 2: 「中央図書館（本館）」の title は編集者が変更しています" in output
+    assert "行 2: 「中央図書館（本館）」の タイトル は編集者が変更しています" in output
     assert "ファイルの値は “高松市中央図書館”" in output
 
 
@@ -103,7 +103,7 @@ def test_two_rows_with_one_id_name_both_rows_and_import_nothing(site_tree, munic
     assert not FacilityPage.objects.exists()
 
     output = run("import_opendata", "facilities", str(path), "--municipality", "372013", "--skip-invalid")
-    assert "created 2" in output and "row 4, column ID" in output
+    assert "created 2" in output and "4 行目, 列「ID」" in output
 
 
 def upload(client, municipality, path, **extra):

@@ -51,13 +51,13 @@ def test_walking_minutes_and_distance_format():
 
 
 def test_swapped_coordinates_are_named():
-    with pytest.raises(ValueError, match="swapped"):
+    with pytest.raises(ValueError, match="入れ替わっている"):
         validate_point(135.0, 34.0)
-    with pytest.raises(ValueError, match="swapped"):
+    with pytest.raises(ValueError, match="入れ替わっている"):
         check_in_japan(135.0, 34.0)
-    with pytest.raises(ValueError, match="outside Japan"):
+    with pytest.raises(ValueError, match="日本の外です"):
         check_in_japan(48.85, 2.35)
-    with pytest.raises(ValueError, match="longitude"):
+    with pytest.raises(ValueError, match="経度"):
         validate_point(35.0, 200.0)
     check_in_japan(34.35, 134.05)
 

@@ -67,6 +67,14 @@ def test_untranslated_banner_shows_in_japanese_on_other_languages(client, site_t
     assert 'lang="ja"' in html
 
 
+def test_without_easy_japanese_a_language_with_no_text_shows_the_japanese_banner(client, site_tree):
+    banner = AlertBannerFactory(message="大雨警報")
+    add_text(banner, "en", "Heavy rain warning", "")
+    korean = banner_html(client, "/ko/")
+    assert 'lang="ja"' in message_element(korean, "大雨警報")
+    assert "Heavy rain warning" not in korean
+
+
 def test_translated_banner_replaces_the_japanese_one(client, site_tree):
     source = AlertBannerFactory(message="大雨警報")
     english = source.copy_for_translation(Locale.objects.get(language_code="en"))
@@ -112,7 +120,7 @@ def message_element(html, message):
     return before[before.rindex("<p") :]
 
 
-def test_each_language_page_shows_its_own_text_and_japanese_where_it_has_none(client, site_tree):
+def test_each_language_page_shows_its_own_text_and_easy_japanese_where_it_has_none(client, site_tree):
     banner = AlertBannerFactory(message="大雨警報", link_url="https://example.jp/ame", link_text="詳しく")
     add_text(banner, "en", "Heavy rain warning", "More")
     add_text(banner, "ja-x-easy", "おおあめ けいほう")
@@ -128,9 +136,9 @@ def test_each_language_page_shows_its_own_text_and_japanese_where_it_has_none(cl
     assert "lang=" not in message_element(easy, "おおあめ けいほう")
     assert '<a href="https://example.jp/ame" lang="ja-x-easy">くわしく</a>' in easy  # no link text: the page's word
 
-    korean = banner_html(client, "/ko/")  # no Korean text: the Japanese one, marked Japanese
-    assert 'lang="ja"' in message_element(korean, "大雨警報")
-    assert "詳しく" in korean
+    korean = banner_html(client, "/ko/")  # no Korean text: the やさしい日本語 one, marked so
+    assert 'lang="ja-x-easy"' in message_element(korean, "おおあめ けいほう")
+    assert "大雨警報" not in korean
 
     japanese = banner_html(client, "/ja/")
     assert "大雨警報" in japanese

@@ -184,11 +184,21 @@ def test_group_model_rights(make_user, site_tree, group_name):
 
 @pytest.mark.parametrize(
     ("group_name", "app_label"),
-    [(GARBAGE_STAFF, "nurseries"), (CHILDCARE_STAFF, "garbage"), (groups.TRANSLATORS, "garbage")],
+    [(GARBAGE_STAFF, "nurseries"), (CHILDCARE_STAFF, "garbage"), (groups.TRANSLATORS, "nurseries")],
 )
 def test_department_staff_have_no_rights_on_other_departments_data(make_user, site_tree, group_name, app_label):
     user = make_user(group_name)
     assert not any(perm.startswith(f"{app_label}.") for perm in user.get_all_permissions())
+
+
+def test_translators_may_only_view_and_change_the_garbage_snippets_residents_read(make_user, site_tree):
+    user = make_user(groups.TRANSLATORS)
+    assert {perm for perm in user.get_all_permissions() if perm.startswith("garbage.")} == {
+        "garbage.view_garbagecategory",
+        "garbage.change_garbagecategory",
+        "garbage.view_sortingitem",
+        "garbage.change_sortingitem",
+    }
 
 
 @pytest.mark.parametrize("group_name", [GARBAGE_STAFF, CHILDCARE_STAFF, groups.EMERGENCY])

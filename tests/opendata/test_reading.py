@@ -35,7 +35,7 @@ def test_a_real_cp932_file_still_decodes():
 
 def test_a_row_error_names_file_row_column_and_value():
     error = RowError("uploads/0035.csv", 3, "緯度", "abc", "not a number")
-    assert str(error) == "0035.csv, row 3, column 緯度, value 'abc': not a number"
+    assert str(error) == "0035.csv, 3 行目, 列「緯度」, 値 'abc': not a number"
 
 
 def test_duplicate_ids_name_both_rows_and_ignore_empty_ids():

@@ -57,7 +57,7 @@ def test_resident_filters_this_weekend_opens_an_event_and_sees_the_venue_on_the_
     page.wait_for_url(f"{live_server.url}/ja/events/storytime/")
     assert page.locator("h1").inner_text() == "週末おはなし会"
     weekday = "月火水木金土日"[saturday_or_sunday.weekday()]
-    when = f"{saturday_or_sunday.year}年{saturday_or_sunday.month}月{saturday_or_sunday.day}日（{weekday}）11:00〜11:30"
+    when = f"{saturday_or_sunday.year}年{saturday_or_sunday.month}月{saturday_or_sunday.day}日({weekday}) 11:00～11:30"
     assert page.locator(".event-when").inner_text() == when
     assert page.get_by_role("link", name="高松市中央図書館").get_attribute("href") == library.url
 

@@ -105,8 +105,8 @@ def test_end_before_start_refuses_the_file_naming_row_column_and_value():
     (problem,) = error.value.errors
     assert (problem.row, problem.column, problem.value) == (13, "終了日", "11/20/2020")
     message = str(error.value)
-    assert "takamatsu_0081_end_before_start.csv, row 13, column 終了日, value '11/20/2020'" in message
-    assert "before it starts" in message
+    assert "takamatsu_0081_end_before_start.csv, 13 行目, 列「終了日」, 値 '11/20/2020'" in message
+    assert "より前です" in message
 
 
 def test_skip_invalid_keeps_the_good_rows_and_lists_the_bad_one():
@@ -122,7 +122,7 @@ def test_whole_takamatsu_file_refuses_only_rows_that_end_before_they_start():
     result = parse_events(path)
     assert len(result.records) + len(result.errors) == 943
     assert {e.column for e in result.errors} == {"終了日"}
-    assert all("before it starts" in e.message for e in result.errors)
+    assert all("より前です" in e.message for e in result.errors)
 
 
 # --- the standard layout ----------------------------------------------------------
@@ -202,16 +202,16 @@ def test_numbers_coordinates_and_links_are_read(tmp_path):
 @pytest.mark.parametrize(
     ("column", "value", "reason"),
     [
-        ("開始日", "2020/02/30", "no such date"),
-        ("開始日", "2020/13/01", "no such date"),
-        ("開始日", "来週", "not a date"),
-        ("開始時間", "25:00", "hour 25"),
-        ("終了時間", "12:61", "0–59"),
-        ("緯度", "134.04", "out of range"),
-        ("経度", "東経134度", "not a decimal"),
-        ("定員", "多数", "whole number"),
+        ("開始日", "2020/02/30", "存在しない日付です"),
+        ("開始日", "2020/13/01", "存在しない日付です"),
+        ("開始日", "来週", "日付の形式が正しくありません"),
+        ("開始時間", "25:00", "25 時は"),
+        ("終了時間", "12:61", "0〜59"),
+        ("緯度", "134.04", "範囲外です"),
+        ("経度", "東経134度", "数値（小数）ではありません"),
+        ("定員", "多数", "整数ではありません"),
         ("URL", "javascript:alert(1)", "http"),
-        ("イベント名", "", "needs a name"),
+        ("イベント名", "", "イベント名がありません"),
     ],
 )
 def test_bad_value_refuses_the_whole_file_naming_file_row_column_and_value(tmp_path, column, value, reason):
@@ -227,7 +227,7 @@ def test_bad_value_refuses_the_whole_file_naming_file_row_column_and_value(tmp_p
 
 def test_end_time_before_start_time_on_the_same_day_is_refused(tmp_path):
     path = rewrite(tmp_path, {(1, "開始時間"): "16:00", (1, "終了時間"): "13:30"})
-    with pytest.raises(ImportFailed, match="row 3, column 終了時間, value '13:30'"):
+    with pytest.raises(ImportFailed, match="3 行目, 列「終了時間」, 値 '13:30'"):
         read_events(path)
 
 

@@ -89,7 +89,7 @@ def test_changed_row_updates_its_page_in_place(tmp_path, site_tree, municipality
 
 
 def test_bad_row_imports_nothing(site_tree, municipality):
-    with pytest.raises(ImportFailed, match="row 13, column 終了日, value '11/20/2020'"):
+    with pytest.raises(ImportFailed, match="13 行目, 列「終了日」, 値 '11/20/2020'"):
         imports.import_file(FIXTURES / "takamatsu_0081_end_before_start.csv", municipality)
     assert not EventPage.objects.exists()
 
@@ -98,7 +98,7 @@ def test_skip_invalid_imports_the_rest_and_lists_the_bad_row(site_tree, municipa
     report = imports.import_file(FIXTURES / "takamatsu_0081_end_before_start.csv", municipality, skip_invalid=True)
     assert report.created == 5
     assert [(e.row, e.column) for e in report.skipped] == [(13, "終了日")]
-    assert "skipped: takamatsu_0081_end_before_start.csv, row 13" in report.summary()
+    assert "skipped: takamatsu_0081_end_before_start.csv, 13 行目" in report.summary()
 
 
 def test_text_from_a_file_is_escaped(tmp_path, site_tree, municipality):
@@ -177,7 +177,7 @@ def test_import_opendata_events_command_refuses_a_bad_file_naming_the_row(site_t
         call_command(
             "import_opendata", "events", str(FIXTURES / "takamatsu_0081_end_before_start.csv"), municipality="372013"
         )
-    assert "row 13, column 終了日, value '11/20/2020'" in str(error.value)
+    assert "13 行目, 列「終了日」, 値 '11/20/2020'" in str(error.value)
     assert not EventPage.objects.exists()
 
 
@@ -195,7 +195,7 @@ def test_import_and_export_commands_round_trip(tmp_path, site_tree, municipality
         skip_invalid=True,
         stdout=out,
     )
-    assert "created 5" in out.getvalue() and "row 13" in out.getvalue()
+    assert "created 5" in out.getvalue() and "13 行目" in out.getvalue()
     target = tmp_path / "events.csv"
     call_command("export_opendata", "events", str(target), municipality="372013", stdout=StringIO())
     assert [r.no for r in read_events(target).records] == ["0006", "0003", "0005", "0001", "0002"]  # by start date

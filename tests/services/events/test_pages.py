@@ -47,5 +47,5 @@ def test_event_page_renders_japanese_date_and_every_date(client, index):
     )
     html = client.get(page.url).content.decode()
     assert '<h1 id="event-title">第2土曜マルシェ</h1>' in html
-    assert "2030年6月8日（土）10:00〜12:00" in html
-    assert "2030年7月13日（土）10:00〜12:00" in html
+    assert "2030年6月8日(土) 10:00～12:00" in html
+    assert "2030年7月13日(土) 10:00～12:00" in html

@@ -91,7 +91,7 @@ def test_hakodate_strict_import_fails_naming_file_row_column_value_and_imports_n
         run("import_5374", str(OPENDATA / "5374-hakodate"), "--municipality", "012025", "--municipality-name", "函館市")
     message = str(raised.value)
     assert "Nothing was imported: 1 problem(s)." in message
-    assert "area_days.csv, row 15, column 缶・びん・ペットボトル, value '2020024'" in message
+    assert "area_days.csv, 15 行目, 列「缶・びん・ペットボトル」, 値 '2020024'" in message
     assert not CollectionArea.objects.filter(municipality__code="012025").exists()
     assert not GarbageCategory.objects.filter(municipality__code="012025").exists()
 
@@ -102,7 +102,7 @@ def test_hakodate_skip_invalid_imports_the_rest_and_lists_the_skipped_row(db):
         "import_5374", str(OPENDATA / "5374-hakodate"), "--municipality", "012025", "--municipality-name", "函館市",
         "--skip-invalid",
     )  # fmt: skip
-    assert "skipped: area_days.csv, row 15, column 缶・びん・ペットボトル, value '2020024'" in output
+    assert "skipped: area_days.csv, 15 行目, 列「缶・びん・ペットボトル」, 値 '2020024'" in output
     assert CollectionArea.objects.filter(municipality__code="012025").count() == 15
     assert not CollectionArea.objects.filter(name="カレンダー(14)").exists()
 

@@ -108,7 +108,7 @@ def test_hakodate_malformed_date_is_reported_with_file_row_column_value():
         "缶・びん・ペットボトル",
         "2020024",
     )
-    assert "area_days.csv, row 3, column 缶・びん・ペットボトル, value '2020024'" in str(error)
+    assert "area_days.csv, 3 行目, 列「缶・びん・ペットボトル」, 値 '2020024'" in str(error)
     assert [a.name for a in dataset.areas] == ["カレンダー(1)"]
 
 

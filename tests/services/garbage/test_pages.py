@@ -1,11 +1,13 @@
 """The garbage calendar page, the printable view and the home-page notice, as a resident sees them."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
+from home.formats import local_date
 from japanese.dates import today_in_japan
 from services.garbage.calendar import AreaSchedule
 from services.garbage.models import (
@@ -63,6 +65,17 @@ def test_area_page_shows_next_collections_and_two_month_tables(client, page, are
     assert '<th scope="col">日</th>' in html
     assert f"webcal://testserver/api/v1/garbage/areas/{area.code}/calendar.ics?locale=ja" in html
     assert "印刷用カレンダー" in html
+
+
+def test_english_calendar_has_english_weekdays_and_day_first_dates(client, area):
+    page = GarbageCalendarPage.objects.get(locale__language_code="en")
+    html = client.get(page.url, {"area": area.code}).content.decode()
+    assert '<th scope="col">Sun</th>' in html and '<th scope="col">Thu</th>' in html
+    today = today_in_japan()
+    later = [c for c in AreaSchedule.load(area).next_collections(today) if (c.date - today).days > 2]
+    assert later, "the area has collections beyond the day after tomorrow"
+    assert f"<strong>{local_date(later[0].date, 'day', 'en')}</strong>" in html  # Thu, 3 Dec
+    assert f"{later[0].date.month}/{later[0].date.day}/{later[0].date.year}" not in html
 
 
 def test_tomorrow_label_and_home_notice_for_the_remembered_area(client, page, area, takamatsu):
@@ -260,3 +273,28 @@ def test_api_items_carry_how_to_put_out(client, takamatsu):
     assert first["name"] == "ふとん（2枚まで）"
     assert first["category"]["how_to_put_out"]["bag"] == "指定収集袋（口をしばる）"
     assert set(first["category"]) == {"code", "name", "how_to_put_out"}
+
+
+@pytest.mark.django_db
+def test_an_area_whose_published_calendar_has_ended_says_when_it_ended(client):
+    """函館市's 5374 calendars run to March 2020: a resident today sees when they ended, not only
+    「予定されている収集はありません」."""
+    import io
+
+    from django.core.management import call_command
+
+    from home.cities import setup_city
+    from tests.services.garbage.test_importers import OPENDATA
+
+    setup_city("012025", "函館市", prefecture="北海道", hostname="hakodate.localhost")
+    call_command(
+        "import_5374", str(OPENDATA / "5374-hakodate"), "--municipality", "012025", "--municipality-name", "函館市",
+        "--skip-invalid", stdout=io.StringIO(),
+    )  # fmt: skip
+    area = CollectionArea.objects.get(municipality__code="012025", name="カレンダー(9)")
+    response = client.get(f"/ja/garbage/?area={area.code}", HTTP_HOST="hakodate.localhost")
+    page = response.content.decode()
+
+    assert "予定されている収集はありません" in page
+    ended = re.search(r"ここに掲載している収集日は(\d{4})年(\d+)月(\d+)日までです", page)
+    assert ended and ended.group(1) == "2020", page[page.find("data-garbage-next") :][:600]

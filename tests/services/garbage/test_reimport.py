@@ -49,7 +49,7 @@ def test_a_category_description_staff_changed_is_kept_unless_overwrite_edits(db,
     output = run("import_5374", folder, "--municipality", "372013")
     category.refresh_from_db()
     assert category.description == "収集日の朝8時までに出してください"
-    assert "description" in output and "収集日の朝8時までに出してください" in output and "conflict:" in output
+    assert "出し方" in output and "収集日の朝8時までに出してください" in output and "conflict:" in output
 
     output = run("import_5374", folder, "--municipality", "372013", "--overwrite-edits")
     category.refresh_from_db()

@@ -100,14 +100,14 @@ def test_a_town_split_by_lot_keeps_its_lots_and_the_lot_decides(takamatsu, tmp_p
 @pytest.mark.parametrize(
     "rows, expected",
     [
-        ([["町丁目", "地区コード"], ["番町一丁目", "372013-002"], ["番町二丁目", "372013-099"]], "row 3, column 地区コード, value '372013-099'"),
-        ([["町丁目", "地区名"], ["番町一丁目", "栗林"], ["番町二丁目", "新番丁"]], "row 2, column 地区名, value '栗林'"),
-        ([["町丁目", "地区コード"], ["番町一丁目", "372013-002"], ["", "372013-002"]], "row 3, column 町丁目, value '': no town name"),
-        ([["町丁目", "地区コード"], ["番町一丁目", ""]], "row 2, column 地区コード, value '': no collection area"),
-        ([["町丁目", "地区コード", "地区名"], ["番町一丁目", "372013-002", "屋島"]], "row 2, column 地区名, value '屋島': area 372013-002 is named"),
-        ([["町名のみ"], ["番町一丁目"]], "row 1, value '町名のみ': the header needs the columns 町丁目 and 地区コード or 地区名"),
+        ([["町丁目", "地区コード"], ["番町一丁目", "372013-002"], ["番町二丁目", "372013-099"]], "3 行目, 列「地区コード」, 値 '372013-099'"),
+        ([["町丁目", "地区名"], ["番町一丁目", "栗林"], ["番町二丁目", "新番丁"]], "2 行目, 列「地区名」, 値 '栗林'"),
+        ([["町丁目", "地区コード"], ["番町一丁目", "372013-002"], ["", "372013-002"]], "3 行目, 列「町丁目」, 値 '': 町丁目名がありません"),
+        ([["町丁目", "地区コード"], ["番町一丁目", ""]], "2 行目, 列「地区コード」, 値 '': 収集地区がありません"),
+        ([["町丁目", "地区コード", "地区名"], ["番町一丁目", "372013-002", "屋島"]], "2 行目, 列「地区名」, 値 '屋島': 収集地区 372013-002 の名前は"),
+        ([["町名のみ"], ["番町一丁目"]], "1 行目, 値 '町名のみ': the header needs the columns 町丁目 and 地区コード or 地区名"),
         # another city's area code is unknown here
-        ([["町丁目", "地区コード"], ["広坂一丁目", "172014-001"]], "row 2, column 地区コード, value '172014-001'"),
+        ([["町丁目", "地区コード"], ["広坂一丁目", "172014-001"]], "2 行目, 列「地区コード」, 値 '172014-001'"),
     ],
 )  # fmt: skip
 def test_a_bad_row_names_row_and_column_and_imports_nothing(takamatsu, tmp_path, rows, expected):
@@ -125,8 +125,8 @@ def test_skip_invalid_imports_the_good_rows_and_lists_the_bad(takamatsu, tmp_pat
         tmp_path, [["町丁目", "地区コード"], ["番町一丁目", "372013-002"], ["", "372013-002"], ["八幡", "372013-099"]]
     )
     output = run("import_opendata", "garbage-towns", path, "--municipality", "372013", "--skip-invalid")
-    assert "skipped: towns.csv, row 3, column 町丁目" in output
-    assert "skipped: towns.csv, row 4, column 地区コード, value '372013-099'" in output
+    assert "skipped: towns.csv, 3 行目, 列「町丁目」" in output
+    assert "skipped: towns.csv, 4 行目, 列「地区コード」, 値 '372013-099'" in output
     assert towns("372013-002") == ["番町一丁目"]
 
 
@@ -155,3 +155,28 @@ def test_the_kind_is_registered_for_the_garbage_staff_only(db, make_user):
     assert entry.label == "町丁目別ごみ収集地区"
     assert entry.can_import(make_user(GARBAGE_STAFF))
     assert not entry.can_import(make_user("保育課"))
+
+
+def test_kanazawas_mapped_school_districts_take_the_towns_inside_their_lines(kanazawa):
+    from services.garbage import demo
+    from services.garbage.towns import locate_address
+
+    def area_names(address):
+        return [area.name for area in locate_address(kanazawa, address).areas]
+
+    before = CollectionArea.objects.get(municipality=kanazawa, name="鞍月").towns.splitlines()
+    assert "戸水町" not in before and area_names("戸水町1") == []
+
+    report = run(
+        "import_opendata", "garbage-towns", demo.TOWN_TABLES_5374[kanazawa.code], "--municipality", kanazawa.code
+    )
+    assert "in 10 collection areas of 金沢市" in report  # the ten 校下 drawn on Code for Kanazawa's map
+
+    # 鞍月 keeps the towns its name gives and gains the towns inside its polygon.
+    assert area_names("金沢市鞍月2丁目") == ["鞍月"]
+    assert area_names("戸水町1") == ["鞍月"]
+    # 浅野川 names a river, no town: before the map it had none, now the towns on its side.
+    assert area_names("石川県金沢市大河端町西1") == ["浅野川"]
+    assert area_names("蚊爪町") == ["浅野川"]
+    # A 校下 not on the map keeps the towns its name gives (田上 → 田上本町).
+    assert area_names("田上本町1丁目") == ["田上"]

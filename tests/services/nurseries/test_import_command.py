@@ -74,7 +74,7 @@ def test_a_bad_row_imports_nothing_and_names_file_row_column_value(nurseries, tm
 
     message = str(error.value)
     assert "Nothing was imported" in message
-    assert "yokohama_202408_kanou_sample.csv, row 5, column １歳児, value '-2'" in message
+    assert "yokohama_202408_kanou_sample.csv, 5 行目, 列「１歳児」, 値 '-2'" in message
     assert not VacancyNotice.objects.exists()
 
 
@@ -99,7 +99,7 @@ def test_unmatched_row_blocks_the_import(nurseries, tmp_path):
     with pytest.raises(CommandError) as error:
         run(KANOU, "--as-of", "2024-08-01", "--municipality", "141003")
 
-    assert "row 4, column 施設番号, value '1410051020006': unmatched" in str(error.value)
+    assert "4 行目, 列「施設番号」, 値 '1410051020006': unmatched" in str(error.value)
     assert not VacancyNotice.objects.exists()
 
 
@@ -109,14 +109,14 @@ def test_skip_invalid_imports_the_rest_and_lists_the_skipped(nurseries, tmp_path
     output = run(bad, "--as-of", "2024-08-01", "--municipality", "141003", "--skip-invalid")
 
     assert VacancyNotice.objects.get().nursery_count == 23
-    assert "skipped 1" in output and "row 5, column １歳児, value '多数'" in output
+    assert "skipped 1" in output and "5 行目, 列「１歳児」, 値 '多数'" in output
 
 
 def test_as_of_that_disagrees_with_the_title_row_is_refused(nurseries):
     with pytest.raises(CommandError) as error:
         run(KANOU, "--as-of", "2024-07-01", "--municipality", "141003")
 
-    assert "row 1" in str(error.value) and "2024-08-01" in str(error.value)
+    assert "1 行目" in str(error.value) and "2024-08-01" in str(error.value)
 
 
 def test_a_date_beyond_next_month_is_refused(nurseries, tmp_path):

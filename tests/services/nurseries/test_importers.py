@@ -89,11 +89,11 @@ def test_zero_places_and_no_class_stay_different():
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("-1", "negative"),
-        ("－２", "negative"),
-        ("1.5", "whole number"),
-        ("abc", "not a count"),
-        ("多数", "not a count"),
+        ("-1", "負の数"),
+        ("－２", "負の数"),
+        ("1.5", "整数"),
+        ("abc", "空き人数として読めません"),
+        ("多数", "空き人数として読めません"),
     ],
 )
 def test_read_places_refuses_what_is_not_a_count(text, reason):
@@ -161,7 +161,7 @@ def test_yokohama_enrolment_file_is_refused():
     assert len(sheet.errors) == 1
     error = sheet.errors[0]
     assert error.row == 1 and "入所児童数" in error.value
-    assert "not open places" in error.message
+    assert "受入可能数ではなく" in error.message
 
 
 def test_yokohama_layout_in_shift_jis(tmp_path):
@@ -253,11 +253,8 @@ def test_negative_count_names_file_row_column_value(tmp_path):
     error = only_error(parse_vacancies(path, today=TODAY))
 
     assert (error.file, error.row, error.column, error.value) == ("yokohama_202408_kanou_sample.csv", 5, "１歳児", "-2")
-    assert "negative" in error.message
-    assert (
-        str(error)
-        == "yokohama_202408_kanou_sample.csv, row 5, column １歳児, value '-2': a count of places cannot be negative"
-    )
+    assert "負の数" in error.message
+    assert str(error) == "yokohama_202408_kanou_sample.csv, 5 行目, 列「１歳児」, 値 '-2': 空き人数は負の数にできません"
 
 
 def test_non_number_names_file_row_column_value(tmp_path):
@@ -281,7 +278,7 @@ def test_unknown_age_column_stops_the_file(tmp_path):
 
     assert sheet.rows == []
     assert any(
-        (e.row, e.column, e.value) == (2, "６歳児", "６歳児") and "unknown age column" in e.message
+        (e.row, e.column, e.value) == (2, "６歳児", "６歳児") and "年齢の列が読めません" in e.message
         for e in sheet.errors
     )
 
@@ -332,7 +329,7 @@ def test_no_date_anywhere_is_refused(tmp_path):
     rows = [cells[:2] + cells[3:] for cells in read_table(SIMPLE)]  # drop 基準日
     sheet = parse_vacancies(write_rows(tmp_path / "undated.csv", rows), today=TODAY)
 
-    assert "no as-of date" in only_error(sheet).message
+    assert "基準日がありません" in only_error(sheet).message
 
 
 def test_duplicate_facility_number_is_refused(tmp_path):

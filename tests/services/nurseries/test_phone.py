@@ -3,13 +3,15 @@
 filters stay applied; each nursery reads as a card, not a one-character column; the map has a
 size and a marker per nursery, on the list and on a nursery's own page."""
 
+import os
+
 import pytest
 
 from tests.services.nurseries.test_browser import nurseries, yokohama_url  # noqa: F401 - the committed rows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = None  # set to a folder (e.g. /work/briefs/shots/nurseries) to keep screenshots while working
+SHOTS = os.environ.get("NURSERY_SHOTS")  # a folder to keep screenshots in while working
 
 
 @pytest.fixture
@@ -185,3 +187,46 @@ def test_a_long_list_comes_in_pages_by_ward_and_name_and_the_page_links_keep_the
     assert len(rows_shown(page)) == 6
     assert page.locator(".nursery-range").inner_text().startswith("11～16 か所目を表示")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_a_town_two_wards_share_asks_which_ward_and_the_choice_searches_from_it(
+    live_server, phone, nursery_page, published_notice
+):
+    page = phone
+    page.goto(yokohama_url(live_server, nursery_page))
+    # 吉田町 is a town of 中区 and of 戸塚区: no distance from the city's centre, a question instead.
+    page.fill("#id_address", "吉田町")
+    page.press("#id_address", "Enter")
+    page.wait_for_url("**address=**")
+    shot(page, "ward-question-390")
+
+    error = page.locator("#id_address_error")
+    assert "「吉田町」は複数の区にあります" in error.inner_text()
+    choices = error.locator(".address-choices a")
+    assert choices.all_inner_texts() == ["横浜市中区吉田町", "横浜市戸塚区吉田町"]
+    assert page.locator("td.nursery-distance").count() == 0
+    # The summary that takes the focus offers the same choices, on the first screen.
+    summary_choices = page.locator("#nursery-errors .address-choices a")
+    assert summary_choices.all_inner_texts() == ["横浜市中区吉田町", "横浜市戸塚区吉田町"]
+    assert page.evaluate("document.activeElement.id") == "nursery-errors"
+    box = summary_choices.last.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 844 and box["x"] + box["width"] <= 390
+
+    summary_choices.first.click()
+    page.wait_for_url("**%E4%B8%AD%E5%8C%BA**")  # 中区 in the address
+    assert "神奈川県横浜市中区吉田町" in page.locator("main").inner_text()
+    assert page.locator("#id_address_error").count() == 0
+    assert page.locator("#id_address").input_value() == "横浜市中区吉田町"
+    distances = page.locator("td.nursery-distance").all_inner_texts()
+    assert distances and all(text.endswith(("m", "km")) for text in distances)
+
+
+def test_a_town_one_ward_has_is_found_without_its_ward(live_server, phone, nursery_page, published_notice):
+    page = phone
+    page.goto(yokohama_url(live_server, nursery_page))
+    page.fill("#id_address", "鶴見中央1丁目")
+    page.press("#id_address", "Enter")
+    page.wait_for_url("**address=**")
+
+    assert "神奈川県横浜市鶴見区鶴見中央一丁目" in page.locator("main").inner_text()
+    assert page.locator("tr.nursery-row th a").first.inner_text() == "鶴見中央ハート保育園"  # about 80 m away

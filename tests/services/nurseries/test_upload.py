@@ -146,7 +146,7 @@ def test_a_bad_file_is_refused_with_its_rows(client, childcare, nurseries, yokoh
     assert response.status_code == 200
     page = BeautifulSoup(response.content, "html.parser")
     errors = [cell.get_text() for cell in page.select("[data-import-errors] tr[data-error-row] td:last-child")]
-    assert errors == ["bad.csv, row 3, column １歳児, value '-5': a count of places cannot be negative"]
+    assert errors == ["bad.csv, 3 行目, 列「１歳児」, 値 '-5': 空き人数は負の数にできません"]
     assert not VacancyNotice.objects.exists()
 
 

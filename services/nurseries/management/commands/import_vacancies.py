@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from japanese.dates import parse_date
 from opendata.commands import ImportCommand
@@ -26,6 +27,12 @@ class Command(ImportCommand):
         parser.add_argument("file", metavar="FILE", help="CSV (UTF-8, Shift_JIS or EUC-JP) or XLSX")
         parser.add_argument("--as-of", required=True, metavar="YYYY-MM-DD", help="the date of the notice (…現在)")
         parser.add_argument("--draft", action="store_true", help="save a draft revision instead of publishing")
+        parser.add_argument(
+            "--overwrite-edits",
+            action="store_true",
+            help="take the file's places also for nurseries whose places staff changed since the last import "
+            "(default: keep theirs and report a conflict)",
+        )
         super().add_arguments(parser)
 
     def handle(self, *args, **options):
@@ -38,10 +45,19 @@ class Command(ImportCommand):
             raise CommandError(f"--as-of: {reason}") from None
         municipality = self.get_municipality(options)
         self.run_import(
-            lambda: self.import_file(path, as_of, municipality, options["skip_invalid"], publish=not options["draft"])
+            lambda: self.import_file(
+                path,
+                as_of,
+                municipality,
+                options["skip_invalid"],
+                publish=not options["draft"],
+                overwrite_edits=options["overwrite_edits"],
+            )
         )
 
-    def import_file(self, path: Path, as_of: date, municipality, skip_invalid: bool, publish: bool) -> ImportReport:
+    def import_file(
+        self, path: Path, as_of: date, municipality, skip_invalid: bool, publish: bool, overwrite_edits: bool = False
+    ) -> ImportReport:
         sheet = parse_vacancies(path, as_of=as_of)
         report = ImportReport()
         with transaction.atomic():
@@ -53,9 +69,18 @@ class Command(ImportCommand):
             counts = counts_from(matches)
             if not counts:
                 raise ImportFailed(
-                    problems + [RowError(sheet.file, None, None, None, "no row matches a nursery of this municipality")]
+                    problems
+                    + [RowError(sheet.file, None, None, None, _("no row matches a nursery of this municipality"))]
                 )
-            saved = save_notice(municipality, as_of, counts, source_file=path.name, publish=publish)
+            saved = save_notice(
+                municipality,
+                as_of,
+                counts,
+                source_file=path.name,
+                publish=publish,
+                report=report,
+                overwrite_edits=overwrite_edits,
+            )
         if saved.created:
             report.created = len(counts)
         elif saved.changed:
