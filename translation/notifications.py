@@ -3,7 +3,8 @@
 Connected to Wagtail's ``page_published`` signal (home/apps.py). The people told are the
 translators (翻訳者) who saved a revision of a translation of that page; each gets one e-mail
 naming the page, the languages they worked on and the link to each translation in the admin.
-Sent through Django's e-mail backend (console in development).
+Sent through Django's e-mail backend (console in development), once the publish is committed:
+an import's preview publishes inside a transaction it rolls back, and must tell nobody.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation as django_translation
 from django.utils.translation import gettext as _
@@ -65,4 +67,4 @@ def on_page_published(sender, instance, revision=None, **kwargs):
     page = instance
     if page.locale_id != Locale.get_default().pk:
         return
-    notify_translators(page)
+    transaction.on_commit(lambda: notify_translators(page))

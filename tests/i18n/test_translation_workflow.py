@@ -3,6 +3,7 @@ submission for review, an editor's approval, PO export and import, e-mail on sou
 
 import polib
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringTranslation, Translation
@@ -153,13 +154,16 @@ def test_po_upload_for_another_translation_is_refused(client, source_page, edito
     assert not StringTranslation.objects.filter(locale__language_code="en").exists()
 
 
-def test_translators_get_an_email_when_the_source_changes(client, source_page, editor, translator, translate):
+def test_translators_get_an_email_when_the_source_changes(
+    client, source_page, editor, translator, translate, django_capture_on_commit_callbacks
+):
     translation = translate(source_page, "en")
     save_translation(translation, user=translator)
     mail.outbox.clear()
 
     source_page.title = "ごみの出し方（改訂）"
-    source_page.save_revision(user=editor).publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        source_page.save_revision(user=editor).publish()
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -170,10 +174,29 @@ def test_translators_get_an_email_when_the_source_changes(client, source_page, e
     assert "English" in message.body
 
 
-def test_no_email_when_a_translation_is_published_or_nobody_translated(source_page, editor, translate):
+def test_no_email_when_the_publish_is_rolled_back(
+    source_page, editor, translator, translate, django_capture_on_commit_callbacks
+):
+    """An import's preview publishes inside a transaction it rolls back: nobody is told."""
+    save_translation(translate(source_page, "en"), user=translator)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                source_page.save_revision(user=editor).publish()
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+    assert mail.outbox == []
+
+
+def test_no_email_when_a_translation_is_published_or_nobody_translated(
+    source_page, editor, translate, django_capture_on_commit_callbacks
+):
     translation = translate(source_page, "ko")  # saved by nobody in particular
     mail.outbox.clear()
-    source_page.save_revision(user=editor).publish()
-    save_translation(translation, user=editor, publish=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        source_page.save_revision(user=editor).publish()
+        save_translation(translation, user=editor, publish=True)
     assert mail.outbox == []
     assert Page.objects.filter(locale__language_code="ko", slug="gomi", live=True).exists()
