@@ -57,6 +57,9 @@ def setup_django(
     if not database_url and fresh and database.exists():
         database.unlink()
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{database}"
+    # Building the data (10,000 pages, their index) is a command's work, not a request's: no
+    # statement timeout, as manage.py sets for commands.
+    os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT_MS", "0")
     import django
 
     django.setup()
