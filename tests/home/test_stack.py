@@ -1,8 +1,9 @@
 """The non-container stack on this machine, as docs/deployment.md runs it on a VM: a throw-away
 PostgreSQL database, Redis, two gunicorn app servers on the production settings and Varnish with
-deploy/varnish/vm.vcl in front of them. A page published by one app server is purged and shown
-through the proxy at once, and an alert banner reaches a cached page when it is published, changed
-and when it ends.
+deploy/varnish/vm.vcl in front of them. A page published in one app server's admin is purged and
+shown through the proxy at once, and an alert banner reaches a cached page when it is published,
+changed and when it ends. Banners and the city are written by an "editor" process with the app
+servers' settings (docs/deployment.md, "The stack test").
 
 Needs varnishd (CI installs it: ``make stack-tools``), PostgreSQL and Redis (CI starts both).
 ``STACK_POSTGRES_URL`` (default ``postgres://root@127.0.0.1:5432``) names the server the database is
@@ -13,8 +14,10 @@ servers share.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import os
+import re
 import secrets
 import select
 import shutil
@@ -26,8 +29,9 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -116,6 +120,7 @@ class Stack:
             "GUNICORN_THREADS": "2",
             "LOG_FORMAT": "text",
             "ACCESS_LOG": "false",
+            "STAFF_TWO_FACTOR_REQUIRED": "false",  # the editor signs in with a password only
         }
 
     def run(self, name: str, *args: str, timeout: float = 120) -> None:
@@ -161,16 +166,17 @@ class Stack:
         self.editor_output = b""
         self.processes.append(("editor", self.editor))
 
-    def edit(self, code: str) -> None:
+    def edit(self, code: str) -> str:
+        """Run *code* in the editor process; what it printed."""
         self.send(code)
-        self.answered(60)
+        return self.answered(60)
 
     def send(self, code: str) -> None:
         self.editor.stdin.write(json.dumps(code).encode() + b"\n")
         self.editor.stdin.flush()
 
-    def answered(self, seconds: float) -> None:
-        """Wait for the editor to finish the code sent last (what the code printed is skipped)."""
+    def answered(self, seconds: float) -> str:
+        """Wait for the editor to finish the code sent last; what the code printed."""
         deadline = time.monotonic() + seconds
         while DONE not in self.editor_output:
             ready, _, _ = select.select([self.editor.stdout], [], [], max(0.0, deadline - time.monotonic()))
@@ -179,7 +185,8 @@ class Stack:
                 what = "exited" if chunk == b"" else f"did not finish within {seconds:.0f}s"
                 pytest.fail(f"the editor process {what}:\n{self.log('editor')}")
             self.editor_output += chunk
-        self.editor_output = self.editor_output.split(DONE, 1)[1]
+        printed, self.editor_output = self.editor_output.split(DONE, 1)
+        return printed.decode()
 
     def make_database(self) -> None:
         self.run("createdb", "createdb", *self.pg_args, self.database)
@@ -260,6 +267,47 @@ def get(port: int, path: str = "/", host: str = HOSTNAME) -> tuple[int, dict, st
         return 0, {}, str(error)
 
 
+class AdminSession:
+    """An editor signed in to one app server's admin, as the browser behind nginx would be: HTTPS
+    as far as Django knows (so the cookies are Secure and kept here by hand) and a same-origin form."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, fields: dict | None = None) -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {
+            "Host": HOSTNAME,
+            "X-Forwarded-Proto": "https",
+            "Cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items()),
+        }
+        body = None
+        if fields is not None:
+            body = urlencode(fields)
+            headers |= {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": f"https://{HOSTNAME}",
+                "Referer": f"https://{HOSTNAME}{path}",
+            }
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        answer = response.status, response.read().decode(errors="replace")
+        connection.close()
+        return answer
+
+    def submit(self, path: str, fields: dict) -> int:
+        """GET the form at *path*, POST it back with *fields* and its CSRF token; the status."""
+        status, page = self.request("GET", path)
+        assert status == 200, f"GET {path}: {status}"
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token, f"no CSRF token in {path}"
+        return self.request("POST", path, fields | {"csrfmiddlewaretoken": token.group(1)})[0]
+
+
 def poll(what: str, check, seconds: float, stack: Stack):
     """Ask *check* until it returns something true; fail saying *what* was awaited after *seconds*."""
     deadline = time.monotonic() + seconds
@@ -312,9 +360,15 @@ def test_a_publish_on_one_app_server_is_purged_and_a_banner_reaches_cached_pages
         get(port, "/news/")
         assert get(port, "/news/")[1].get("X-Page-Cache") == "hit"
 
-    # A publish (what an editor's click does on app server 1, with its settings): Varnish forgets
-    # every page, so the next visitor sees the new title, not the copy above.
-    stack.edit(PUBLISH_TITLE)
+    # An editor's draft changes nothing residents see; publishing it in app server 1's admin purges
+    # Varnish, so the next visitor sees the new title, not the copy above.
+    news_id = int(stack.edit(DRAFT_TITLE))
+    status, headers, body = get(varnish, "/news/")
+    assert (headers["X-Cache"], "市からの新しいお知らせ" in body) == ("HIT", False), "a draft purged the cache"
+    admin = AdminSession(stack.app_ports[0])
+    assert admin.submit("/admin/login/", {"username": "editor", "password": EDITOR_PASSWORD}) == 302
+    status = admin.submit(f"/admin/bulk/wagtailcore/page/publish/?id={news_id}", {})
+    assert status == 302, f"the admin's publish answered {status}"
     status, headers, body = get(varnish, "/news/")
     assert status == 200
     assert "市からの新しいお知らせ" in body, f"the cached page survived the publish ({headers.get('X-Cache')})"
@@ -351,11 +405,17 @@ def ok(answer):
     return answer if answer[0] == 200 else None
 
 
-PUBLISH_TITLE = """
+EDITOR_PASSWORD = secrets.token_urlsafe(16)
+
+# A superuser to sign in with, and a draft of the news page with a new title (not published).
+DRAFT_TITLE = f"""
+from django.contrib.auth import get_user_model
 from home.models import StandardPage
+get_user_model().objects.create_superuser("editor", "editor@example.invalid", "{EDITOR_PASSWORD}")
 page = StandardPage.objects.get(slug="news")
 page.title = "市からの新しいお知らせ"
-page.save_revision().publish()
+page.save_revision()
+print(page.pk)
 """
 
 PUBLISH_BANNER = """
