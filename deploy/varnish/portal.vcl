@@ -21,8 +21,9 @@ sub vcl_recv {
         }
         # Every site's pages: the portal sends this BAN to the cache's own address (its Host header
         # names the cache, not a site), and a change on one city's site can show on another's
-        # (banners for every site, shared settings).
-        ban("req.url ~ " + req.http.X-Ban-Url);
+        # (banners for every site, shared settings). On the object's own copy of its URL, so the
+        # ban lurker removes banned pages in the background and the ban list stays short.
+        ban("obj.http.X-Url ~ " + req.http.X-Ban-Url);
         return (synth(200, "Banned"));
     }
     # A page past its lifetime is fetched again while an app server is up: its lifetime ends at
@@ -51,6 +52,7 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
+    set beresp.http.X-Url = bereq.url;  # for BAN (above); not sent to visitors
     # Only what the portal said may be shared; never a response that sets a cookie.
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
         set beresp.uncacheable = true;
@@ -68,6 +70,7 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
+    unset resp.http.X-Url;
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
     } else {

@@ -355,6 +355,7 @@ def test_a_publish_on_one_app_server_is_purged_and_a_banner_reaches_cached_pages
     assert (status, second["X-Cache"]) == (200, "HIT"), second
     assert len(second["X-Varnish"].split()) == 2, second  # this request's id and the cached object's
     assert int(second["Age"]) >= 0, second
+    assert "X-Url" not in second  # the cache's own note of the URL, for its bans
     assert "s-maxage=600" in second["Cache-Control"]
     for port in stack.app_ports:  # each app server's own page cache (Redis, shared) holds it too
         get(port, "/news/")
