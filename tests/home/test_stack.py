@@ -35,10 +35,12 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
+VARNISHD = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin:/usr/local/sbin")
+
 pytestmark = [
     pytest.mark.heavy,
     pytest.mark.one_database,  # it makes its own PostgreSQL database, whichever database the run uses
-    pytest.mark.skipif(shutil.which("varnishd") is None, reason="varnishd is not installed (make stack-tools)"),
+    pytest.mark.skipif(VARNISHD is None, reason="varnishd is not installed (make stack-tools)"),
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -211,7 +213,7 @@ class Stack:
         shutil.copy(ROOT / "deploy/varnish/portal.vcl", self.work / "portal.vcl")
         self.start(
             "varnish",
-            shutil.which("varnishd"),
+            VARNISHD,
             "-F",
             "-n",
             str(self.work / "varnish"),
