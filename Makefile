@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format check-deploy benchmark browser clean
+.PHONY: help install run test test-postgres lint format check-deploy benchmark browser stack-tools clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ run: install ## Migrate a SQLite database, load the demo city and serve http://1
 
 browser: ## Install Debian's headless Chromium for the browser tests (needs root)
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
+
+stack-tools: ## Install Varnish for the stack test, tests/home/test_stack.py (needs root)
+	@command -v varnishd >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq varnish)
 
 test: install browser ## Run the whole test suite (on PostgreSQL instead when DATABASE_URL is set)
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder

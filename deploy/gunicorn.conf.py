@@ -17,6 +17,12 @@ keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket is off unless given a path: its default, one file in the user's home,
+# would be shared by the two instances on a VM (machi-portal@8001 and @8002), and systemd's
+# ProtectHome leaves no home to write it in.
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
 accesslog = None
 errorlog = "-"
 logconfig_dict = {

@@ -59,7 +59,7 @@ class BanRequest(Request):
 
 class VarnishBanBackend(HTTPBackend):
     """Wagtail's HTTP backend (``PURGE`` of one URL) plus ``BAN`` of everything it caches, which the
-    shipped Varnish configuration turns into ``ban("req.url ~ /")``."""
+    shipped Varnish configuration turns into ``ban("obj.http.X-Url ~ /")``."""
 
     def ban_all(self) -> bool:
         request = BanRequest(
