@@ -13,6 +13,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
 from home.municipalities import validate_municipality_code
+from home.page_forms import PageForm
 from home.registries import home_panels
 from japanese.index import JapaneseAutocompleteField, JapaneseSearchField
 
@@ -86,6 +87,7 @@ class BasePage(Page):
         help_text=_("One or two plain sentences shown in lists, search results and link previews."),
     )
 
+    base_form_class = PageForm  # refuses to publish a page that fails the accessibility check
     content_panels = Page.content_panels + ["summary"]
     search_fields = Page.search_fields + [
         JapaneseSearchField("title", boost=2),
