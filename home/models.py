@@ -313,8 +313,23 @@ class PortalSettings(BaseSiteSetting):
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     contact_address = models.CharField(_("contact address"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    approval_workflow = models.BooleanField(
+        _("approval before publishing (承認)"),
+        default=True,
+        help_text=_(
+            "On: pages written by department staff and translators go to the city's 広報担当 for approval. "
+            "Off: the city's pages have no approval workflow; those who may publish publish directly."
+        ),
+    )
 
-    panels = [FieldPanel("municipality"), "contact_name", "contact_phone", "contact_email", "contact_address"]
+    panels = [
+        FieldPanel("municipality"),
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "contact_address",
+        "approval_workflow",
+    ]
 
     class Meta:
         verbose_name = _("portal settings")
