@@ -14,6 +14,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import BodyBlock
 from home.municipalities import validate_municipality_code
 from home.page_forms import PageForm
+from home.page_templates import PageTemplatePanel
 from home.registries import home_panels
 from japanese.index import JapaneseAutocompleteField, JapaneseSearchField
 
@@ -160,7 +161,7 @@ class ContactMixin(models.Model):
 class StandardPage(BasePage, ContactMixin):  # noqa: DJ008 (Page.__str__ is its title)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = BasePage.content_panels + ["body", *ContactMixin.contact_panels]
+    content_panels = [PageTemplatePanel(), *BasePage.content_panels, "body", *ContactMixin.contact_panels]
     override_translatable_fields = [SynchronizedField("contact_phone"), SynchronizedField("contact_email")]
     search_fields = BasePage.search_fields + [JapaneseSearchField("body")]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
