@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Locale, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
@@ -24,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 from facilities import hours as opening_hours
 from facilities.importers import ACCESSIBILITY_COLUMNS, HAZARDS, KIND_LABELS, KINDS
 from home.models import BasePage
+from home.page_forms import PageForm
 from home.sites import request_pages_q
 from home.visibility import resident_pages, resident_translation_q
 from japanese import dates
@@ -97,7 +97,7 @@ class FacilityIndexPage(BasePage):
         return context
 
 
-class FacilityPageForm(WagtailAdminPageForm):
+class FacilityPageForm(PageForm):
     """Lists stored as JSON (hazards, accessibility) edited as tick boxes."""
 
     hazards = forms.MultipleChoiceField(

@@ -21,9 +21,20 @@ class HomeConfig(AppConfig):
         # garbage section) and before search's (90), which promotes its pages.
         register_demo_loader("home.demo_procedures", demo_procedures.load_demo, order=85)
         post_migrate.connect(sync_groups_after_migrate, dispatch_uid="home.sync_groups")
+        _connect_city_workflow()
         _connect_cache_purge()
         _connect_account_signals()
         _register_periodic_jobs()
+
+
+def _connect_city_workflow():
+    """A city's 承認 switch (portal settings) takes effect when the settings are saved."""
+    from django.db.models.signals import post_save
+
+    from home.groups import apply_city_workflow
+    from home.models import PortalSettings
+
+    post_save.connect(apply_city_workflow, sender=PortalSettings, dispatch_uid="home.city_workflow")
 
 
 def _register_periodic_jobs():

@@ -183,8 +183,13 @@ def setup_city(
     name_kana: str = "",
     prefecture: str = "",
     texts: dict[str, tuple[str, str]] | None = None,
+    approval: bool | None = None,
 ) -> City:
-    """The city *code* ready for its staff and residents; safe to run again."""
+    """The city *code* ready for its staff and residents; safe to run again.
+
+    *approval* switches the city's 承認 workflow on or off (``PortalSettings.approval_workflow``);
+    None leaves it as it is (on for a new city).
+    """
     code = (code or "").strip()
     name = (name or "").strip()
     validate_municipality_code(code)
@@ -205,6 +210,10 @@ def setup_city(
     )
     home, created = _home_page(municipality, municipality_site(municipality), locales, texts)
     site = _site(municipality, home, hostname, default, site_name=texts["ja"][0])
+    portal = PortalSettings.for_site(site)
+    if approval is not None and portal.approval_workflow != approval:
+        portal.approval_workflow = approval
+        portal.save()
     for section in sections():
         section.build(home, municipality)
     groups.sync_city_groups(municipality, home)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Q
 
 from home.registries import register_role, roles
 
@@ -171,8 +172,17 @@ def _grant_pages(group_page_permission, group, pages, codenames):
 
 
 def _city_workflow(municipality, homes, editors: Group) -> None:
-    """Translators submit for review; the city's 広報担当, and only they, approve its pages."""
+    """Translators submit for review; the city's 広報担当, and only they, approve its pages.
+
+    A city whose portal settings switch 承認 off keeps the workflow (switched on again, it is
+    back as it was) but its pages are not assigned to it, so nobody is asked to submit. Wagtail's
+    pages take the workflow of their nearest ancestor and there is no "none" to assign, so the
+    root's (Wagtail's default "モデレーターの承認", which every city with 承認 on overrides with
+    its own) is unassigned too.
+    """
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    from home.models import PortalSettings
 
     workflow, _ = Workflow.objects.get_or_create(name=f"{editors.name}の承認")
     task = GroupApprovalTask.objects.filter(name=editors.name).first()
@@ -180,8 +190,25 @@ def _city_workflow(municipality, homes, editors: Group) -> None:
         task = GroupApprovalTask.objects.create(name=editors.name)
     task.groups.add(editors)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    portal = PortalSettings.objects.filter(municipality=municipality).first()
+    if portal is not None and not portal.approval_workflow:
+        WorkflowPage.objects.filter(Q(page__in=homes, workflow=workflow) | Q(page__depth=1)).delete()
+        return
     for home in homes:
         WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+
+
+def apply_city_workflow(sender, instance, **kwargs) -> None:
+    """Portal settings saved: the city's pages follow its 承認 switch at once."""
+    from home.models import CityGroup
+    from home.sites import city_homes
+
+    if instance.municipality_id is None or instance.site_id is None:
+        return
+    scope = CityGroup.objects.filter(municipality_id=instance.municipality_id, role=EDITORS).first()
+    if scope is None:  # groups not made yet: setup_city / sync_groups will do it
+        return
+    _city_workflow(instance.municipality, city_homes(instance.site.root_page), scope.group)
 
 
 def sync_groups_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):

@@ -13,6 +13,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
 from home.municipalities import validate_municipality_code
+from home.page_forms import PageForm
+from home.page_templates import PageTemplatePanel
 from home.registries import home_panels
 from japanese.index import JapaneseAutocompleteField, JapaneseSearchField
 
@@ -86,6 +88,7 @@ class BasePage(Page):
         help_text=_("One or two plain sentences shown in lists, search results and link previews."),
     )
 
+    base_form_class = PageForm  # refuses to publish a page that fails the accessibility check
     content_panels = Page.content_panels + ["summary"]
     search_fields = Page.search_fields + [
         JapaneseSearchField("title", boost=2),
@@ -158,7 +161,7 @@ class ContactMixin(models.Model):
 class StandardPage(BasePage, ContactMixin):  # noqa: DJ008 (Page.__str__ is its title)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = BasePage.content_panels + ["body", *ContactMixin.contact_panels]
+    content_panels = [PageTemplatePanel(), *BasePage.content_panels, "body", *ContactMixin.contact_panels]
     override_translatable_fields = [SynchronizedField("contact_phone"), SynchronizedField("contact_email")]
     search_fields = BasePage.search_fields + [JapaneseSearchField("body")]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
@@ -311,8 +314,23 @@ class PortalSettings(BaseSiteSetting):
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     contact_address = models.CharField(_("contact address"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    approval_workflow = models.BooleanField(
+        _("approval before publishing (承認)"),
+        default=True,
+        help_text=_(
+            "On: pages written by department staff and translators go to the city's 広報担当 for approval. "
+            "Off: the city's pages have no approval workflow; those who may publish publish directly."
+        ),
+    )
 
-    panels = [FieldPanel("municipality"), "contact_name", "contact_phone", "contact_email", "contact_address"]
+    panels = [
+        FieldPanel("municipality"),
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "contact_address",
+        "approval_workflow",
+    ]
 
     class Meta:
         verbose_name = _("portal settings")

@@ -12,7 +12,8 @@ from datetime import datetime, time
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from home.page_forms import PageForm
 
 from . import recurrence
 from .recurrence import TOKYO, RecurrenceError, RepeatChoice
@@ -65,7 +66,7 @@ REPEAT_FIELDS = {
 }
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(PageForm):
     repeat_frequency = forms.ChoiceField(label=_("Repeats"), choices=FREQUENCY_CHOICES, required=False)
     repeat_interval = forms.IntegerField(
         label=_("Every … (interval)"), min_value=1, initial=1, required=False, help_text=_("2 = every other.")

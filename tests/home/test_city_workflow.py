@@ -9,12 +9,12 @@ from email import policy
 import pytest
 from aiosmtpd.controller import Controller
 from django.urls import reverse
-from wagtail.models import GroupApprovalTask, TaskState
+from wagtail.models import GroupApprovalTask, TaskState, WorkflowState
 
 from home import groups
 from home.cities import setup_city
-from home.models import Municipality, StandardPage
-from tests.rows import module_rows
+from home.models import Municipality, PortalSettings, StandardPage
+from tests.rows import module_rows, table_state
 
 ICHIKAWA_HOST = "ichikawa.example.jp"
 
@@ -155,3 +155,40 @@ def test_an_editor_of_another_city_cannot_approve(client, draft, make_user, ichi
     assert not draft.live
     task_state.refresh_from_db()
     assert task_state.status == "in_progress"
+
+
+def test_a_city_that_switches_approval_off_publishes_directly_while_another_keeps_it(client, site_tree, make_user):
+    city = setup_city("122033", "市川市", hostname=ICHIKAWA_HOST, approval=False)
+    before = table_state()
+    setup_city("122033", "市川市", hostname=ICHIKAWA_HOST)  # run again: the switch stays off, nothing changes
+    assert table_state() == before
+    assert city.home.get_workflow() is None
+    assert site_tree.get_workflow().name == "高松市 広報担当の承認"  # 高松市 keeps its 承認
+
+    page = StandardPage(title="市民課からのお知らせ", slug="shimin", summary="窓口の案内です。", live=False)
+    city.home.add_child(instance=page)
+    page.save_revision()
+    editor = make_user(username="ichikawa-editor")
+    editor.groups.add(groups.city_group(groups.EDITORS, city.municipality))
+    client.force_login(editor)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert 'name="action-submit"' not in client.get(edit_url).content.decode()  # nothing to submit to
+
+    form = {"title": page.title, "slug": page.slug, "summary": page.summary, "body-count": "0", "action-publish": "1"}
+    assert client.post(edit_url, form).status_code == 302
+    page.refresh_from_db()
+    assert page.live
+    assert not WorkflowState.objects.filter(object_id=str(page.pk)).exists()
+
+
+def test_switching_approval_back_on_in_the_settings_gives_the_pages_their_workflow_again(draft, make_user, client):
+    city = setup_city("122033", "市川市", hostname=ICHIKAWA_HOST, approval=False)
+    portal = PortalSettings.for_site(city.site)
+    portal.approval_workflow = True
+    portal.save()
+    assert city.home.get_workflow().name == "市川市 広報担当の承認"
+
+    author = make_user(groups.EDITORS, username="author")
+    client.force_login(author)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk])).content.decode()
+    assert 'name="action-submit"' in edit  # 高松市's page still goes to its 承認

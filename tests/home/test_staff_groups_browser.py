@@ -1,5 +1,5 @@
 """Each staff group does its core job in the admin, in headless Chromium at 390 px, in Japanese:
-広報担当 writes a page with its 問い合わせ先 and reads the Japanese readability figures, 環境課 adds a
+広報担当 writes a page from the 手続き template with its 問い合わせ先 and reads the Japanese readability figures, 環境課 adds a
 分別辞典 item, 保育課 a vacancy notice, 翻訳者 opens their city's garbage category in the translation
 editor, 緊急情報 posts a banner, the administrator sees the cities set up.
 
@@ -68,12 +68,17 @@ def test_editor_writes_a_page_with_contact_and_sees_japanese_readability(live_se
     tab = admin_tab(editor)
     tab.goto(live_server.url + reverse("wagtailadmin_pages:add", args=["home", "standardpage", site_tree.pk]))
     _in_japanese(tab, "editor-1-new-page")
+    with tab.expect_navigation():  # 定型から始める: 手続き
+        tab.get_by_role("link", name="手続き", exact=True).click()
     tab.fill("#id_title", "粗大ごみの申し込み")
     tab.fill("#id_contact_department", "環境課 ごみ減量係")
     tab.fill("#id_contact_phone", "087-839-2394")
     _save(tab)
     page = StandardPage.objects.get(title="粗大ごみの申し込み")
-    assert page.get_latest_revision_as_object().contact_department == "環境課 ごみ減量係"
+    draft = page.get_latest_revision_as_object()
+    assert draft.contact_department == "環境課 ごみ減量係"
+    headings = [block.value["text"] for block in draft.body if block.block_type == "heading"]
+    assert headings[:2] == ["対象となる方", "必要なもの"]  # the 手続き template's
     assert not page.live
 
     tab.get_by_role("button", name=re.compile("チェック")).first.click()

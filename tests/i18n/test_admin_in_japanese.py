@@ -88,6 +88,8 @@ def admin_paths(home):
     return [
         "/admin/",
         *page_paths(home),
+        # adding a standard page from a template (定型): the template panel and the filled body
+        reverse("wagtailadmin_pages:add", args=("home", "standardpage", home.pk)) + "?template=procedure",
         *snippet_paths(),
         *portal_admin_paths(),
         *[reverse(name) for name in WAGTAIL_REPORTS],

@@ -20,11 +20,24 @@ class Command(BaseCommand):
         parser.add_argument("--default", action="store_true", help="answer hosts that no site names")
         parser.add_argument("--name-kana", default="", help="the name's reading, e.g. たかまつし")
         parser.add_argument("--prefecture", default="", help="e.g. 香川県")
+        parser.add_argument(
+            "--approval",
+            choices=["on", "off"],
+            help="承認 before publishing: on (the default for a new city) or off; left as it is when not given",
+        )
 
-    def handle(self, *args, code, name, hostname=None, default=False, name_kana="", prefecture="", **options):
+    def handle(
+        self, *args, code, name, hostname=None, default=False, name_kana="", prefecture="", approval=None, **options
+    ):
         try:
             city = setup_city(
-                code, name, hostname=hostname, default=default, name_kana=name_kana, prefecture=prefecture
+                code,
+                name,
+                hostname=hostname,
+                default=default,
+                name_kana=name_kana,
+                prefecture=prefecture,
+                approval=None if approval is None else approval == "on",
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
