@@ -187,7 +187,7 @@ def test_editor_saves_a_facility_and_bad_coordinates_are_refused(client, make_us
     }
     response = client.post(url, form)
     assert response.status_code == 200
-    assert "swapped" in response.content.decode()
+    assert "入れ替わっているようです" in response.content.decode()  # latitude and longitude look swapped
     form.update(latitude="34.3502", longitude="134.0505", opening_time="朝")
     response = client.post(url, form)
     assert response.status_code == 200 and "朝" in response.content.decode()

@@ -59,7 +59,7 @@ def test_database_and_cache_come_from_the_environment():
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.postgresql", "django_redis.cache.RedisCache"]
+    assert result.stdout.split() == ["django.db.backends.postgresql", "home.cache_backend.ResilientRedisCache"]
 
 
 def test_defaults_need_no_services():
