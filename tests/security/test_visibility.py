@@ -384,3 +384,26 @@ def test_expired_and_restricted_pages_still_answer_whom_they_should(rows, make_u
         assert marker("standard", state) in body(response)
     assert own.get(by_state[("standard", "expired")]).status_code == 404
     assert Client(HTTP_HOST=TAKAMATSU).get(by_state[("standard", "login")]).status_code == 302  # to the login
+
+
+def test_export_opendata_writes_no_hidden_object(rows, tmp_path):
+    """The command as a city runs it (issue 16: it wrote unpublished and restricted facilities),
+    every KIND, for the city and for all cities at once."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from opendata import kinds
+
+    shows = {"facilities": "facility", "aed": "aed", "childcare": "nursery", "events": "event"}
+    problems = []
+    for kind in sorted(kinds.REGISTRY):
+        for scope in (["--municipality", "372013"], []):
+            path = tmp_path / f"{kind}{len(scope)}.csv"
+            call_command("export_opendata", kind, str(path), *scope, stdout=StringIO())
+            text = path.read_bytes().decode("utf-8-sig", errors="replace").lower()
+            if kind in shows and control(shows[kind]) not in text:
+                problems.append(f"export_opendata {kind} {scope} lacks the control of {shows[kind]}")
+            if leaked := leaks(text):
+                problems.append(f"export_opendata {kind} {scope} writes {leaked}")
+    assert problems == [], "\n".join(problems)
