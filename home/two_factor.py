@@ -5,8 +5,10 @@ replayed, one step of tolerance either side for a slow clock, and its own slow-d
 codes; ``StaticDevice``: single-use recovery codes). This module says who must use it and
 leads them there:
 
-- ``two_factor_required(user)``: superusers and members of any city's 緊急情報 group (when
-  ``STAFF_TWO_FACTOR_REQUIRED``, default on); optional for the other staff.
+- ``two_factor_required(user)``: administrators (superusers, and a city's user administrator:
+  anyone holding ``auth.change_user``, who can add staff to groups and reset second factors) and
+  members of any city's 緊急情報 group (when ``STAFF_TWO_FACTOR_REQUIRED``, default on); optional
+  for the other staff.
 - ``StaffTwoFactorMiddleware``: in the admin, a signed-in user who has not given a second factor
   in this session is sent to the code page (if enrolled) or, if required, to enrolment; nothing
   else of the admin answers them until then.
@@ -31,7 +33,9 @@ RECOVERY_CODE_COUNT = 10
 
 
 def two_factor_required(user) -> bool:
-    return bool(settings.STAFF_TWO_FACTOR_REQUIRED) and (user.is_superuser or has_role(user, EMERGENCY))
+    if not settings.STAFF_TWO_FACTOR_REQUIRED:
+        return False
+    return user.is_superuser or user.has_perm("auth.change_user") or has_role(user, EMERGENCY)
 
 
 def confirmed_totp(user) -> TOTPDevice | None:

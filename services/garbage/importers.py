@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 
 from japanese.text import narrow
 from opendata.cells import csv_writer, unescape_cell
-from opendata.reading import RowError, decode_bytes
+from opendata.reading import RowError, decode_bytes, same_id
 from opendata.tables import read_property_table
 
 from .rules import ALL_MONTHS, WEEKDAY_CHARS, Rule, RuleKind, explicit_dates
@@ -257,16 +257,24 @@ def read_5374_texts(texts: Mapping[str, str]) -> tuple[Dataset5374, list[RowErro
     def error(file, row, column, value, message):
         errors.append(RowError(file, row, column, value, message))
 
+    def doubled(file, first_rows: dict, number, column, key) -> bool:
+        """Whether an earlier row of *file* has *key* already (an error naming both rows)."""
+        if key in first_rows:
+            error(file, number, column, key, same_id(first_rows[key], number, key))
+            return True
+        first_rows[key] = number
+        return False
+
     # description.csv
     seen_labels = set()
+    label_rows: dict[str, int] = {}
     for number, row in csv_rows(texts["description.csv"])[1:]:
         row = (row + [""] * 5)[:5]
         label, sublabel, description, styles, bgcolor = row
         if not label:
             error("description.csv", number, "label", label, _("a category needs a label"))
             continue
-        if label in seen_labels:
-            error("description.csv", number, "label", label, _("the same category label appears twice"))
+        if doubled("description.csv", label_rows, number, "label", label):
             continue
         if bgcolor and not COLOUR.match(bgcolor):
             error("description.csv", number, "bgcolor", bgcolor, _("a colour must be #RGB or #RRGGBB"))
@@ -276,9 +284,12 @@ def read_5374_texts(texts: Mapping[str, str]) -> tuple[Dataset5374, list[RowErro
 
     # center.csv
     centre_names = set()
+    centre_rows: dict[str, int] = {}
     for number, row in csv_rows(texts.get("center.csv", ""))[1:]:
         row = (row + ["", "", ""])[:3]
         name = row[0]
+        if name and doubled("center.csv", centre_rows, number, "名称", name):
+            continue
         try:
             start, end = parse_center_date(row[1]), None
         except ValueError as problem:
@@ -304,10 +315,13 @@ def read_5374_texts(texts: Mapping[str, str]) -> tuple[Dataset5374, list[RowErro
             dataset.centres.append(Centre5374(name, start, end))
 
     # remarks.csv
+    remark_rows: dict[str, int] = {}
     for number, row in csv_rows(texts.get("remarks.csv", ""))[1:]:
         row = (row + ["", ""])[:2]
         if not row[0]:
             error("remarks.csv", number, "ID", row[0], _("a remark needs an ID"))
+            continue
+        if doubled("remarks.csv", remark_rows, number, "ID", row[0]):
             continue
         dataset.remarks[row[0]] = row[1]
 
@@ -327,7 +341,7 @@ def read_5374_texts(texts: Mapping[str, str]) -> tuple[Dataset5374, list[RowErro
     for label in labels:
         if label not in seen_labels:
             error("area_days.csv", header_number, label, label, _("this category column has no row in description.csv"))
-    area_names = set()
+    area_rows: dict[str, int] = {}
     for number, row in rows[1:]:
         if len(row) != len(header):
             error(
@@ -338,8 +352,7 @@ def read_5374_texts(texts: Mapping[str, str]) -> tuple[Dataset5374, list[RowErro
         if not name:
             error("area_days.csv", number, header[0], name, _("an area needs a name"))
             continue
-        if name in area_names:
-            error("area_days.csv", number, header[0], name, _("the same area appears twice"))
+        if doubled("area_days.csv", area_rows, number, header[0], name):
             continue
         if centre and centre not in centre_names:
             error("area_days.csv", number, header[1], centre, _("no centre of that name in center.csv"))
@@ -359,7 +372,6 @@ def read_5374_texts(texts: Mapping[str, str]) -> tuple[Dataset5374, list[RowErro
                     bad = True
             area.cells[label] = schedule
         if not bad:
-            area_names.add(name)
             dataset.areas.append(area)
 
     # target.csv (the sorting dictionary)
@@ -466,6 +478,7 @@ def read_takamatsu(collection_text: str, sorting_text: str | None = None) -> tup
     for key, (label, colour) in TAKAMATSU_CATEGORIES.items():
         dataset.categories.append(Category5374(label, key, "", "", colour))
     header, rows = _imi_table(collection_text, "0090.csv", errors)
+    area_rows: dict[str, int] = {}
     for number, row in rows:
         row = row[1:]  # the running number
         if len(row) != len(header):
@@ -476,6 +489,10 @@ def read_takamatsu(collection_text: str, sorting_text: str | None = None) -> tup
         if not name:
             errors.append(RowError("0090.csv", number, "name", name, _("an area needs a name")))
             continue
+        if name in area_rows:
+            errors.append(RowError("0090.csv", number, "name", name, same_id(area_rows[name], number, name)))
+            continue
+        area_rows[name] = number
         area = Area5374(name)
         bad = False
         for key, (label, _colour) in TAKAMATSU_CATEGORIES.items():

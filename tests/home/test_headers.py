@@ -67,6 +67,7 @@ def test_api_docs_use_the_portals_own_pinned_swagger_ui(client, site_tree):
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in html
     assert "/static/vendor/swagger-ui/swagger-ui.css" in html
     assert not re.search(r"(src|href)=\"(https?:)?//", html)  # nothing from another host
+    assert '"validatorUrl": null' in html  # no badge from validator.swagger.io either
     assert _policy(response)["script-src"] == ["'self'"]
     bundle = Path(settings.BASE_DIR) / "static" / "vendor" / "swagger-ui" / "swagger-ui-bundle.js"
     assert bundle.stat().st_size > 1_000_000

@@ -44,6 +44,20 @@ def test_count_is_all_matches_and_limit_cuts_the_items(client, pages):
     assert body["count"] >= 3
 
 
+def test_a_large_limit_is_clamped_and_next_stops_at_the_result_window(client, pages, monkeypatch):
+    """The search window (issue 16's bounded cost), made small so three pages reach its end."""
+    from search import api
+
+    monkeypatch.setattr(api, "MAX_ITEMS", 2)
+    monkeypatch.setattr(api, "MAX_RESULTS", 3)
+    first = client.get("/api/v1/search", {"q": "出し方", "limit": 1000}).json()
+    assert len(first["items"]) == 2 and first["count"] >= 3
+    assert "offset=2" in first["next"]
+    last = client.get(first["next"]).json()
+    assert len(last["items"]) == 1 and last["next"] is None
+    assert client.get("/api/v1/search", {"q": "出し方", "offset": 3}).status_code == 422
+
+
 def test_type_filters_and_unknown_type_is_a_400(client, pages):
     assert client.get("/api/v1/search", {"q": "ごみ", "type": "pages"}).json()["count"] >= 2
     response = client.get("/api/v1/search", {"q": "ごみ", "type": "shops"})

@@ -152,6 +152,15 @@ def test_emergency_staff_must_enrol_and_editors_may_choose(make_user):
     assert sign_in("koho").get("/admin/").url.startswith(reverse("home_two_factor_verify"))
 
 
+def test_a_citys_user_administrator_must_enrol_too(make_user):
+    """Not a superuser, but able to put anyone in any group of their city and reset second factors."""
+    from django.contrib.auth.models import Permission
+
+    user = make_user(groups.EDITORS, username="jinji")
+    user.user_permissions.add(Permission.objects.get(content_type__app_label="auth", codename="change_user"))
+    assert sign_in("jinji").get("/admin/").url.startswith(reverse("home_two_factor_setup"))
+
+
 def test_an_administrator_resets_a_lost_phone_and_the_user_enrols_again(make_user):
     user = make_user(groups.EMERGENCY, username="kinkyu2")
     enrol(sign_in("kinkyu2"))

@@ -130,3 +130,27 @@ def test_a_city_administrator_sees_only_their_city_in_the_audit_log(
 def test_staff_who_manage_no_users_cannot_read_the_audit_log(client, make_user):
     client.force_login(make_user(groups.EMERGENCY))
     assert client.get(reverse("home_audit_log")).status_code == 302
+
+
+def test_a_banner_posted_in_the_admin_and_a_page_published_are_in_the_administrators_log(
+    client, make_user, site_tree, municipality
+):
+    """Wagtail logs these itself: what is checked is that they reach the portal's audit log."""
+    from home.models import StandardPage
+    from home.sites import city_home
+    from tests.home.test_alert_banner_admin import ADD, banner_form
+
+    emergency = make_user(groups.EMERGENCY, username="kinkyu-audit")
+    client.force_login(emergency)
+    assert client.post(ADD, banner_form(municipality, message="監査の大雨警報")).status_code == 302
+
+    editor = make_user(groups.EDITORS, username="koho-audit")
+    page = StandardPage(title="監査で見るお知らせ", slug="audit-notice")
+    city_home(municipality).add_child(instance=page)
+    page.save_revision(user=editor).publish(user=editor)  # what the admin's 公開 button calls
+
+    client.force_login(make_user(username="root4", is_superuser=True))
+    html = client.get(reverse("home_audit_log"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    rows = [row for row in html.split("<tr") if "監査の大雨警報" in row or "監査で見るお知らせ" in row]
+    assert any("kinkyu-audit" in row and "監査の大雨警報" in row for row in rows), rows
+    assert any("koho-audit" in row and "監査で見るお知らせ" in row and "公開" in row for row in rows), rows

@@ -11,6 +11,7 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from opendata import kinds
 from services.garbage.models import CollectionArea, CollectionRule
 from services.nurseries.models import VacancyNotice
 
@@ -54,7 +55,7 @@ def _upload_forms(municipality):
     if apps.is_installed("services.garbage"):
         fields = {"municipality": municipality.pk}
         forms.append(("/admin/garbage/upload-5374/", fields, ["area_days.csv", "0090.csv"]))
-    for kind in ("facilities", "aed", "events"):
+    for kind in sorted(kinds.REGISTRY):  # every open data KIND of the installed domains (町丁目 too)
         fields = {"municipality": municipality.pk, "kind": kind}
         forms.append(("/admin/opendata/import/", fields, ["data.csv"]))
     return forms

@@ -9,11 +9,13 @@ object carries a unique ASCII marker in its slug, title, summary and address or 
 public control of each kind carries a marker of its own.
 
 Then every surface ``surfaces()`` lists (pages and lists, map data, nearby blocks, home, APIs in JSON
-and GeoJSON, iCal feeds and per-event .ics, sitemap, search page/API/suggest, every /opendata/
-download) and every hidden object's own address are fetched anonymously and as a user holding
-every staff role of another city (市川市), and no hidden marker may appear. Anonymously, each surface must show the
-controls it lists, so a surface that answers nothing cannot pass. A new surface is one line in
-``surfaces()``.
+and GeoJSON, iCal feeds and per-event .ics, the garbage page and its print view, the garbage APIs,
+sitemap, search page/API/suggest, every /opendata/ download) and every hidden object's own address
+are fetched anonymously and as a user holding every staff role of another city (市川市), and no
+hidden marker may appear. The surfaces are also fetched as 高松市's own superuser in every role:
+lists are the same for everyone, so nothing hidden may show there even to them. Anonymously, each
+surface must show the controls it lists, so a surface that answers nothing cannot pass. A new
+surface is one line in ``surfaces()``.
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ def surfaces(ctx: dict) -> list[Surface]:
         Surface("events list", ctx["events_url"] + f"?when=range&{window}", ("event", "notice")),
         Surface("events list text filter", ctx["events_url"] + f"?q={WORD}&when=range&{window}", ("event",)),
         Surface("events calendar", ctx["calendar_url"], ("event",)),
+        Surface("events calendar, this month", ctx["events_url"] + "calendar/"),
         Surface("events feed", ctx["events_url"] + "feed/", ("event", "notice")),
         Surface("events tag feed", ctx["events_url"] + "tags/子育て/feed/", ("event",)),
         Surface("events API", f"/api/v1/events?{window}&limit=1000", ("event", "notice")),
@@ -92,11 +95,14 @@ def surfaces(ctx: dict) -> list[Surface]:
         Surface("nurseries API", "/api/v1/nurseries?limit=1000", ("nursery",)),
         Surface("nursery vacancies API", f"/api/v1/nurseries/{ctx['nursery_id']}/vacancies", ("nursery",)),
         Surface("garbage page", ctx["garbage_url"]),
+        Surface("garbage page, print", ctx["garbage_url"] + "print/"),
+        Surface("garbage areas API", "/api/v1/garbage/areas?limit=1000"),
+        Surface("garbage dictionary API", f"/api/v1/garbage/items?q={WORD}"),
         Surface("search page", f"/ja/search/?q={WORD}", ("standard", "facility", "event")),
         Surface("search page, facilities", f"/ja/search/?q={WORD}&type=facilities", ("facility",)),
         Surface("search page, nurseries", f"/ja/search/?q={WORD}&type=nurseries", ("nursery",)),
         Surface("search API", f"/api/v1/search?q={WORD}&limit=100", ("standard", "facility", "event")),
-        Surface("search suggestions", f"/ja/search/suggest/?q={WORD}"),
+        Surface("search suggestions", f"/ja/search/suggest/?q={WORD}&limit=20", ("standard",)),
     ]
     download_shows = {
         "public_facilities.csv": ("facility",),
@@ -144,6 +150,7 @@ def build_rows() -> dict:
     # Another city's staff: its groups of every role (their pages do not matter here).
     other, _new = Municipality.objects.get_or_create(code="122033", defaults={"name": "市川市"})
     staff_groups = [city_staff_group(role, other).pk for role in roles()]
+    own_groups = [city_staff_group(role, takamatsu).pk for role in roles()]
     home = city_home(takamatsu)
     news = home.get_children().get(slug="news").specific
     directory = city_section(takamatsu, FacilityIndexPage)
@@ -269,6 +276,7 @@ def build_rows() -> dict:
         "garbage_url": garbage.get_url(),
         "hidden_urls": hidden_urls,
         "staff_groups": staff_groups,
+        "own_groups": own_groups,
     }
 
 
@@ -318,9 +326,22 @@ def visitors(rows) -> list[tuple[str, Client]]:
     return [("anonymous", Client(HTTP_HOST=TAKAMATSU)), ("市川市 staff in every role", staff)]
 
 
+def city_administrator(rows) -> tuple[str, Client]:
+    """高松市's own staff at their most: a superuser in every role of the city. A login or group
+    restriction admits them to the page itself, yet lists, feeds, search and exports are the same
+    for everyone (docs/security.md), so they must not see a hidden object there either."""
+    from home.factories import UserFactory
+
+    roles = list(Group.objects.filter(pk__in=rows["own_groups"]))
+    assert len(roles) >= 4, "高松市's staff roles are missing"
+    administrator = Client(HTTP_HOST=TAKAMATSU)
+    administrator.force_login(UserFactory(groups=roles, is_superuser=True))
+    return ("高松市 superuser in every role", administrator)
+
+
 def test_every_surface_shows_the_controls_and_no_hidden_marker(rows):
     problems = []
-    people = visitors(rows)
+    people = [*visitors(rows), city_administrator(rows)]
     for surface in surfaces(rows):
         for who, client in people:
             response = client.get(surface.url)
@@ -363,3 +384,26 @@ def test_expired_and_restricted_pages_still_answer_whom_they_should(rows, make_u
         assert marker("standard", state) in body(response)
     assert own.get(by_state[("standard", "expired")]).status_code == 404
     assert Client(HTTP_HOST=TAKAMATSU).get(by_state[("standard", "login")]).status_code == 302  # to the login
+
+
+def test_export_opendata_writes_no_hidden_object(rows, tmp_path):
+    """The command as a city runs it (issue 16: it wrote unpublished and restricted facilities),
+    every KIND, for the city and for all cities at once."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from opendata import kinds
+
+    shows = {"facilities": "facility", "aed": "aed", "childcare": "nursery", "events": "event"}
+    problems = []
+    for kind in sorted(kinds.REGISTRY):
+        for scope in (["--municipality", "372013"], []):
+            path = tmp_path / f"{kind}{len(scope)}.csv"
+            call_command("export_opendata", kind, str(path), *scope, stdout=StringIO())
+            text = path.read_bytes().decode("utf-8-sig", errors="replace").lower()
+            if kind in shows and control(shows[kind]) not in text:
+                problems.append(f"export_opendata {kind} {scope} lacks the control of {shows[kind]}")
+            if leaked := leaks(text):
+                problems.append(f"export_opendata {kind} {scope} writes {leaked}")
+    assert problems == [], "\n".join(problems)

@@ -121,6 +121,40 @@ def test_category_column_without_description_is_an_error():
     assert [(e.file, e.row, e.column, e.value) for e in errors] == [("area_days.csv", 1, "謎のごみ", "謎のごみ")]
 
 
+def test_a_label_area_centre_or_remark_on_two_rows_is_an_error_naming_both_rows():
+    from django.utils import translation
+
+    texts = {
+        "description.csv": "label,sublabel,description,styles,bgcolor\n燃やすごみ,,,,\n資源,,,,\n燃やすごみ,,,,\n",
+        "center.csv": "名称,休止開始日,休止終了日\n東部,2022/12/30,2023/01/03\n東部,2022/12/31,2023/01/02\n",
+        "remarks.csv": "ID,注意事項\n1,年末は休み\n1,祝日も収集\n",
+        "area_days.csv": "地名,センター,燃やすごみ\n本町,東部,月 木 *1\n元町,東部,火\n本町,東部,水\n",
+    }
+    with translation.override("ja"):
+        dataset, errors = read_5374_texts(texts)
+    assert [(e.file, e.row, e.column, e.value, e.message) for e in errors] == [
+        ("description.csv", 4, "label", "燃やすごみ", "行 2 と 行 4 の ID が同じです: 燃やすごみ"),
+        ("center.csv", 3, "名称", "東部", "行 2 と 行 3 の ID が同じです: 東部"),
+        ("remarks.csv", 3, "ID", "1", "行 2 と 行 3 の ID が同じです: 1"),
+        ("area_days.csv", 4, "地名", "本町", "行 2 と 行 4 の ID が同じです: 本町"),
+    ]
+    assert dataset.remarks == {"1": "年末は休み"}  # the first row's, not silently the last
+
+
+def test_takamatsu_area_on_two_rows_is_an_error_naming_both_rows():
+    from django.utils import translation
+
+    collection = (OPENDATA / "takamatsu-opendata" / "0090.csv").read_bytes().decode("utf-8-sig")
+    lines = collection.splitlines()
+    first = next(number for number, line in enumerate(lines, start=1) if line and not line.startswith("#"))
+    doubled = "\n".join([*lines, lines[first - 1]]) + "\n"
+    with translation.override("ja"):
+        _dataset, errors = read_takamatsu(doubled)
+    name = lines[first - 1].split(",")[1]
+    assert [(e.file, e.row, e.column, e.value) for e in errors] == [("0090.csv", len(lines) + 1, "name", name)]
+    assert errors[0].message == f"行 {first} と 行 {len(lines) + 1} の ID が同じです: {name}"
+
+
 def test_crlf_bom_and_blank_lines_are_read_like_plain_lf():
     plain = {
         "area_days.csv": "地名,センター,燃やすごみ\n本町,,月 木\n",

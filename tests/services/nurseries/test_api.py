@@ -145,3 +145,22 @@ def test_openapi_describes_both_routes(api):
     assert "/api/v1/nurseries" in paths and "/api/v1/nurseries/{nursery_id}/vacancies" in paths
     params = {p["name"] for p in paths["/api/v1/nurseries"]["get"]["parameters"]}
     assert {"age", "has_vacancy", "lat", "lng", "radius_m", "birth_date", "locale", "limit"} <= params
+
+
+def test_an_expired_notice_is_left_out_like_a_draft(api, published_notice, nurseries, yokohama):
+    """Published but past its expiry time (the scheduler has not run): not the latest, not history."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from services.nurseries.models import VacancyNotice
+
+    baba = nurseries["1410051018778"]
+    newer = save_notice(yokohama, date(2024, 9, 1), {str(baba.pk): [None, 7, 0, 0, 0, 0]}, publish=True).notice
+    assert api(f"/nurseries/{baba.pk}/vacancies").json()["count"] == 2
+    VacancyNotice.objects.filter(pk=newer.pk).update(expire_at=timezone.now() - timedelta(hours=1))
+
+    history = api(f"/nurseries/{baba.pk}/vacancies").json()
+    assert [item["as_of"] for item in history["items"]] == ["2024-08-01"]
+    listed = next(item for item in api("/nurseries", limit=1000).json()["items"] if item["id"] == baba.pk)
+    assert listed["vacancy"]["as_of"] == "2024-08-01" and listed["vacancy"]["by_age"]["1"] == 1
