@@ -134,9 +134,12 @@ def purge_all() -> None:
 
 
 def live_page_urls() -> list[str]:
-    """The full URL of every live page of every site, in every language."""
+    """The full URL of every page of every site, in every language, that residents may see (the
+    only pages a proxy holds)."""
+    from home.visibility import resident_pages
+
     urls = []
-    for page in Page.objects.live().public().exclude(depth=1).specific(defer=True).iterator():
+    for page in resident_pages().exclude(depth=1).specific(defer=True).iterator():
         url = page.get_full_url()
         if url:
             urls.append(url)

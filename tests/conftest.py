@@ -166,3 +166,19 @@ def browser_page(_browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    _wait_for_live_server_requests()
+
+
+def _wait_for_live_server_requests(deadline_seconds: float = 15.0):
+    """Let the live server finish the requests the closed page left in flight (the admin's
+    background pings, a search as you type): the flush after the test fails with "database table
+    is locked" while a request thread still reads on SQLite's shared connection."""
+    import threading
+    import time
+
+    deadline = time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline:
+        busy = [thread for thread in threading.enumerate() if "process_request_thread" in thread.name]
+        if not busy:
+            return
+        busy[0].join(timeout=0.1)

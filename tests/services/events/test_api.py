@@ -185,7 +185,7 @@ def test_query_count_does_not_grow_with_the_number_of_events(client, index, djan
         assert client.get(URL, {"start": "2030-05-01", "end": "2030-05-31"}).json()["count"] == 12 + 40
 
 
-def test_openapi_documents_the_events_endpoint(client):
+def test_openapi_documents_the_events_endpoint(client, db):  # the response's lifetime asks for banners
     schema = client.get("/api/v1/openapi.json").json()
     operation = schema["paths"]["/api/v1/events"]["get"]
     names = {parameter["name"] for parameter in operation["parameters"]}
