@@ -2,7 +2,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -95,6 +95,16 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @property
+    def localized_draft(self):
+        """Wagtail's, with the active language's locale from the cache (``home.lookups``)."""
+        from home.lookups import locale_for
+
+        locale = locale_for(translation.get_language())
+        if locale.pk == self.locale_id:
+            return self
+        return self.get_translation_or_none(locale) or self
 
     def route(self, request, path_components):
         """A translation that is still a draft answers with its Japanese source and a notice in the
@@ -195,7 +205,9 @@ class AlertBannerQuerySet(models.QuerySet):
         lang="ja-x-easy"), else the Japanese banner itself (shown with lang="ja"). A
         banner written in another language with no Japanese source shows in its language only.
         """
-        default = Locale.get_default()
+        from home.lookups import default_locale
+
+        default = default_locale()
         shown = list(self.active(at).filter(locale=default).select_related("locale"))
         for banner in shown:
             banner.text = banner

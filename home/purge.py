@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 WAGTAIL_MODELS = {
     "wagtailcore.site",
     "wagtailcore.locale",
+    "wagtailcore.pageviewrestriction",
     "wagtailredirects.redirect",
     "wagtailsearchpromotions.query",
     "wagtailsearchpromotions.searchpromotion",

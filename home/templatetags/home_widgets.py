@@ -10,6 +10,7 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from home.cities import set_up_cities
+from home.lookups import default_locale, locale_by_id, locale_for, remember
 from home.sites import municipality_site, request_site
 from home.visibility import resident_pages
 
@@ -20,8 +21,8 @@ def page_locale(context) -> Locale:
     """The locale of the page being rendered, else of the active language, else the default."""
     page = context.get("page")
     if page is not None and getattr(page, "locale_id", None):
-        return page.locale
-    return Locale.objects.filter(language_code=translation.get_language()).first() or Locale.get_default()
+        return locale_by_id(page.locale_id)
+    return locale_for(translation.get_language())
 
 
 @register.simple_tag(takes_context=True)
@@ -31,15 +32,20 @@ def section_page(context, model_label: str):
     model = apps.get_model(model_label)
     locale = page_locale(context)
     pages = resident_pages(model.objects.all(), context.get("request")).order_by("path")
-    return pages.filter(locale=locale).first() or pages.filter(locale=Locale.get_default()).first()
+    return pages.filter(locale=locale).first() or pages.filter(locale=default_locale()).first()
 
 
 @register.simple_tag(takes_context=True)
 def site_has(context, model_label: str) -> bool:
     """Whether the requested site has any live page of a type (``"events.EventPage"``): a section
     with none says so instead of showing an empty search."""
+    request = context.get("request")
+    site = request_site(request)
     model = apps.get_model(model_label)
-    return resident_pages(model.objects.all(), context.get("request")).exists()
+    return remember(
+        f"site-has:{site.pk if site else 0}:{model_label}",
+        lambda: resident_pages(model.objects.all(), request).exists(),
+    )
 
 
 @dataclass(frozen=True)
