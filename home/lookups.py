@@ -109,11 +109,18 @@ def connect_lookup_signals() -> None:
 
 def find_site(request):
     """Wagtail's ``Site.find_for_request`` through the cache (by the raw host and port)."""
+    from django.core.exceptions import DisallowedHost
     from django.http.request import split_domain_port
     from wagtail.models import Site
 
+    try:
+        request.get_host()  # a host outside ALLOWED_HOSTS is not worth a cache entry
+    except DisallowedHost:
+        return Site._find_for_request(request)
     hostname = split_domain_port(request._get_raw_host())[0]
     port = request.get_port()
+    if len(hostname) > 200:  # a cache key has room for any real hostname
+        return Site._find_for_request(request)
 
     def find():
         site = Site._find_for_request(request)

@@ -158,8 +158,10 @@ class ContactMixin(models.Model):
         own = {"department": self.contact_department, "phone": self.contact_phone, "email": self.contact_email}
         if any(own.values()):
             return own
-        site = self.get_site()
-        portal = PortalSettings.for_site(site) if site else None
+        from home.sites import site_portal_settings
+
+        url_parts = self.get_url_parts()  # the site from Wagtail's cached root paths: no query
+        portal = site_portal_settings(url_parts[0]) if url_parts else None
         if portal is None:
             return own
         return {"department": portal.contact_name, "phone": portal.contact_phone, "email": portal.contact_email}

@@ -31,14 +31,17 @@ class CityNotSetUp(Exception):
 
 def _portal_settings(site: Site | None):
     """The site's ``PortalSettings`` with its municipality, in one query (None without a site)."""
+    return None if site is None else site_portal_settings(site.pk)
+
+
+def site_portal_settings(site_id: int):
+    """The ``PortalSettings`` of the site *site_id* with its municipality (through ``home.lookups``)."""
     from home.lookups import remember
     from home.models import PortalSettings
 
-    if site is None:
-        return None
     return remember(
-        f"portal-settings:{site.pk}",
-        lambda: PortalSettings.objects.filter(site=site).select_related("municipality").first(),
+        f"portal-settings:{site_id}",
+        lambda: PortalSettings.objects.filter(site_id=site_id).select_related("municipality").first(),
     )
 
 

@@ -22,7 +22,7 @@ from wagtail.models import Locale, Page
 
 from geo.formatting import format_distance
 from geo.nearest import nearest
-from home.lookups import default_locale, locale_or_none
+from home.lookups import default_locale, locale_or_none, remember
 from home.visibility import resident_pages
 from japanese.analysis import (
     MAX_QUERY_CHARS,
@@ -269,7 +269,8 @@ def _category_matches(entry, analysed: AnalysedQuery) -> dict[int, list]:
     (of every category: whether the site has anything in one is known when its objects are fetched)."""
     related = entry.model._meta.get_field(entry.category_field).related_model
     matches: dict[int, list] = {}
-    for category in related._default_manager.all():
+    categories = remember(f"search-categories:{related._meta.label_lower}", lambda: list(related._default_manager.all()))
+    for category in categories:
         for index in range(len(analysed.terms)):
             if query_matches(_single(analysed, index), str(category)):
                 matches.setdefault(index, []).append(category.pk)
