@@ -269,7 +269,9 @@ def _category_matches(entry, analysed: AnalysedQuery) -> dict[int, list]:
     (of every category: whether the site has anything in one is known when its objects are fetched)."""
     related = entry.model._meta.get_field(entry.category_field).related_model
     matches: dict[int, list] = {}
-    categories = remember(f"search-categories:{related._meta.label_lower}", lambda: list(related._default_manager.all()))
+    categories = remember(
+        f"search-categories:{related._meta.label_lower}", lambda: list(related._default_manager.all())
+    )
     for category in categories:
         for index in range(len(analysed.terms)):
             if query_matches(_single(analysed, index), str(category)):
