@@ -16,12 +16,13 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import Locale, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.models import PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from facilities import hours as opening_hours
 from facilities.importers import ACCESSIBILITY_COLUMNS, HAZARDS, KIND_LABELS, KINDS
+from home.lookups import default_locale, locale_by_id
 from home.models import BasePage
 from home.page_forms import PageForm
 from home.sites import request_pages_q
@@ -465,7 +466,11 @@ class FacilityPage(BasePage):
             return []
         from geo.nearest import nearest
 
-        pages = facility_pages_for_locale(self.locale, within).exclude(pk=self.pk).select_related("category")
+        pages = (
+            facility_pages_for_locale(locale_by_id(self.locale_id), within)
+            .exclude(pk=self.pk)
+            .select_related("category")
+        )
         return nearest(pages, (self.latitude, self.longitude), radius_m, limit=limit)[0]
 
 
@@ -473,7 +478,7 @@ def facility_pages_for_locale(locale, within: models.Q) -> PageQuerySet:
     """The live facility pages residents may see among *within* (one city's pages:
     ``home.sites.request_pages_q(request)``) in *locale*, Japanese ones standing in for those not
     yet translated. View-restricted pages are never listed."""
-    default = Locale.get_default()
+    default = default_locale()
     pages = resident_pages(FacilityPage.objects.all()).filter(within)
     if locale.pk == default.pk:
         return pages.filter(locale=locale)

@@ -15,6 +15,7 @@ from geo.geocoding import geocode, ward_choices
 from geo.maps import map_features
 from geo.nearest import nearest
 from geo.points import MAX_RADIUS_M, check_in_japan
+from home.lookups import locale_by_id, remember
 from home.sites import request_municipality, request_pages_q
 from home.visibility import searchable_resident_pages
 from search.index import matching_ids
@@ -85,10 +86,13 @@ def example_address(pages) -> str:
 
 
 def categories_for(locale):
-    categories = FacilityCategory.objects.filter(locale=locale)
-    if not categories.exists():
-        categories = FacilityCategory.objects.filter(locale__language_code="ja")
-    return list(categories)
+    """The facility categories in *locale*, else the Japanese ones (through ``home.lookups``)."""
+
+    def find():
+        categories = list(FacilityCategory.objects.filter(locale=locale))
+        return categories or list(FacilityCategory.objects.filter(locale__language_code="ja"))
+
+    return remember(f"facility-categories:{locale.pk}", find)
 
 
 def with_role(queryset, code: str):
@@ -104,14 +108,15 @@ def text_filter(queryset, q: str):
 
 
 def directory_context(request, page) -> dict:
-    categories = categories_for(page.locale)
+    locale = locale_by_id(page.locale_id)
+    categories = categories_for(locale)
     data = request.GET.copy()
     if page.default_category and "category" not in data:
         data["category"] = page.default_category.code
     if not data.get("radius"):
         data["radius"] = str(page.default_radius_m)
     bound = bool(request.GET or page.default_category)
-    pages = facility_pages_for_locale(page.locale, request_pages_q(request)).select_related("category")
+    pages = facility_pages_for_locale(locale, request_pages_q(request)).select_related("category")
     example = example_address(pages)
     form = DirectoryForm(
         data if bound else None,

@@ -73,7 +73,9 @@ def _connect_cache_purge():
     switch changes the page, so a request with its cookie is not served from a shared cache."""
     from home.caching import register_personal_cookie
     from home.i18n_views import FURIGANA_COOKIE
+    from home.lookups import connect_lookup_signals
     from home.purge import connect_purge_signals
 
     connect_purge_signals()
+    connect_lookup_signals()
     register_personal_cookie(FURIGANA_COOKIE)

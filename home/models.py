@@ -2,7 +2,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -99,6 +99,16 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    @property
+    def localized_draft(self):
+        """Wagtail's, with the active language's locale from the cache (``home.lookups``)."""
+        from home.lookups import locale_for
+
+        locale = locale_for(translation.get_language())
+        if locale.pk == self.locale_id:
+            return self
+        return self.get_translation_or_none(locale) or self
+
     def route(self, request, path_components):
         """A translation that is still a draft answers with its Japanese source and a notice in the
         reader's language (``home.i18n_views.route_untranslated``) instead of a 404."""
@@ -151,8 +161,10 @@ class ContactMixin(models.Model):
         own = {"department": self.contact_department, "phone": self.contact_phone, "email": self.contact_email}
         if any(own.values()):
             return own
-        site = self.get_site()
-        portal = PortalSettings.for_site(site) if site else None
+        from home.sites import site_portal_settings
+
+        url_parts = self.get_url_parts()  # the site from Wagtail's cached root paths: no query
+        portal = site_portal_settings(url_parts[0]) if url_parts else None
         if portal is None:
             return own
         return {"department": portal.contact_name, "phone": portal.contact_phone, "email": portal.contact_email}
@@ -198,7 +210,9 @@ class AlertBannerQuerySet(models.QuerySet):
         lang="ja-x-easy"), else the Japanese banner itself (shown with lang="ja"). A
         banner written in another language with no Japanese source shows in its language only.
         """
-        default = Locale.get_default()
+        from home.lookups import default_locale
+
+        default = default_locale()
         shown = list(self.active(at).filter(locale=default).select_related("locale"))
         for banner in shown:
             banner.text = banner

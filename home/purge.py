@@ -4,9 +4,9 @@ purge of the front-end cache (Varnish, nginx, a CDN: ``WAGTAILFRONTENDCACHE``).
 What counts as a change: a page published, unpublished, moved or deleted; any saved or deleted row
 of the portal's own apps (snippets such as garbage categories, areas, the sorting dictionary,
 facility categories; site settings; alert banners; rows an import writes) and of Wagtail's sites,
-locales, redirects and search promotions. Page drafts are not changes (they are not public). A
-transaction purges once, after it commits, however many rows it wrote, so a 5,000-row import sends
-one purge, and nothing when it is rolled back.
+locales, page view restrictions, redirects and search promotions. Page drafts are not changes
+(they are not public). A transaction purges once, after it commits, however many rows it wrote, so
+a 5,000-row import sends one purge, and nothing when it is rolled back.
 
 Lists, menus and the home page show other pages' titles, so a change purges every page: the
 whole front-end cache with one ``BAN`` (``VarnishBanBackend``), or, with a backend that only purges
@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 WAGTAIL_MODELS = {
     "wagtailcore.site",
     "wagtailcore.locale",
+    "wagtailcore.pageviewrestriction",
     "wagtailredirects.redirect",
     "wagtailsearchpromotions.query",
     "wagtailsearchpromotions.searchpromotion",

@@ -31,11 +31,18 @@ class CityNotSetUp(Exception):
 
 def _portal_settings(site: Site | None):
     """The site's ``PortalSettings`` with its municipality, in one query (None without a site)."""
+    return None if site is None else site_portal_settings(site.pk)
+
+
+def site_portal_settings(site_id: int):
+    """The ``PortalSettings`` of the site *site_id* with its municipality (through ``home.lookups``)."""
+    from home.lookups import remember
     from home.models import PortalSettings
 
-    if site is None:
-        return None
-    return PortalSettings.objects.filter(site=site).select_related("municipality").first()
+    return remember(
+        f"portal-settings:{site_id}",
+        lambda: PortalSettings.objects.filter(site_id=site_id).select_related("municipality").first(),
+    )
 
 
 def site_municipality(site: Site | None):
@@ -48,9 +55,15 @@ def request_site(request) -> Site | None:
     return Site.find_for_request(request) if request is not None else None
 
 
+def default_site() -> Site | None:
+    from home.lookups import remember
+
+    return remember("default-site", lambda: Site.objects.filter(is_default_site=True).first())
+
+
 def site_or_default(request) -> Site | None:
     """The requested site; the default site without a request (or before any site matches)."""
-    return request_site(request) or Site.objects.filter(is_default_site=True).first()
+    return request_site(request) or default_site()
 
 
 def request_municipality(request):
@@ -73,14 +86,19 @@ def request_municipality(request):
 
 def default_municipality():
     """The default site's municipality: the first city set up (None before any)."""
-    return site_municipality(Site.objects.filter(is_default_site=True).first())
+    return site_municipality(default_site())
 
 
 def municipality_site(municipality) -> Site | None:
     """The site that serves *municipality*, or None when the city is not set up."""
+    from home.lookups import remember
+
     if municipality is None:
         return None
-    return Site.objects.filter(portalsettings__municipality=municipality).select_related("root_page").first()
+    return remember(
+        f"municipality-site:{municipality.pk}",
+        lambda: Site.objects.filter(portalsettings__municipality=municipality).select_related("root_page").first(),
+    )
 
 
 def city_home(municipality):
@@ -108,7 +126,12 @@ def city_section(municipality, page_model, locale=None):
 
 def city_homes(home: Page) -> list[Page]:
     """The city's home page in every locale (Wagtail keeps each translation's tree beside it)."""
-    return list(Page.objects.filter(translation_key=home.translation_key).order_by("path"))
+    from home.lookups import remember
+
+    return remember(
+        f"city-homes:{home.translation_key}",
+        lambda: list(Page.objects.filter(translation_key=home.translation_key).order_by("path")),
+    )
 
 
 def city_pages_q(home: Page, *, inclusive: bool = True) -> Q:

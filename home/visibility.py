@@ -23,6 +23,9 @@ iCal, sitemap, search kind, suggestion and open data export goes through these
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
+
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
 from django.utils import timezone
@@ -74,11 +77,22 @@ def resident_rows(queryset, page_field: str, request=None, *, now=None):
 
 def searchable_resident_pages(queryset, request=None, *, now=None):
     """``resident_pages`` for a queryset a search backend filters: only fields Wagtail indexes
-    (``live``, ``path``, ``id``), so restrictions and expired pages are read first (two small
-    queries) and excluded by path and id."""
-    pages = queryset.live().public()
+    (``live``, ``path``, ``id``), so restrictions and pages with an expiry are read first (two small
+    queries, kept by ``home.lookups`` until a page or restriction changes; the expiry is compared
+    with the time on every call) and excluded by path and id."""
+    from home.lookups import remember
+
+    def exclusions():
+        restricted = list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
+        expiring = list(Page.objects.filter(live=True, expire_at__isnull=False).values_list("pk", "expire_at"))
+        return restricted, expiring
+
+    restricted, expiring = remember("searchable-exclusions", exclusions)
+    pages = queryset.live()
+    if restricted:  # Wagtail's ``.public()``, with the restrictions read through ``home.lookups``
+        pages = pages.exclude(reduce(or_, (Q(path__startswith=path, depth__gte=depth) for path, depth in restricted)))
     now = now or timezone.now()
-    expired = list(Page.objects.filter(live=True, expire_at__lte=now).values_list("pk", flat=True))
+    expired = [pk for pk, expire_at in expiring if expire_at <= now]
     if expired:
         pages = pages.exclude(pk__in=expired)
     if request is not None:

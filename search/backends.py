@@ -386,14 +386,20 @@ def _fallback_backend_class():
     return type("JapaneseFallbackSearchBackend", (JapaneseQueryMixin, DatabaseSearchBackend), {})
 
 
+_sqlite_fts_found = False
+
+
 def database_backend_class():
     """The database backend class for the default connection's vendor."""
+    global _sqlite_fts_found
     if connection.vendor == "postgresql":
         return _postgres_backend_class()
     if connection.vendor == "sqlite":
         from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
 
-        if fts5_available() and fts_table_exists():
+        # Looked up until found (a query each time): a migration makes the table, nothing drops it.
+        _sqlite_fts_found = _sqlite_fts_found or (fts5_available() and fts_table_exists())
+        if _sqlite_fts_found:
             return _sqlite_backend_class()
     return _fallback_backend_class()
 

@@ -22,6 +22,7 @@ from wagtail.models import Locale, Page
 
 from geo.formatting import format_distance
 from geo.nearest import nearest
+from home.lookups import default_locale, locale_or_none, remember
 from home.visibility import resident_pages
 from japanese.analysis import (
     MAX_QUERY_CHARS,
@@ -120,8 +121,8 @@ def _locales(language_code: str) -> list[Locale]:
     if memo is not None and ("locales", language_code) in memo:
         return memo["locales", language_code]
     locales = []
-    for code in dict.fromkeys([language_code, Locale.get_default().language_code]):
-        locale = Locale.objects.filter(language_code=code).first()
+    for code in dict.fromkeys([language_code, default_locale().language_code]):
+        locale = locale_or_none(code)
         if locale is not None:
             locales.append(locale)
     if memo is not None:
@@ -227,7 +228,7 @@ def _promotions(query: str, language_code: str, request) -> list[Promotion]:
 
     picks = SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
     promotions = []
-    locale = Locale.objects.filter(language_code=language_code).first()
+    locale = locale_or_none(language_code)
     # Promoted pages of the requested site only: another city's editors promote their own pages.
     site_pages = resident_pages(None, request)
     for pick in picks.select_related("page").order_by("sort_order"):
@@ -268,7 +269,10 @@ def _category_matches(entry, analysed: AnalysedQuery) -> dict[int, list]:
     (of every category: whether the site has anything in one is known when its objects are fetched)."""
     related = entry.model._meta.get_field(entry.category_field).related_model
     matches: dict[int, list] = {}
-    for category in related._default_manager.all():
+    categories = remember(
+        f"search-categories:{related._meta.label_lower}", lambda: list(related._default_manager.all())
+    )
+    for category in categories:
         for index in range(len(analysed.terms)):
             if query_matches(_single(analysed, index), str(category)):
                 matches.setdefault(index, []).append(category.pk)

@@ -10,8 +10,9 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from home.cities import set_up_cities
+from home.lookups import default_locale, locale_by_id, locale_for, remember
 from home.sites import municipality_site, request_site
-from home.visibility import resident_pages
+from home.visibility import is_expired, resident_pages
 
 register = template.Library()
 
@@ -20,26 +21,38 @@ def page_locale(context) -> Locale:
     """The locale of the page being rendered, else of the active language, else the default."""
     page = context.get("page")
     if page is not None and getattr(page, "locale_id", None):
-        return page.locale
-    return Locale.objects.filter(language_code=translation.get_language()).first() or Locale.get_default()
+        return locale_by_id(page.locale_id)
+    return locale_for(translation.get_language())
 
 
 @register.simple_tag(takes_context=True)
 def section_page(context, model_label: str):
     """The requested site's live page of a section type (``"facilities.FacilityIndexPage"``) in
     the page's language, else the Japanese one."""
+    request = context.get("request")
+    site = request_site(request)
     model = apps.get_model(model_label)
     locale = page_locale(context)
-    pages = resident_pages(model.objects.all(), context.get("request")).order_by("path")
-    return pages.filter(locale=locale).first() or pages.filter(locale=Locale.get_default()).first()
+
+    def find():
+        pages = resident_pages(model.objects.all(), request).order_by("path")
+        return [pages.filter(locale=locale).first(), pages.filter(locale=default_locale()).first()]
+
+    found = remember(f"section-page:{site.pk if site else 0}:{model_label}:{locale.pk}", find)
+    return next((page for page in found if page is not None and not is_expired(page)), None)
 
 
 @register.simple_tag(takes_context=True)
 def site_has(context, model_label: str) -> bool:
     """Whether the requested site has any live page of a type (``"events.EventPage"``): a section
     with none says so instead of showing an empty search."""
+    request = context.get("request")
+    site = request_site(request)
     model = apps.get_model(model_label)
-    return resident_pages(model.objects.all(), context.get("request")).exists()
+    return remember(
+        f"site-has:{site.pk if site else 0}:{model_label}",
+        lambda: resident_pages(model.objects.all(), request).exists(),
+    )
 
 
 @dataclass(frozen=True)
@@ -72,25 +85,25 @@ def portal_cities(context) -> list[PortalCity]:
     site = request_site(request)
     if site is None or not site.is_default_site:
         return []
-    cities = set_up_cities()
-    if len(cities) < 2:
-        return []
     locale = page_locale(context)
-    found = []
-    for municipality in cities:
-        city_site = municipality_site(municipality)
-        if city_site is None or city_site.pk == site.pk:
-            continue
-        home = city_site.root_page.specific
-        shown = home.get_translation_or_none(locale) or home
-        prefix = translation.get_language() or shown.locale.language_code
-        found.append(
-            PortalCity(
-                municipality.name,
-                municipality.prefecture,
-                shown.title,
-                shown.locale.language_code,
-                f"{site_root_url(request, city_site)}{prefix}/",
-            )
-        )
-    return found
+
+    def find() -> list[tuple]:
+        cities = set_up_cities()
+        if len(cities) < 2:
+            return []
+        found = []
+        for municipality in cities:
+            city_site = municipality_site(municipality)
+            if city_site is None or city_site.pk == site.pk:
+                continue
+            home = city_site.root_page.specific
+            shown = home.get_translation_or_none(locale) or home
+            language = locale_by_id(shown.locale_id).language_code
+            found.append((municipality.name, municipality.prefecture, shown.title, language, city_site))
+        return found
+
+    prefix = translation.get_language()
+    return [
+        PortalCity(name, prefecture, title, language, f"{site_root_url(request, city_site)}{prefix or language}/")
+        for name, prefecture, title, language, city_site in remember(f"portal-cities:{site.pk}:{locale.pk}", find)
+    ]

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.cors.CorsMiddleware",
     "home.caching.PageCacheMiddleware",  # Cache-Control; anonymous pages from the cache
+    "home.lookups.CachedSiteMiddleware",  # the host's Wagtail site from the cache
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.LocaleMiddleware",
     "home.middleware.RefuseNulCharactersMiddleware",

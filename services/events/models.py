@@ -23,6 +23,7 @@ from wagtail.models import Locale
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.lookups import default_locale
 from home.models import BasePage
 from home.visibility import resident_rows, resident_translation_q
 from japanese.index import JapaneseSearchField
@@ -345,7 +346,7 @@ class EventOccurrenceQuerySet(models.QuerySet):
 
     def for_locale(self, locale: Locale):
         """Live events in *locale*, and Japanese ones not translated into it."""
-        default = Locale.get_default()
+        default = default_locale()
         live = resident_rows(self, "page")
         if locale.pk == default.pk:
             return live.filter(page__locale=locale)

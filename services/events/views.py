@@ -17,7 +17,7 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Count, Max, Q
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,7 @@ from wagtail.models import Locale
 from geo.formatting import format_distance
 from geo.geocoding import geocode as geo_geocode
 from home.formats import local_date, weekday_names
+from home.lookups import locale_for
 from home.paging import page_number
 from home.sites import request_municipality, request_pages_q, request_site
 from home.visibility import is_resident_page, resident_pages, resident_translation_q
@@ -110,10 +111,7 @@ def geocode(address: str, municipality=None) -> tuple[float, float] | None:
 
 
 def _locale(request) -> Locale:
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return Locale.get_default()
+    return locale_for(translation.get_language())
 
 
 def _filter_form(request, today):

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 from wagtail.models import Locale
 
+from home.lookups import default_locale
 from japanese.analysis import reading_key, words
 from japanese.text import normalise
 
@@ -42,7 +43,7 @@ class Collection:
 
 def localised_categories(municipality, locale: Locale | None) -> dict:
     """{translation_key: category} in *locale*, falling back to the Japanese source, in one query."""
-    default = Locale.get_default()
+    default = default_locale()
     wanted = {default.pk} | ({locale.pk} if locale else set())
     chosen: dict = {}
     sources: dict = {}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from geo.points import point_from
 from home.formats import local_date, weekday_names
+from home.lookups import locale_by_id
 from japanese.dates import today_in_japan
 
 from . import rules as engine
@@ -94,7 +95,8 @@ def calendar_context(page, request) -> dict:
     else:
         area = chosen_area(page, request)
     context["area"] = area
-    categories = localised_categories(municipality, page.locale)
+    locale = locale_by_id(page.locale_id)
+    categories = localised_categories(municipality, locale)
     context["categories"] = sorted(categories.values(), key=lambda category: (category.sort_order, category.pk))
     schedule = AreaSchedule.load(area) if area else None
     next_by_key = {}
@@ -112,7 +114,7 @@ def calendar_context(page, request) -> dict:
             months.append({"first": start, "weeks": month_grid(year, month, collections), "collections": collections})
             year, month = next_month(year, month)
         context["months"] = months
-        api = f"/api/v1/garbage/areas/{area.code}/calendar.ics?locale={page.locale.language_code}"
+        api = f"/api/v1/garbage/areas/{area.code}/calendar.ics?locale={locale.language_code}"
         context["ics_url"] = request.build_absolute_uri(api)
         context["webcal_url"] = "webcal://" + context["ics_url"].split("://", 1)[1]
     query = request.GET.get("q", "").strip()[:200]

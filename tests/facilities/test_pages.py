@@ -94,10 +94,12 @@ def test_directory_query_count_does_not_grow_with_facilities(client, directory, 
     client.get(directory.url)  # warm the site root and menu caches, as a running server would be
     with django_assert_max_num_queries(40) as few:
         client.get(directory.url)
+    few_count = len(few)  # now: the next request empties the connection's query log it reads
     category = FacilityCategory.objects.get(code="library", locale__language_code="ja")
     for n in range(30):
         FacilityPageFactory(parent=directory, title=f"分館{n}", category=category)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(directory.url)  # new pages retire the cached menu and lookups: warm them again
+    with django_assert_max_num_queries(few_count):
         client.get(directory.url)
 
 

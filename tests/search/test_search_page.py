@@ -155,9 +155,11 @@ def test_query_count_does_not_grow_with_the_number_of_pages(client, ja_home, dja
     # Each kind's search and its view restrictions, the requested site and its home pages, the log.
     with django_assert_max_num_queries(52) as small:
         results(client, "ごみ")
+    small_count = len(small)  # now: the next request empties the connection's query log it reads
     for number in range(3, 30):
         add_page(ja_home, f"ごみの出し方 {number}", "ごみは朝出してください。")
-    with django_assert_max_num_queries(len(small.captured_queries) + 2):
+    results(client, "ごみ")  # new pages retire the cached lookups (home.lookups): warm them again
+    with django_assert_max_num_queries(small_count + 2):
         results(client, "ごみ")
 
 

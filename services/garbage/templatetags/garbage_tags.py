@@ -11,10 +11,10 @@ from datetime import timedelta
 from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
-from home.sites import request_municipality
-from home.visibility import resident_pages
+from home.lookups import locale_by_id, locale_for, remember
+from home.sites import request_municipality, request_site
+from home.visibility import is_expired, resident_pages
 from japanese.dates import today_in_japan
 from services.garbage.calendar import AreaSchedule, localised_categories
 from services.garbage.models import CollectionArea, GarbageCalendarPage
@@ -32,15 +32,22 @@ def _join(names: list[str]) -> str:
 def garbage_notice(context):
     request = context.get("request")
     page = context.get("page")
-    locale = getattr(page, "locale", None) or Locale.get_active()
+    locale_id = getattr(page, "locale_id", None)
+    locale = locale_by_id(locale_id) if locale_id else locale_for(get_language())
     # The site's own city only: another city's calendar page or a cookie of its area is not ours.
     municipality = request_municipality(request)
-    calendar_page = (
-        resident_pages(GarbageCalendarPage.objects.all(), request)
-        .filter(municipality=municipality, locale=locale)
-        .order_by("path")
-        .first()
+    site = request_site(request)
+    calendar_page = remember(
+        f"garbage-calendar-page:{site.pk if site else 0}:{municipality.pk if municipality else 0}:{locale.pk}",
+        lambda: (
+            resident_pages(GarbageCalendarPage.objects.all(), request)
+            .filter(municipality=municipality, locale=locale)
+            .order_by("path")
+            .first()
+        ),
     )
+    if calendar_page is not None and is_expired(calendar_page):
+        calendar_page = None
     code = request.COOKIES.get(AREA_COOKIE, "")[:40] if request else ""
     area = None
     notices = []
