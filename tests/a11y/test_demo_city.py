@@ -120,3 +120,23 @@ def test_each_city_site_shows_its_own_name_and_content(demo_city, browser_page):
     assert "横浜市の保育施設" not in text("takamatsu", "/ja/")  # the old cross-city page is gone
     browser_page.goto(f"http://127.0.0.1:{port}/ja/")  # an unknown host: the default site
     assert "高松市 くらしのポータル" in browser_page.inner_text("h1")
+
+
+def test_the_demo_citys_pages_stay_within_the_query_limit(demo_city):
+    """SQL queries per uncached page on the demo's real data (issue 18), here because this module
+    has the whole demo built: 高松市's home, garbage (no area, an area, an address) and nursery pages."""
+    from services.garbage.models import CollectionArea
+    from tests.performance.test_query_counts import LIMIT, query_counts
+
+    area = CollectionArea.objects.filter(municipality__code="372013").order_by("code").first()
+    counts = query_counts(
+        {
+            "home": "/ja/",
+            "garbage": "/ja/garbage/",
+            "garbage, an area": f"/ja/garbage/?area={area.code}",
+            "garbage, an address": "/ja/garbage/?where=%E7%95%AA%E7%94%BA",  # 番町
+            "nurseries": "/ja/nurseries/",
+        }
+    )
+    print("\nqueries per page of the demo city:", counts)  # noqa: T201 - the figures are the point
+    assert {page: count for page, count in counts.items() if count > LIMIT} == {}
