@@ -1,21 +1,6 @@
-"""The search index outside the search page: objects written without signals, and text filters."""
+"""The search index outside the search page: text filters (writing to the index: home/indexing.py)."""
 
 from __future__ import annotations
-
-from collections import defaultdict
-
-
-def index_objects(objects) -> None:
-    """Add objects written with ``bulk_create`` (which sends no signals) to every search backend,
-    so imported data is searchable at once without ``update_index``."""
-    from wagtail.search.backends import get_search_backends
-
-    by_model = defaultdict(list)
-    for obj in objects:
-        by_model[obj._meta.model].append(obj)
-    for backend in get_search_backends(with_auto_update=True):
-        for model, batch in by_model.items():
-            backend.add_bulk(model, batch)
 
 
 def matching_ids(queryset, q: str) -> list[int]:

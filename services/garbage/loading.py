@@ -17,9 +17,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from home.indexing import index_objects
 from opendata.reading import Change, ImportFailed, ImportReport, RowError, progress
 from opendata.saving import keeps_edit, last_imported, remember_created, remember_imported, set_changed, set_imported
-from search.index import index_objects
 
 from . import rules as engine
 from .importers import (

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from home import demo, groups
+from home.indexing import indexing_deferred
 from home.registries import demo_loaders
 
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
                 "load_demo creates demo users with known passwords: refusing with DEBUG off. Use --force."
             )
         self.stdout.write("Loading the demo cities…")
-        with transaction.atomic():
+        with transaction.atomic(), indexing_deferred():
             municipalities = demo.load_demo_cities(self.stdout, with_users=True)
             # Each installed domain loads what its own data has for each city (it decides by the
             # city's code), in the order it registered (home.registries.register_demo_loader).
