@@ -67,20 +67,25 @@ def hammer(base: str, client: int, stop: threading.Event, tally: dict) -> None:
         tally[status] = tally.get(status, 0) + 1
 
 
-def scenario(database: Path, limits: bool, probes: int, redis_url: str = "") -> dict:
+def scenario(database: Path, limits: bool, probes: int, redis_url: str = "", threads: int = 1) -> dict:
     env = environment()
+    port = free_port()
     env.update(
         DATABASE_URL=f"sqlite:///{database}",
         RATELIMIT_ENABLED="true" if limits else "false",
         RATELIMIT_TRUSTED_PROXIES="127.0.0.1",
+        CACHE_PAGES="true",  # as in production: the pages' own HTML cache is on by default
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS="2",
+        GUNICORN_THREADS=str(threads),
     )
     if limits and redis_url:  # the workers share their counts and slots, as in production
         env["REDIS_URL"] = redis_url
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "portal.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "error"],
+    server = subprocess.Popen(  # the shipped gunicorn configuration, 2 workers
+        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "portal.wsgi"],
         cwd=ROOT,
         env=env,
+        stderr=subprocess.DEVNULL,  # the JSON access log: written as in production, not shown
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -123,6 +128,8 @@ def main() -> None:
     parser.add_argument("--database", type=Path, default=DATABASE, help="a demo database (default: run.py's)")
     parser.add_argument("--probes", type=int, default=30, help="requests per probe path and phase (default 30)")
     parser.add_argument("--redis", default="", help="REDIS_URL for the run with limits (shared counts and slots)")
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (GUNICORN_THREADS)")
+    parser.add_argument("--limits", choices=["both", "on", "off"], default="both", help="which scenarios to run")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     if args.database == DATABASE and not DATABASE.exists():
@@ -130,8 +137,8 @@ def main() -> None:
         manage("load_demo", "--force")
     manage("collectstatic", "--noinput", "-v0")
     rows = []
-    for limits in (True, False):
-        rows.append(scenario(args.database, limits, args.probes, args.redis))
+    for limits in {"both": (True, False), "on": (True,), "off": (False,)}[args.limits]:
+        rows.append(scenario(args.database, limits, args.probes, args.redis, args.threads))
         print(json.dumps(rows[-1]), flush=True)
     print(f"{'rate limits':12} {'path':10} {'alone ms':>9} {'hammered ms':>12} {'ratio':>7}   hammer answers")
     for row in rows:

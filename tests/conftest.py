@@ -169,10 +169,19 @@ def browser_page(_browser):
     _wait_for_live_server_requests()
 
 
+@pytest.fixture
+def live_server(live_server):
+    """pytest-django's live server; when the test ends, its requests finish before the flush
+    (a browser context a test made of its own is closed by then)."""
+    yield live_server
+    _wait_for_live_server_requests()
+
+
 def _wait_for_live_server_requests(deadline_seconds: float = 15.0):
     """Let the live server finish the requests the closed page left in flight (the admin's
     background pings, a search as you type): the flush after the test fails with "database table
-    is locked" while a request thread still reads on SQLite's shared connection."""
+    is locked" while a request thread still reads on SQLite's shared connection, and PostgreSQL's
+    TRUNCATE deadlocks with it."""
     import threading
     import time
 
