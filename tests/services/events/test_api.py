@@ -171,8 +171,11 @@ def test_query_count_does_not_grow_with_the_number_of_events(client, index, djan
     for n in range(3):
         make(index, title=f"講座{n}", start_date=date(2030, 5, 1 + n), rrule="FREQ=WEEKLY;COUNT=4", tags=["健康"])
     # 10: the window's rows and count, tags, locale, and the requested site with its home pages.
+    # Each measure is of a warm server (home.lookups caches the site's lookups until a change).
+    client.get(URL, {"start": "2030-05-01", "end": "2030-05-31"})
     with django_assert_max_num_queries(10) as few:
         assert client.get(URL, {"start": "2030-05-01", "end": "2030-05-31"}).json()["count"] == 12
+    counted = len(few.captured_queries)  # before the next request empties Django's query log
     for n in range(10):
         make(
             index,
@@ -181,7 +184,8 @@ def test_query_count_does_not_grow_with_the_number_of_events(client, index, djan
             rrule="FREQ=WEEKLY;COUNT=4",
             tags=["健康", "子育て"],
         )
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(URL, {"start": "2030-05-01", "end": "2030-05-31"})
+    with django_assert_max_num_queries(counted):
         assert client.get(URL, {"start": "2030-05-01", "end": "2030-05-31"}).json()["count"] == 12 + 40
 
 
