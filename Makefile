@@ -31,10 +31,10 @@ browser: ## Install Debian's headless Chromium for the browser tests (needs root
 stack-tools: ## Install Varnish for the stack test, tests/home/test_stack.py (needs root)
 	@command -v varnishd >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq varnish)
 
-test: install browser ## Run the whole test suite (on PostgreSQL instead when DATABASE_URL is set)
+test: install browser stack-tools ## Run the whole test suite (on PostgreSQL instead when DATABASE_URL is set)
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
-test-postgres: install browser ## Run the suite on the local PostgreSQL (a throw-away database)
+test-postgres: install browser stack-tools ## Run the suite on the local PostgreSQL (a throw-away database)
 	DATABASE_URL=postgres://root@127.0.0.1:5432/machi_test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 lint: install ## ruff check, ruff format --check, and no missing migrations
