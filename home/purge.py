@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from pathlib import Path
 from urllib.error import URLError
 from urllib.request import Request, urlopen
 
@@ -48,6 +49,9 @@ IGNORED_MODELS = {
     "home.loginthrottle",
     "search.searchquerylog",
     "search.searchclicklog",
+    "home.periodicjobrun",
+    "opendata.importjob",
+    "opendata.importedvalues",
 }
 #: Timeout of one purge request to the front-end cache.
 PURGE_TIMEOUT = 5
@@ -83,9 +87,18 @@ def watched_models() -> frozenset:
         label = model._meta.label_lower
         if label in IGNORED_MODELS or issubclass(model, Page):
             continue
-        if label in WAGTAIL_MODELS or str(model._meta.app_config.path).startswith(str(settings.BASE_DIR)):
+        if label in WAGTAIL_MODELS or is_project_app(model._meta.app_config):
             watched.add(model)
     return frozenset(watched)
+
+
+def is_project_app(app_config) -> bool:
+    """An app of this repository, not an installed package (a virtualenv may sit inside the
+    repository, as ``make install`` puts it)."""
+    path = Path(app_config.path).resolve()
+    return path.is_relative_to(Path(settings.BASE_DIR).resolve()) and not {"site-packages", "dist-packages"} & set(
+        path.parts
+    )
 
 
 def _row_changed(sender, **kwargs):

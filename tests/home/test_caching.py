@@ -163,6 +163,22 @@ def test_a_draft_purges_nothing(site_tree, ban_proxy, django_capture_on_commit_c
     assert ban_proxy == []
 
 
+def test_only_rows_residents_see_are_watched(settings):
+    # Installed packages' rows (sessions, revisions, users, renditions) never purge, wherever the
+    # virtualenv sits: ``make install`` puts it inside the repository.
+    from types import SimpleNamespace
+
+    from home.purge import is_project_app, watched_models
+
+    labels = {model._meta.label_lower for model in watched_models()}
+    unseen = {"wagtailcore.revision", "sessions.session", "auth.user", "wagtailimages.rendition", "home.periodicjobrun"}
+    assert unseen.isdisjoint(labels)
+    assert {"home.alertbanner", "garbage.sortingitem", "wagtailcore.site", "wagtailredirects.redirect"} <= labels
+    inside = settings.BASE_DIR / ".venv/lib/python3.11/site-packages/taggit"
+    assert not is_project_app(SimpleNamespace(path=str(inside)))
+    assert is_project_app(SimpleNamespace(path=str(settings.BASE_DIR / "home")))
+
+
 def test_site_settings_and_snippets_purge(site_tree, ban_proxy, django_capture_on_commit_callbacks):
     from facilities.factories import FacilityCategoryFactory
 
