@@ -19,15 +19,18 @@ import pickle
 import uuid
 
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from home.transactions import once_at_commit, pending
 
 GENERATION_KEY = "machi:lookups:generation"
 LOOKUP_SECONDS = 60
 _LOCAL = "_machi_lookups"
 _MISSING = "machi:lookup:missing"
+_CHANGE = "home.lookups"
 
 
 def generation() -> str:
@@ -38,45 +41,26 @@ def generation() -> str:
     return current
 
 
-class _Changed:
-    """A change waiting for its transaction to commit; the first of a transaction moves the generation."""
-
-    def __init__(self, first: bool):
-        self.first = first
-
-    def __call__(self):
-        if self.first:
-            cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-def _pending(connection) -> _Changed | None:
-    """The latest uncommitted change of this connection's transaction (None outside one)."""
-    if not connection.in_atomic_block:
-        return None
-    for _savepoints, func, _robust in reversed(connection.run_on_commit):
-        if isinstance(func, _Changed):
-            return func
-    return None
+def _move_generation():
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
 def lookups_changed(using: str = DEFAULT_DB_ALIAS) -> None:
-    connection = connections[using]
-    first = _pending(connection) is None
-    transaction.on_commit(_Changed(first), using=using)
+    once_at_commit(_CHANGE, _move_generation, using)
 
 
 def remember(key: str, compute, timeout: int = LOOKUP_SECONDS):
     """``compute()``, read from the cache while nothing residents see has changed."""
     connection = connections[DEFAULT_DB_ALIAS]
-    pending = _pending(connection)
-    if pending is not None:  # this transaction changed rows: its answers stay on its connection
+    change = pending(_CHANGE)
+    if change is not None:  # this transaction changed rows: its answers stay on its connection
         local = getattr(connection, _LOCAL, None)
-        if local is None or local[0] is not pending:
-            local = (pending, {})
+        if local is None or local[0] is not change or local[1] != change.asked:  # changed since
+            local = (change, change.asked, {})
             setattr(connection, _LOCAL, local)
-        if key not in local[1]:
-            local[1][key] = pickle.dumps(compute())
-        return pickle.loads(local[1][key])  # noqa: S301 - what this process pickled; a copy, as from the cache
+        if key not in local[2]:
+            local[2][key] = pickle.dumps(compute())
+        return pickle.loads(local[2][key])  # noqa: S301 - what this process pickled; a copy, as from the cache
     full_key = f"machi:lookup:{generation()}:{key}"
     found = cache.get(full_key, _MISSING)
     if isinstance(found, str) and found == _MISSING:

@@ -23,7 +23,7 @@ from urllib.request import Request, urlopen
 
 from django.apps import apps
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_delete, post_save
 from wagtail import __version__ as wagtail_version
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
@@ -32,6 +32,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.caching import new_generation
+from home.transactions import once_at_commit
 
 logger = logging.getLogger(__name__)
 
@@ -112,23 +113,7 @@ def _page_changed(sender, **kwargs):
 
 def pages_changed(using: str = DEFAULT_DB_ALIAS) -> None:
     """Purge every cached page once the current transaction commits (at once outside one)."""
-    connection = connections[using]
-    if connection.in_atomic_block and any(
-        isinstance(func, PendingPurge) and not func.done for _, func, _ in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(PendingPurge(), using=using)
-
-
-class PendingPurge:
-    """One purge waiting for its transaction to commit (a rolled-back one drops it)."""
-
-    def __init__(self):
-        self.done = False
-
-    def __call__(self):
-        self.done = True
-        purge_all()
+    once_at_commit("home.purge", purge_all, using)
 
 
 def purge_all() -> None:
