@@ -220,7 +220,7 @@ def _read_rows(text: str) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
         table = read_property_table(text)
         header = ["no", *table.properties] if table.properties else []
         return LAYOUT_TAKAMATSU, header, table.rows
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
     header = [cell.strip() for cell in next(reader, [])]
     rows = [(reader.line_num, unescape_row(row)) for row in reader]
     layout = LAYOUT_2024 if "所在地_連結表記" in header else LAYOUT_2021
@@ -255,7 +255,11 @@ def parse_file(kind: str, path: str | Path, data: bytes | None = None) -> ParseR
         text = decode_bytes(data if data is not None else Path(path).read_bytes())
     except ValueError as error:
         return ParseResult(kind, "", [], [RowError(name, None, None, None, str(error))])
-    layout, header, rows = _read_rows(text)
+    try:
+        layout, header, rows = _read_rows(text)
+    except csv.Error as error:  # binary or broken quoting: not a CSV file
+        message = _("the file cannot be read as CSV: %(error)s") % {"error": error}
+        return ParseResult(kind, "", [], [RowError(name, None, None, None, message)])
     if not header or not any(column in header for column in COLUMNS["name"]):
         return ParseResult(
             kind,

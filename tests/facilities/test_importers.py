@@ -238,3 +238,10 @@ def test_a_closure_date_that_cannot_be_is_a_row_error(tmp_path):
     result = parse_file("facilities", path)
     assert [(e.row, e.column) for e in result.errors] == [(2, "利用可能時間特記事項")]
     assert "2/30" in result.errors[0].message
+
+
+def test_a_binary_file_with_a_lone_carriage_return_is_refused_with_a_message():
+    # A zip (an .xlsx) uploaded as CSV: its bytes may hold a bare "\r" in an unquoted field,
+    # which Python's csv module refuses unless the text keeps its newlines as they are.
+    result = parse_file("facilities", "book.csv", data=b"PK\x03\x04\x14\x00\r\x00abc\x00def\n")
+    assert result.errors and not result.records
